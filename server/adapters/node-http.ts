@@ -1,0 +1,258 @@
+/**
+ * @module
+ * The gateway host over `node:http`: the only module that reads Node request objects.
+ *
+ * It turns an IncomingMessage into `RequestFacts` (raw target, `rawHeaders`, socket
+ * addresses, the de-chunked body), runs the app through the sans-io handler and writes the
+ * result to the ServerResponse. CONNECT requests arrive on their own event with a bare
+ * socket, so they get a sink that writes the HTTP response by hand. Parser errors become a
+ * JSON 4xx with Node's reason, and the connection is closed.
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { EnvironBuilder, RequestFacts } from '../gateway/environ.ts'
+import { RequestRejected } from '../gateway/errors.ts'
+import { type ResponseSink, runApp } from '../gateway/handler.ts'
+import type { App, Header } from '../gateway/types.ts'
+
+export interface GatewayHostOptions {
+  readonly app: App
+  readonly buildEnviron: EnvironBuilder
+  /** Largest request body accepted, in bytes; more is a 413. */
+  readonly maxBody: number
+  /** Put stack traces in 500 bodies. */
+  readonly debug?: boolean
+  /** Where app exceptions and `wsgi.errors` go. */
+  readonly logError?: (error: unknown) => void
+  /** Profile name, repeated in error bodies so a refusal says whose rule it was. */
+  readonly profile: string
+}
+
+type ErrorBody = { error: string; status: number; [extra: string]: unknown }
+
+const EMPTY = new Uint8Array(0)
+
+/** Return the request handler that runs the gateway for every request it is given. */
+export function createGatewayHandler(options: GatewayHostOptions) {
+  return function handleGatewayRequest(req: IncomingMessage, res: ServerResponse): void {
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > options.maxBody) {
+      replyTooLarge(res, options.maxBody)
+      req.resume()
+      return
+    }
+    if (declared === 0 && req.headers['transfer-encoding'] === undefined) {
+      serve(req, res, EMPTY, options) // no body to wait for
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    let refused = false
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return
+      size += chunk.length
+      if (size > options.maxBody) {
+        refused = true
+        replyTooLarge(res, options.maxBody)
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (!refused)
+        serve(
+          req,
+          res,
+          chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+          options
+        )
+    })
+    req.on('error', () => res.destroy())
+  }
+}
+
+function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Uint8Array,
+  options: GatewayHostOptions
+): void {
+  const facts = requestFacts(req, body)
+  let environ: ReturnType<EnvironBuilder>
+  try {
+    environ = options.buildEnviron(facts)
+  } catch (error) {
+    if (!(error instanceof RequestRejected)) throw error
+    replyJson(res, { error: error.message, status: error.status, profile: options.profile })
+    return
+  }
+  const result = runApp(options.app, environ, responseSink(res), {
+    onError: options.logError,
+    debug: options.debug,
+  })
+  if (result) result.catch((error: unknown) => res.destroy(error as Error))
+}
+
+/** Read what the gateway needs from Node's raw views: never the parsed/normalised ones. */
+export function requestFacts(req: IncomingMessage, body: Uint8Array): RequestFacts {
+  const socket = req.socket
+  return {
+    method: req.method ?? 'GET',
+    target: req.url ?? '',
+    httpVersion: req.httpVersion,
+    rawHeaders: req.rawHeaders,
+    remoteAddress: socket.remoteAddress ?? '',
+    remotePort: socket.remotePort ?? 0,
+    localAddress: socket.localAddress ?? '',
+    localPort: socket.localPort ?? 0,
+    socketFd: socketFd(socket),
+    body,
+  }
+}
+
+/** The accepted socket's fd, which Python prints in `wsgi.input`'s repr. Not public API in Node. */
+function socketFd(socket: object): number | undefined {
+  const handle = (socket as { _handle?: { fd?: unknown } })._handle
+  return typeof handle?.fd === 'number' && handle.fd >= 0 ? handle.fd : undefined
+}
+
+function responseSink(res: ServerResponse): ResponseSink {
+  return {
+    start(status, reason, headers) {
+      res.writeHead(status, reason, headers.flat() as string[])
+    },
+    write(chunk) {
+      res.write(chunk)
+    },
+    end() {
+      res.end()
+    },
+    abort(error) {
+      res.destroy(error instanceof Error ? error : undefined)
+    },
+  }
+}
+
+function replyTooLarge(res: ServerResponse, maxBody: number): void {
+  replyJson(
+    res,
+    { error: `Request body is larger than the limit of ${maxBody} bytes`, status: 413, maxBody },
+    true
+  )
+}
+
+/** Answer with a small JSON error; `close` drops the connection after it (unread body). */
+export function replyJson(res: ServerResponse, body: ErrorBody, close = false): void {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  const text = JSON.stringify(body)
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+  }
+  if (close) headers.Connection = 'close'
+  res.writeHead(body.status, headers)
+  res.end(text)
+}
+
+/**
+ * Serve CONNECT requests, which Node hands over as a bare socket: the echo answers them
+ * like any other request and closes (it is not a proxy).
+ */
+export function handleConnect(options: GatewayHostOptions) {
+  return function handleGatewayConnect(req: IncomingMessage, socket: Duplex): void {
+    socket.on('error', () => socket.destroy())
+    const sink = socketSink(socket)
+    try {
+      runApp(options.app, options.buildEnviron(requestFacts(req, EMPTY)), sink, {
+        onError: options.logError,
+        debug: options.debug,
+      })
+    } catch (error) {
+      if (!(error instanceof RequestRejected)) throw error
+      const text = JSON.stringify({
+        error: error.message,
+        status: error.status,
+        profile: options.profile,
+      })
+      sink.start(error.status, 'Error', [
+        ['Content-Type', 'application/json'],
+        ['Content-Length', String(Buffer.byteLength(text))],
+      ])
+      sink.write(Buffer.from(text))
+      sink.end()
+    }
+  }
+}
+
+function socketSink(socket: Duplex): ResponseSink {
+  return {
+    start(status, reason, headers: readonly Header[]) {
+      const lines = headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')
+      socket.write(`HTTP/1.1 ${status} ${reason}\r\n${lines}Connection: close\r\n\r\n`, 'latin1')
+    },
+    write(chunk) {
+      socket.write(chunk)
+    },
+    end() {
+      socket.end()
+    },
+    abort() {
+      socket.destroy()
+    },
+  }
+}
+
+const PARSER_STATUS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],
+  HPE_REQUEST_TIMEOUT: [408, 'Request Timeout'],
+}
+
+/**
+ * Answer what Node's HTTP parser refused with a JSON 4xx that says why, then close.
+ * Install as Fastify's `clientErrorHandler` (Fastify owns the 'clientError' event).
+ */
+export function handleClientError(
+  error: Error & { code?: string; reason?: string },
+  socket: Duplex
+): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy()
+    return
+  }
+  const [status, statusText] = PARSER_STATUS[error.code ?? ''] ?? [400, 'Bad Request']
+  const text = JSON.stringify({
+    error: error.reason ?? error.message,
+    status,
+    code: error.code ?? 'ERR_UNKNOWN',
+  })
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`
+  )
+}
+
+/**
+ * Wire CONNECT and Expect handling onto a server that runs the gateway. Parser errors are
+ * `handleClientError`'s job, installed through Fastify's `clientErrorHandler` option.
+ */
+export function attachGatewayEvents(
+  server: Server,
+  options: GatewayHostOptions,
+  onRequest: (req: IncomingMessage, res: ServerResponse) => void
+): void {
+  server.on('connect', handleConnect(options))
+  // Answer 100 Continue ourselves so an oversized body can be refused before it is sent.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length'] ?? 0) > options.maxBody) {
+      replyTooLarge(res, options.maxBody)
+      return
+    }
+    res.writeContinue()
+    onRequest(req, res)
+  })
+  // Other expectations are the profile's business (gunicorn answers 417), not Node's.
+  server.on('checkExpectation', onRequest)
+}

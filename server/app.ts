@@ -1,0 +1,153 @@
+/**
+ * @module
+ * Build the server: the gateway answers every request outside `/_inspector/`, Fastify
+ * serves the UI and the JSON API under it. Returns the instance without listening.
+ *
+ * The echo does not go through Fastify's router on purpose: the router normalises and
+ * rejects targets the echo must show as they are (`OPTIONS *`, absolute-form, `%zz`,
+ * `//double//slash`), CONNECT never reaches it, and the echo's hot path stays as close to
+ * a bare `node:http` handler as it can. The split happens in Fastify's `serverFactory`, so
+ * Fastify still owns the server: listen, close, hooks, logging.
+ */
+import { existsSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyInstance } from 'fastify'
+import {
+  attachGatewayEvents,
+  createGatewayHandler,
+  type GatewayHostOptions,
+  handleClientError,
+} from './adapters/node-http.ts'
+import { APPS, type AppName } from './apps/index.ts'
+import { type EnvironBuilder, prepareEnvironBuilder, type ServerFacts } from './gateway/environ.ts'
+import { PROFILE_IDS, type ProfileId } from './gateway/profiles.ts'
+import { getfqdn } from './host/fqdn.ts'
+
+export const VERSION = '0.1.0'
+
+/** The reserved prefix: everything under it is the inspector, everything else the echo. */
+export const INSPECTOR_PREFIX = '/_inspector'
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+export interface ServerOptions {
+  /** Bind address; also SERVER_NAME for the gunicorn and werkzeug profiles. */
+  host: string
+  profile: ProfileId
+  app: AppName
+  /** Mount point of the app ('' = root): SCRIPT_NAME. */
+  scriptName: string
+  /** Copy this map into every environ, as wsgiref copies os.environ. Opt-in only. */
+  osEnviron?: Readonly<Record<string, string>>
+  maxBody: number
+  maxHeaderSize: number
+  debug: boolean
+  /** Where the built UI lives (default `dist/web` in the repo). */
+  uiRoot?: string
+  /** Where app errors and `wsgi.errors` go (default: stderr). */
+  log?: (text: string) => void
+}
+
+/** Create the Fastify instance, its server and the gateway. Call `listen()` on the result. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const log =
+    options.log ??
+    ((text: string) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`))
+  const fqdn = await getfqdn(options.host)
+  let buildEnviron: EnvironBuilder = () => {
+    throw new Error('the gateway runs only once the server is listening')
+  }
+  const host: GatewayHostOptions = {
+    app: APPS[options.app].app,
+    buildEnviron: (request) => buildEnviron(request),
+    maxBody: options.maxBody,
+    debug: options.debug,
+    profile: options.profile,
+    logError: (error) =>
+      log(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+  }
+  const gateway = createGatewayHandler(host)
+
+  const fastify = Fastify({
+    logger: false,
+    clientErrorHandler: handleClientError,
+    serverFactory(fastifyHandler) {
+      const server = createServer(
+        { requireHostHeader: false, maxHeaderSize: options.maxHeaderSize },
+        dispatch
+      )
+      function dispatch(req: IncomingMessage, res: ServerResponse): void {
+        if (isInspectorPath(req.url ?? '')) fastifyHandler(req, res)
+        else gateway(req, res)
+      }
+      attachGatewayEvents(server, host, dispatch)
+      server.on('listening', () => {
+        // SERVER_PORT is the bound port, known only now (`--port 0` picks one)
+        const { port } = server.address() as AddressInfo
+        const facts: ServerFacts = {
+          bindAddress: options.host,
+          fqdn,
+          port,
+          scriptName: options.scriptName,
+          osEnviron: options.osEnviron,
+          log,
+        }
+        buildEnviron = prepareEnvironBuilder(facts, options.profile)
+      })
+      return server
+    },
+  })
+
+  registerInspector(fastify, options)
+  return fastify
+}
+
+/** Whether a request-target is in the reserved `/_inspector` space. */
+export function isInspectorPath(target: string): boolean {
+  if (!target.startsWith(INSPECTOR_PREFIX)) return false
+  const next = target[INSPECTOR_PREFIX.length]
+  return next === undefined || next === '/' || next === '?'
+}
+
+function registerInspector(fastify: FastifyInstance, options: ServerOptions): void {
+  const info = () => ({
+    version: VERSION,
+    profile: options.profile,
+    profiles: PROFILE_IDS,
+    app: options.app,
+    scriptName: options.scriptName,
+    maxBody: options.maxBody,
+    osEnviron: options.osEnviron !== undefined,
+  })
+  fastify.get(`${INSPECTOR_PREFIX}/api/health`, async () => ({
+    status: 'ok',
+    version: VERSION,
+    profile: options.profile,
+  }))
+  fastify.get(`${INSPECTOR_PREFIX}/api/info`, async () => info())
+  fastify.get(INSPECTOR_PREFIX, (_request, reply) => {
+    reply.redirect(`${INSPECTOR_PREFIX}/`)
+  })
+
+  const uiRoot = options.uiRoot ?? join(ROOT, 'dist/web')
+  if (existsSync(join(uiRoot, 'index.html'))) {
+    fastify.register(fastifyStatic, {
+      root: uiRoot,
+      prefix: `${INSPECTOR_PREFIX}/`,
+      index: 'index.html',
+    })
+  } else {
+    fastify.get(`${INSPECTOR_PREFIX}/`, (_request, reply) => {
+      reply
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><title>environ-inspector</title><h1>environ-inspector</h1>' +
+            '<p>The UI is not built. Run <code>npm run build</code> and restart.</p>'
+        )
+    })
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * @module
+ * Render values the way CPython does: `str(v)` for every environ value type and
+ * `json.dumps(d)` with its default arguments (spec §1.1–1.2).
+ *
+ * `JSON.stringify` is not a substitute: it writes raw non-ASCII, leaves U+007F alone and
+ * puts no space after `,` and `:`. The echo's body must equal Python's byte for byte.
+ */
+import type { EnvironValue, PyDict, PyObject, PyTuple } from './types.ts'
+
+/** Return `str(value)` as Python prints it. */
+export function pyStr(value: EnvironValue): string {
+  if (typeof value === 'string') return value
+  if (typeof value === 'boolean') return value ? 'True' : 'False'
+  if (typeof value === 'number') return String(value)
+  if (value === null) return 'None'
+  if ('pyRepr' in value) return (value as PyObject).pyRepr
+  if ('pyTuple' in value) return pyTupleStr((value as PyTuple).pyTuple)
+  return pyDictStr((value as PyDict).pyDict)
+}
+
+function pyTupleStr(items: readonly number[]): string {
+  // a 1-tuple keeps its trailing comma: (1,)
+  return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`
+}
+
+function pyDictStr(entries: PyDict['pyDict']): string {
+  const parts = entries.map(([k, v]) => `${pyRepr(k)}: ${v === null ? 'None' : pyRepr(v)}`)
+  return `{${parts.join(', ')}}`
+}
+
+/** Latin-1 code points `repr()` writes as `\xNN`: C0, DEL, C1, NBSP and the soft hyphen. */
+function isNonPrintableLatin1(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xad
+}
+
+/**
+ * Return Python's `repr()` of a string.
+ *
+ * Quotes with `'` unless the text holds `'` and no `"`. Escapes the backslash, the quote,
+ * `\t` `\n` `\r` and the non-printable latin-1 code points; printable latin-1 stays raw.
+ */
+export function pyRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'"
+  let out = quote
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0
+    if (ch === '\\' || ch === quote) out += `\\${ch}`
+    else if (ch === '\t') out += '\\t'
+    else if (ch === '\n') out += '\\n'
+    else if (ch === '\r') out += '\\r'
+    else if (code <= 0xff && isNonPrintableLatin1(code)) out += `\\x${hex2(code)}`
+    else out += ch
+  }
+  return out + quote
+}
+
+function hex2(code: number): string {
+  return code.toString(16).padStart(2, '0')
+}
+
+const SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+}
+
+/** Characters json.dumps(ensure_ascii=True) must escape: outside U+0020–U+007E, `"` and `\`. */
+const NEEDS_ESCAPE = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/
+
+/** Return a JSON string literal exactly as Python's `json.dumps(text)` writes it. */
+export function pyJsonString(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return `"${text}"`
+  let out = '"'
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string
+    const code = text.charCodeAt(i)
+    if (code >= 0x20 && code <= 0x7e && ch !== '"' && ch !== '\\') out += ch
+    else out += SHORT_ESCAPES[ch] ?? `\\u${code.toString(16).padStart(4, '0')}`
+  }
+  return `${out}"`
+}
+
+/**
+ * Return `json.dumps({k: str(v) for k, v in environ.items()})` with Python's defaults.
+ *
+ * Separators are `", "` and `": "`; keys keep insertion order; UTF-16 code units above
+ * U+FFFF come out as surrogate-pair escapes, as Python's do.
+ */
+export function pyJsonDumps(environ: Readonly<Record<string, EnvironValue>>): string {
+  let out = '{'
+  let first = true
+  for (const key in environ) {
+    const value = environ[key] as EnvironValue
+    out += `${first ? '' : ', '}${pyJsonString(key)}: ${pyJsonString(pyStr(value))}`
+    first = false
+  }
+  return `${out}}`
+}

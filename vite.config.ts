@@ -1,0 +1,24 @@
+import preact from '@preact/preset-vite'
+import { defineConfig } from 'vitest/config'
+
+// CI sets EI_RESULTS_DIR so .ci/run can sum every runner's counts into one line
+const resultsDir = process.env.EI_RESULTS_DIR
+
+export default defineConfig({
+  root: 'web',
+  base: '/_inspector/',
+  plugins: [preact()],
+  build: { outDir: '../dist/web', emptyOutDir: true },
+  server: {
+    // the dev UI talks to `npm run dev:server` (port 3000) for the echo and the API
+    proxy: { '^/(?!_inspector/(?!api))': 'http://127.0.0.1:3000' },
+  },
+  test: {
+    root: '.',
+    include: ['tests/unit/**/*.test.ts', 'tests/http/**/*.test.ts'],
+    environment: 'node',
+    reporters: resultsDir
+      ? ['default', ['json', { outputFile: `${resultsDir}/vitest.json` }]]
+      : ['default'],
+  },
+})
