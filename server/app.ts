@@ -25,6 +25,7 @@ import {
 import { APPS, type AppName } from './apps/index.ts'
 import { type EnvironBuilder, prepareEnvironBuilder, type ServerFacts } from './gateway/environ.ts'
 import { PROFILE_IDS, type ProfileId } from './gateway/profiles.ts'
+import type { App, Middleware } from './gateway/types.ts'
 import { getfqdn } from './host/fqdn.ts'
 
 export const VERSION = '0.1.0'
@@ -39,6 +40,8 @@ export interface ServerOptions {
   host: string
   profile: ProfileId
   app: AppName
+  /** Wrapped around the app, first = outermost (e.g. a validator, ProxyFix). */
+  middleware?: readonly Middleware[]
   /** Mount point of the app ('' = root): SCRIPT_NAME. */
   scriptName: string
   /** Copy this map into every environ, as wsgiref copies os.environ. Opt-in only. */
@@ -62,7 +65,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     throw new Error('the gateway runs only once the server is listening')
   }
   const host: GatewayHostOptions = {
-    app: APPS[options.app].app,
+    app: (options.middleware ?? []).reduceRight<App>(
+      (app, wrap) => wrap(app),
+      APPS[options.app].app
+    ),
     buildEnviron: (request) => buildEnviron(request),
     maxBody: options.maxBody,
     debug: options.debug,

@@ -10,7 +10,15 @@
 import { readFileSync } from 'node:fs'
 
 /** Columns of the spec's tables, in order, mapped to the profile names we use. */
-const COLUMNS = ['wsgiref', 'gunicorn', 'gunicorn20', 'werkzeug', 'werkzeug22', 'waitress', 'waitress21']
+const COLUMNS = [
+  'wsgiref',
+  'gunicorn',
+  'gunicorn20',
+  'werkzeug',
+  'werkzeug22',
+  'waitress',
+  'waitress21',
+]
 
 export interface CorpusCase {
   id: string
@@ -27,7 +35,14 @@ export interface CorpusCase {
 function unescapePython(body: string): string {
   return body.replace(/\\(x[0-9a-fA-F]{2}|.)/g, (_m, esc: string) => {
     if (esc[0] === 'x') return String.fromCharCode(Number.parseInt(esc.slice(1), 16))
-    const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', "'": "'", '"': '"' }
+    const simple: Record<string, string> = {
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      '\\': '\\',
+      "'": "'",
+      '"': '"',
+    }
     const out = simple[esc]
     if (out === undefined) throw new Error(`unknown escape \\${esc}`)
     return out
