@@ -1,0 +1,196 @@
+// Sums the test counts of every runner into the one plain line CI reads:
+//   N passed, N failed, N skipped
+//
+// Usage (from .ci/run):  npx tsx tests/ci/summarize.ts <results-dir> [--exit-code N]
+// Reads <results-dir>/vitest.json (Vitest's Jest-compatible JSON reporter) and
+// <results-dir>/playwright.json (Playwright's JSON reporter). Notes go to stderr; the summary
+// line is the last thing written to stdout. Exits 1 when anything failed.
+//
+// A crashed runner must never look green, so:
+// * a runner whose file is missing or unreadable counts as 1 failed;
+// * a Vitest file that failed without a failed test (import error, syntax error) counts as 1
+//   failed per file; Playwright's top-level errors (webServer did not start, globalSetup
+//   threw…) count as 1 failed each;
+// * if `npm test` exited non-zero but no runner reported a failure (type-check or lint failed,
+//   unhandled error after all tests passed), that counts as 1 failed.
+
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const RUNNERS = ['vitest', 'playwright'] as const
+export type RunnerName = (typeof RUNNERS)[number]
+
+export interface RunnerFile {
+  runner: RunnerName
+  /** Where the file was looked for (used in notes only). */
+  path: string
+  /** The file's text, or null if it does not exist. */
+  content: string | null
+}
+
+export interface Summary {
+  passed: number
+  failed: number
+  skipped: number
+  notes: string[]
+  line: string
+}
+
+interface Counts {
+  passed: number
+  failed: number
+  skipped: number
+  notes: string[]
+}
+
+type Json = Record<string, unknown>
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function count(obj: Json, key: string): number | null {
+  const v = obj[key]
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null
+}
+
+function broken(runner: RunnerName, file: string, why: string): Counts {
+  return {
+    passed: 0,
+    failed: 1,
+    skipped: 0,
+    notes: [`${runner}: ${why} (${file}); counted as 1 failed`],
+  }
+}
+
+function vitestCounts(data: Json, file: string): Counts {
+  const passed = count(data, 'numPassedTests')
+  const failed = count(data, 'numFailedTests')
+  if (passed === null || failed === null) {
+    return broken('vitest', file, 'numPassedTests/numFailedTests missing')
+  }
+  const skipped = (count(data, 'numPendingTests') ?? 0) + (count(data, 'numTodoTests') ?? 0)
+  const notes: string[] = []
+  // Test files that failed without any failed test in them: they never ran their tests.
+  let brokenFiles = 0
+  const results = Array.isArray(data.testResults) ? data.testResults : []
+  for (const r of results) {
+    if (!isObject(r) || r.status !== 'failed') continue
+    const assertions = Array.isArray(r.assertionResults) ? r.assertionResults : []
+    if (assertions.some((a) => isObject(a) && a.status === 'failed')) continue
+    brokenFiles++
+    const message = typeof r.message === 'string' ? r.message.split('\n')[0] : ''
+    notes.push(`vitest: ${String(r.name)} failed without running its tests: ${message}`)
+  }
+  if (failed + brokenFiles === 0 && data.success === false) {
+    notes.push('vitest: reported success=false with no failed test; counted as 1 failed')
+    return { passed, failed: 1, skipped, notes }
+  }
+  return { passed, failed: failed + brokenFiles, skipped, notes }
+}
+
+function playwrightCounts(data: Json, file: string): Counts {
+  const stats = data.stats
+  if (!isObject(stats)) return broken('playwright', file, 'no stats object')
+  const expected = count(stats, 'expected')
+  const unexpected = count(stats, 'unexpected')
+  if (expected === null || unexpected === null) {
+    return broken('playwright', file, 'stats.expected/stats.unexpected missing')
+  }
+  const flaky = count(stats, 'flaky') ?? 0
+  const skipped = count(stats, 'skipped') ?? 0
+  const notes: string[] = []
+  if (flaky > 0) notes.push(`playwright: ${flaky} flaky test(s) passed on retry; counted as passed`)
+  const errors = Array.isArray(data.errors) ? data.errors : []
+  for (const e of errors) {
+    const message =
+      isObject(e) && typeof e.message === 'string' ? e.message.split('\n')[0] : String(e)
+    notes.push(`playwright: run error: ${message}`)
+  }
+  return { passed: expected + flaky, failed: unexpected + errors.length, skipped, notes }
+}
+
+function runnerCounts(file: RunnerFile): Counts {
+  if (file.content === null) {
+    return broken(file.runner, file.path, 'no results file: the runner did not run or crashed')
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(file.content)
+  } catch (err) {
+    return broken(file.runner, file.path, `results file is not JSON (${(err as Error).message})`)
+  }
+  if (!isObject(data)) return broken(file.runner, file.path, 'results file is not a JSON object')
+  return file.runner === 'vitest'
+    ? vitestCounts(data, file.path)
+    : playwrightCounts(data, file.path)
+}
+
+/**
+ * Sum the runners' results. `exitCode` is the exit status of the whole test command; a
+ * non-zero one with no failure reported anywhere counts as 1 failed.
+ */
+export function summarize(files: RunnerFile[], opts: { exitCode?: number } = {}): Summary {
+  const total: Counts = { passed: 0, failed: 0, skipped: 0, notes: [] }
+  for (const file of files) {
+    const c = runnerCounts(file)
+    total.passed += c.passed
+    total.failed += c.failed
+    total.skipped += c.skipped
+    total.notes.push(...c.notes)
+  }
+  if (files.length === 0) {
+    total.failed += 1
+    total.notes.push('no runner results were given; counted as 1 failed')
+  }
+  if (opts.exitCode !== undefined && opts.exitCode !== 0 && total.failed === 0) {
+    total.failed += 1
+    total.notes.push(
+      `the test command exited ${opts.exitCode} but no runner reported a failed test ` +
+        '(lint/type-check or an unhandled error?); counted as 1 failed'
+    )
+  }
+  return {
+    ...total,
+    line: `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`,
+  }
+}
+
+/** Read `<dir>/<runner>.json` for every runner; missing files give `content: null`. */
+export function readResults(dir: string, runners: readonly RunnerName[] = RUNNERS): RunnerFile[] {
+  return runners.map((runner) => {
+    const file = path.join(dir, `${runner}.json`)
+    let content: string | null = null
+    try {
+      content = readFileSync(file, 'utf8')
+    } catch {
+      content = null
+    }
+    return { runner, path: file, content }
+  })
+}
+
+function main(argv: string[]): number {
+  const dir = argv[0]
+  if (dir === undefined || dir.startsWith('--')) {
+    process.stderr.write('usage: summarize.ts <results-dir> [--exit-code N]\n')
+    process.stdout.write('0 passed, 1 failed\n')
+    return 2
+  }
+  let exitCode: number | undefined
+  const i = argv.indexOf('--exit-code')
+  if (i !== -1) {
+    const n = Number(argv[i + 1])
+    exitCode = Number.isInteger(n) ? n : 1
+  }
+  const summary = summarize(readResults(dir), exitCode === undefined ? {} : { exitCode })
+  for (const note of summary.notes) process.stderr.write(`summarize: ${note}\n`)
+  process.stdout.write(`${summary.line}\n`)
+  return summary.failed > 0 ? 1 : 0
+}
+
+const invokedAs = process.argv[1]
+if (invokedAs !== undefined && path.resolve(invokedAs) === fileURLToPath(import.meta.url)) {
+  process.exitCode = main(process.argv.slice(2))
+}
