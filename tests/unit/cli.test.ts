@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest'
+import { parseConfig, parseSize } from '../../server/cli.ts'
+
+describe('parseConfig', () => {
+  const cases = [
+    {
+      name: 'defaults bind the echo to 127.0.0.1:8000 with the wsgiref profile',
+      args: [],
+      want: {
+        host: '127.0.0.1',
+        port: 8000,
+        profile: 'wsgiref',
+        app: 'echo',
+        scriptName: '',
+        maxBody: 1048576,
+      },
+    },
+    {
+      name: 'reads every flag the issue names',
+      args: [
+        '--host',
+        '0.0.0.0',
+        '--port',
+        '9000',
+        '--profile',
+        'gunicorn',
+        '--script-name',
+        '/app',
+        '--max-body',
+        '64kb',
+        '--app',
+        'hello',
+      ],
+      want: {
+        host: '0.0.0.0',
+        port: 9000,
+        profile: 'gunicorn',
+        scriptName: '/app',
+        maxBody: 65536,
+        app: 'hello',
+      },
+    },
+    {
+      name: "accepts --script-name '' as the root",
+      args: ['--script-name', ''],
+      want: { scriptName: '' },
+    },
+    {
+      name: 'copies the environment only with --os-environ',
+      args: ['--os-environ'],
+      env: { SECRET: 's', UNSET: undefined },
+      want: { osEnviron: { SECRET: 's' } },
+    },
+    {
+      name: 'never copies the environment without it',
+      args: [],
+      env: { SECRET: 's' },
+      want: { osEnviron: undefined },
+    },
+  ]
+  test.each(cases)('$name', ({ args, env = {}, want }) => {
+    expect(parseConfig(args, env)).toMatchObject(want)
+  })
+
+  const errors = [
+    { args: ['--bogus'], error: /Unknown option '--bogus'/ },
+    { args: ['--port', 'abc'], error: /--port: expected a number from 0 to 65535/ },
+    { args: ['--port', '70000'], error: /--port/ },
+    {
+      args: ['--profile', 'uwsgi'],
+      error: /--profile: expected one of wsgiref, gunicorn, werkzeug/,
+    },
+    { args: ['--app', 'nope'], error: /--app: expected one of echo, hello/ },
+    { args: ['--script-name', 'app'], error: /--script-name: expected '' or a path like \/app/ },
+    { args: ['--script-name', '/app/'], error: /--script-name/ },
+    { args: ['--max-body', 'lots'], error: /--max-body: expected a size like 512kb or 1mb/ },
+    { args: ['--host', ''], error: /--host: must not be empty/ },
+    { args: ['stray'], error: /Unexpected argument 'stray'/ },
+  ]
+  test.each(errors)('refuses $args with a one-line reason', ({ args, error }) => {
+    expect(() => parseConfig(args, {})).toThrow(error)
+  })
+})
+
+describe('parseSize', () => {
+  test.each([
+    ['512', 512],
+    ['1kb', 1024],
+    ['64KB', 65536],
+    ['1mb', 1048576],
+    ['1.5m', 1572864],
+    ['2 MiB', 2097152],
+  ])('%s is %i bytes', (text, bytes) => {
+    expect(parseSize('--max-body', text)).toBe(bytes)
+  })
+})

@@ -1,0 +1,78 @@
+/**
+ * Import-direction rules (style guide B1): the gateway core stays sans-io, only the host
+ * modules touch Fastify, and the UI reaches into the server only for pure data.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, test } from 'vitest'
+
+const ROOT = join(import.meta.dirname, '../..')
+
+function sources(dir: string): string[] {
+  if (!existsSync(join(ROOT, dir))) return []
+  return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.tsx?$/.test(file))
+    .map((file) => join(dir, file))
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8')
+  return [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1] as string
+  )
+}
+
+/** Resolve a relative import to a repo path; bare specifiers stay as they are. */
+function target(file: string, specifier: string): string {
+  if (!specifier.startsWith('.')) return specifier
+  return relative(ROOT, join(ROOT, file, '..', specifier))
+}
+
+describe('layering', () => {
+  test.each(sources('server/gateway'))('%s imports only server/gateway and no Node API', (file) => {
+    for (const specifier of imports(file)) {
+      expect(target(file, specifier), specifier).toMatch(/^server\/gateway\//)
+    }
+    expect(readFileSync(join(ROOT, file), 'utf8')).not.toMatch(/\bBuffer\.|\bprocess\./)
+  })
+
+  test.each([...sources('server/apps'), ...sources('server/middleware')])(
+    '%s imports only server/gateway or its own folder',
+    (file) => {
+      for (const specifier of imports(file)) {
+        const resolved = target(file, specifier)
+        expect(
+          resolved.startsWith('server/gateway/') ||
+            resolved.startsWith(file.split('/').slice(0, 2).join('/')),
+          specifier
+        ).toBe(true)
+      }
+    }
+  )
+
+  test('only the host modules import fastify', () => {
+    const allowed = ['server/app.ts', 'server/cli.ts']
+    for (const file of sources('server')) {
+      const usesFastify = imports(file).some((s) => s === 'fastify' || s.startsWith('@fastify/'))
+      if (usesFastify)
+        expect(allowed.includes(file) || file.startsWith('server/adapters/'), file).toBe(true)
+    }
+  })
+
+  test.each(sources('web'))('%s takes only pure data from server/', (file) => {
+    for (const specifier of imports(file)) {
+      const resolved = target(file, specifier)
+      if (resolved.startsWith('server/')) {
+        expect(['server/gateway/environ-keys.ts', 'server/gateway/types.ts'], specifier).toContain(
+          resolved
+        )
+      }
+    }
+  })
+
+  test.each(sources('tests/browser'))('%s imports nothing from server/ or web/', (file) => {
+    for (const specifier of imports(file)) {
+      expect(target(file, specifier), specifier).not.toMatch(/^(server|web)\//)
+    }
+  })
+})
