@@ -19,6 +19,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import {
   attachGatewayEvents,
   createGatewayHandler,
+  type Exchange,
   type GatewayHostOptions,
   handleClientError,
 } from './adapters/node-http.ts'
@@ -53,6 +54,8 @@ export interface ServerOptions {
   uiRoot?: string
   /** Where app errors and `wsgi.errors` go (default: stderr). */
   log?: (text: string) => void
+  /** Told about every request the gateway answered (live capture, access log). */
+  onExchange?: (exchange: Exchange) => void
 }
 
 /** Create the Fastify instance, its server and the gateway. Call `listen()` on the result. */
@@ -73,6 +76,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxBody: options.maxBody,
     debug: options.debug,
     profile: options.profile,
+    onExchange: options.onExchange,
     logError: (error) =>
       log(error instanceof Error ? (error.stack ?? error.message) : String(error)),
   }

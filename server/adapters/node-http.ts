@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream'
 import type { EnvironBuilder, RequestFacts } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
 import { type ResponseSink, runApp } from '../gateway/handler.ts'
-import type { App, Header } from '../gateway/types.ts'
+import type { App, Environ, Header } from '../gateway/types.ts'
 
 export interface GatewayHostOptions {
   readonly app: App
@@ -26,6 +26,24 @@ export interface GatewayHostOptions {
   readonly logError?: (error: unknown) => void
   /** Profile name, repeated in error bodies so a refusal says whose rule it was. */
   readonly profile: string
+  /** Told about every request the gateway answered (live capture, access log). */
+  readonly onExchange?: (exchange: Exchange) => void
+}
+
+/** One request the gateway answered, as the live capture and the access log see it. */
+export interface Exchange {
+  /** When the request arrived (epoch ms). */
+  readonly startedAt: number
+  readonly durationMs: number
+  /** The raw request facts, body included (de-chunked, at most --max-body). */
+  readonly request: RequestFacts
+  /** The environ the app saw; absent when the profile refused the request. */
+  readonly environ?: Environ
+  readonly status: number
+  /** Response body bytes sent. */
+  readonly responseBytes: number
+  /** Why the request was refused (413, a profile's 4xx), if it was. */
+  readonly refusal?: string
 }
 
 type ErrorBody = { error: string; status: number; [extra: string]: unknown }
@@ -35,6 +53,7 @@ const EMPTY = new Uint8Array(0)
 /** Return the request handler that runs the gateway for every request it is given. */
 export function createGatewayHandler(options: GatewayHostOptions) {
   return function handleGatewayRequest(req: IncomingMessage, res: ServerResponse): void {
+    const startedAt = Date.now()
     const declared = Number(req.headers['content-length'] ?? 0)
     if (declared > options.maxBody) {
       replyTooLarge(res, options.maxBody)
@@ -42,7 +61,7 @@ export function createGatewayHandler(options: GatewayHostOptions) {
       return
     }
     if (declared === 0 && req.headers['transfer-encoding'] === undefined) {
-      serve(req, res, EMPTY, options) // no body to wait for
+      serve(req, res, EMPTY, options, startedAt) // no body to wait for
       return
     }
     const chunks: Buffer[] = []
@@ -64,7 +83,8 @@ export function createGatewayHandler(options: GatewayHostOptions) {
           req,
           res,
           chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-          options
+          options,
+          startedAt
         )
     })
     req.on('error', () => res.destroy())
@@ -75,7 +95,8 @@ function serve(
   req: IncomingMessage,
   res: ServerResponse,
   body: Uint8Array,
-  options: GatewayHostOptions
+  options: GatewayHostOptions,
+  startedAt: number
 ): void {
   const facts = requestFacts(req, body)
   let environ: ReturnType<EnvironBuilder>
@@ -83,10 +104,36 @@ function serve(
     environ = options.buildEnviron(facts)
   } catch (error) {
     if (!(error instanceof RequestRejected)) throw error
-    replyJson(res, { error: error.message, status: error.status, profile: options.profile })
+    const sent = replyJson(res, {
+      error: error.message,
+      status: error.status,
+      profile: options.profile,
+    })
+    options.onExchange?.({
+      startedAt,
+      durationMs: Date.now() - startedAt,
+      request: facts,
+      status: error.status,
+      responseBytes: sent,
+      refusal: error.message,
+    })
     return
   }
-  const result = runApp(options.app, environ, responseSink(res), {
+  const sink = responseSink(res)
+  if (options.onExchange) {
+    const report = options.onExchange
+    res.once('finish', () =>
+      report({
+        startedAt,
+        durationMs: Date.now() - startedAt,
+        request: facts,
+        environ,
+        status: res.statusCode,
+        responseBytes: sink.bytes,
+      })
+    )
+  }
+  const result = runApp(options.app, environ, sink, {
     onError: options.logError,
     debug: options.debug,
   })
@@ -116,12 +163,14 @@ function socketFd(socket: object): number | undefined {
   return typeof handle?.fd === 'number' && handle.fd >= 0 ? handle.fd : undefined
 }
 
-function responseSink(res: ServerResponse): ResponseSink {
+function responseSink(res: ServerResponse): ResponseSink & { bytes: number } {
   return {
+    bytes: 0,
     start(status, reason, headers) {
       res.writeHead(status, reason, headers.flat() as string[])
     },
     write(chunk) {
+      this.bytes += chunk.length
       res.write(chunk)
     },
     end() {
@@ -141,11 +190,14 @@ function replyTooLarge(res: ServerResponse, maxBody: number): void {
   )
 }
 
-/** Answer with a small JSON error; `close` drops the connection after it (unread body). */
-export function replyJson(res: ServerResponse, body: ErrorBody, close = false): void {
+/**
+ * Answer with a small JSON error; `close` drops the connection after it (unread body).
+ * Returns the body's size in bytes.
+ */
+export function replyJson(res: ServerResponse, body: ErrorBody, close = false): number {
   if (res.headersSent) {
     res.destroy()
-    return
+    return 0
   }
   const text = JSON.stringify(body)
   const headers: Record<string, string | number> = {
@@ -155,6 +207,7 @@ export function replyJson(res: ServerResponse, body: ErrorBody, close = false): 
   if (close) headers.Connection = 'close'
   res.writeHead(body.status, headers)
   res.end(text)
+  return Buffer.byteLength(text)
 }
 
 /**
