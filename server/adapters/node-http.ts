@@ -54,20 +54,50 @@ const EMPTY = new Uint8Array(0)
 export function createGatewayHandler(options: GatewayHostOptions) {
   return function handleGatewayRequest(req: IncomingMessage, res: ServerResponse): void {
     const startedAt = Date.now()
-    const declared = Number(req.headers['content-length'] ?? 0)
+    const { declared, chunked } = framing(req.rawHeaders)
     if (declared > options.maxBody) {
       replyTooLarge(res, options.maxBody)
       req.resume()
       return
     }
-    if (declared === 0 && req.headers['transfer-encoding'] === undefined) {
+    if (declared === 0 && !chunked) {
       serve(req, res, EMPTY, options, startedAt) // no body to wait for
       return
     }
-    const chunks: Buffer[] = []
-    let size = 0
-    let refused = false
-    req.on('data', (chunk: Buffer) => {
+    readBody(req, res, options, startedAt)
+  }
+}
+
+/**
+ * How the body is framed, from the raw headers: reading `req.headers` would make Node build
+ * a whole header object per request just to find two values.
+ */
+function framing(rawHeaders: readonly string[]): { declared: number; chunked: boolean } {
+  let declared = 0
+  let chunked = false
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string
+    if (name.length === 14 && name.toLowerCase() === 'content-length') {
+      declared = Number(rawHeaders[i + 1])
+    } else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') {
+      chunked = true // Node has validated it; any Transfer-Encoding means a body may follow
+    }
+  }
+  return { declared, chunked }
+}
+
+/** Collect the body up to --max-body, then serve; over the limit, answer 413. */
+function readBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: GatewayHostOptions,
+  startedAt: number
+): void {
+  const chunks: Buffer[] = []
+  let size = 0
+  let refused = false
+  const listeners = {
+    data(chunk: Buffer) {
       if (refused) return
       size += chunk.length
       if (size > options.maxBody) {
@@ -76,19 +106,19 @@ export function createGatewayHandler(options: GatewayHostOptions) {
         return
       }
       chunks.push(chunk)
-    })
-    req.on('end', () => {
-      if (!refused)
-        serve(
-          req,
-          res,
-          chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-          options,
-          startedAt
-        )
-    })
-    req.on('error', () => res.destroy())
+    },
+    end() {
+      if (refused) return
+      const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)
+      serve(req, res, body, options, startedAt)
+    },
+    error() {
+      res.destroy()
+    },
   }
+  req.on('data', listeners.data)
+  req.on('end', listeners.end)
+  req.on('error', listeners.error)
 }
 
 function serve(
@@ -173,8 +203,11 @@ function responseSink(res: ServerResponse): ResponseSink & { bytes: number } {
       this.bytes += chunk.length
       res.write(chunk)
     },
-    end() {
-      res.end()
+    end(last) {
+      if (last) {
+        this.bytes += last.length
+        res.end(last)
+      } else res.end()
     },
     abort(error) {
       res.destroy(error instanceof Error ? error : undefined)
@@ -249,8 +282,8 @@ function socketSink(socket: Duplex): ResponseSink {
     write(chunk) {
       socket.write(chunk)
     },
-    end() {
-      socket.end()
+    end(last) {
+      socket.end(last)
     },
     abort() {
       socket.destroy()

@@ -9,6 +9,7 @@
  * `rawHeaders`, the raw target) and never from a framework's normalised view.
  */
 import { RequestRejected } from './errors.ts'
+import { type MappedHeaders, mapHeaders } from './headers.ts'
 import { PROFILES, type ProfileId, type ServerProfile } from './profiles.ts'
 import { BytesInput, makeErrorStream } from './streams.ts'
 import {
@@ -20,7 +21,7 @@ import {
   unquoteWerkzeug,
   urlsplit,
 } from './target.ts'
-import type { Environ, EnvironValue, ErrorStream, PyObject, PyTuple } from './types.ts'
+import type { Environ, EnvironValue, PyObject, PyTuple } from './types.ts'
 
 /** What the transport knows about one request. Strings are latin-1: one char per byte. */
 export interface RequestFacts {
@@ -61,24 +62,6 @@ export type EnvironBuilder = (request: RequestFacts) => Environ
 
 const WSGI_VERSION: PyTuple = { pyTuple: [1, 0] }
 
-// wsgiref's get_environ() sets these before it loops over headers; a header that maps to
-// one of them is skipped by `if k in env: continue` (spec §3.14).
-const WSGIREF_REQUEST_KEYS = new Set([
-  'SERVER_NAME',
-  'GATEWAY_INTERFACE',
-  'SERVER_PORT',
-  'REMOTE_HOST',
-  'CONTENT_LENGTH',
-  'SCRIPT_NAME',
-  'SERVER_PROTOCOL',
-  'SERVER_SOFTWARE',
-  'REQUEST_METHOD',
-  'PATH_INFO',
-  'QUERY_STRING',
-  'REMOTE_ADDR',
-  'CONTENT_TYPE',
-])
-
 // wsgiref's read_environ() re-encodes these OS variables to latin-1 "bytes as text".
 const TRANSCODED_OS_KEYS = new Set([
   'SCRIPT_NAME',
@@ -102,6 +85,20 @@ export function buildEnviron(
   return prepareEnvironBuilder(server, profile)(request)
 }
 
+/** What one request contributes, computed before the environ is assembled in order. */
+interface RequestParts {
+  readonly request: RequestFacts
+  /** The target after the profile's leading-slash rule. */
+  readonly target: string
+  readonly query: string
+  readonly pathInfo: string
+  readonly scriptName: string
+  readonly headers: MappedHeaders
+}
+
+/** Sets one key (or, for `@os` / `@headers`, a run of keys) in the environ being built. */
+type Slot = (environ: Environ, parts: RequestParts) => void
+
 /**
  * Compute everything that does not depend on the request once, and return the per-request
  * builder. Throws `RequestRejected` from the builder when the profile's server would refuse
@@ -112,40 +109,16 @@ export function prepareEnvironBuilder(
   profileOrId: ProfileId | ServerProfile = 'wsgiref'
 ): EnvironBuilder {
   const profile = typeof profileOrId === 'string' ? PROFILES[profileOrId] : profileOrId
-  const osEnviron = server.osEnviron ? transcodeOsEnviron(server.osEnviron) : undefined
-  const errors: ErrorStream = makeErrorStream(profile.reprs.errors, server.log ?? (() => {}))
-  const https = osEnviron?.HTTPS
-  const constants: Readonly<Record<string, EnvironValue>> = {
-    SERVER_NAME: profile.serverName === 'fqdn' ? server.fqdn : server.bindAddress,
-    SERVER_PORT: String(server.port),
-    SERVER_SOFTWARE: profile.serverSoftware,
-    GATEWAY_INTERFACE: 'CGI/1.1',
-    REMOTE_HOST: '',
-    // wsgiref.util.guess_scheme: only the (copied) OS environment can make it https
-    'wsgi.url_scheme': https === 'yes' || https === 'on' || https === '1' ? 'https' : 'http',
-    'wsgi.version': WSGI_VERSION,
-    'wsgi.errors': errors,
-    'wsgi.multithread': false,
-    'wsgi.multiprocess': false,
-    'wsgi.run_once': false,
-    ...(profile.reprs.fileWrapper
-      ? { 'wsgi.file_wrapper': pyObject(profile.reprs.fileWrapper) }
-      : {}),
-    ...(profile.reprs.earlyHints ? { 'wsgi.early_hints': pyObject(profile.reprs.earlyHints) } : {}),
-  }
+  const slots = profile.order.map((key) => compileSlot(key, profile, server))
   const mount = server.scriptName
+  const { collapseLeadingSlashes: collapse, unquote, absoluteFormSetsHost } = profile.target
 
   return function buildProfileEnviron(request) {
-    checkRequestLine(request, profile)
-    const { method } = request
-    const target = profile.target.collapseLeadingSlashes
-      ? collapseLeadingSlashes(request.target)
-      : request.target
-    const parts = splitTarget(target, profile)
-    let pathInfo =
-      profile.target.unquote === 'werkzeug'
-        ? unquoteWerkzeug(parts.path)
-        : unquoteLatin1(parts.path)
+    const headers = mapHeaders(request.rawHeaders, profile)
+    checkRequest(request, headers, profile)
+    const target = collapse ? collapseLeadingSlashes(request.target) : request.target
+    const split = splitTarget(target, profile)
+    let pathInfo = unquote === 'werkzeug' ? unquoteWerkzeug(split.path) : unquoteLatin1(split.path)
     let scriptName = ''
     if (mount) {
       if (pathInfo !== mount && !pathInfo.startsWith(`${mount}/`)) {
@@ -154,48 +127,148 @@ export function prepareEnvironBuilder(
       scriptName = mount
       pathInfo = pathInfo.slice(mount.length)
     }
-    const chunked = isChunked(request.rawHeaders)
-    if (chunked && profile.chunkedNeedsHttp11 && request.httpVersion !== '1.1') {
-      throw new RequestRejected(400, 'Transfer-Encoding: chunked is not allowed in HTTP/1.0')
+    const parts: RequestParts = {
+      request,
+      target,
+      query: split.query,
+      pathInfo,
+      scriptName,
+      headers,
     }
-    const values: Record<string, EnvironValue | undefined> = {
-      REQUEST_METHOD: method,
-      SCRIPT_NAME: scriptName,
-      PATH_INFO: pathInfo,
-      QUERY_STRING: parts.query,
-      SERVER_PROTOCOL: `HTTP/${request.httpVersion}`,
-      REMOTE_ADDR: request.remoteAddress,
-      REMOTE_PORT:
-        profile.remotePortType === 'int' ? request.remotePort : String(request.remotePort),
-      RAW_URI: profile.target.split === 'urlsplit-gunicorn' ? request.target : target,
-      REQUEST_URI: target,
-      'wsgi.input': new BytesInput(request.body, inputRepr(profile, request, chunked)),
-      'wsgi.input_terminated': profile.inputTerminated === 'always' || chunked ? true : undefined,
-      ...(profile.socketKey ? { [profile.socketKey]: socketRepr(request) } : undefined),
-    }
-    if (profile.contentDefaults) {
-      values.CONTENT_TYPE =
-        firstHeader(request.rawHeaders, 'content-type') ?? profile.contentDefaults.CONTENT_TYPE
-      values.CONTENT_LENGTH =
-        firstHeader(request.rawHeaders, 'content-length') || profile.contentDefaults.CONTENT_LENGTH
-    }
-
     const environ: Environ = {}
-    for (const key of profile.order) {
-      if (key === '@os') {
-        if (osEnviron) Object.assign(environ, osEnviron)
-      } else if (key === '@headers') {
-        addHeaders(environ, request.rawHeaders, profile)
-      } else {
-        const value = key in values ? values[key] : constants[key]
-        if (value !== undefined) environ[key] = value
-      }
-    }
-    if (profile.target.absoluteFormSetsHost && parts.scheme && parts.netloc) {
+    for (const slot of slots) slot(environ, parts)
+    if (absoluteFormSetsHost && split.scheme && split.netloc) {
       // Werkzeug: "Per RFC 2616, if the URL is absolute, use that as the host" (§3.6)
-      environ.HTTP_HOST = parts.netloc
+      environ.HTTP_HOST = split.netloc
     }
     return environ
+  }
+}
+
+/** Return the function that sets `key` for this profile, with constants computed now. */
+function compileSlot(key: string, profile: ServerProfile, server: ServerFacts): Slot {
+  const constant =
+    (value: EnvironValue): Slot =>
+    (environ) => {
+      environ[key] = value
+    }
+  switch (key) {
+    case '@os': {
+      if (!server.osEnviron) return () => {}
+      const osEnviron = transcodeOsEnviron(server.osEnviron)
+      return (environ) => Object.assign(environ, osEnviron)
+    }
+    case '@headers':
+      return (environ, { headers: { keys, values } }) => {
+        for (let i = 0; i < keys.length; i++) environ[keys[i] as string] = values[i] as string
+      }
+    case 'REQUEST_METHOD':
+      return (environ, { request }) => {
+        environ.REQUEST_METHOD = request.method
+      }
+    case 'SCRIPT_NAME':
+      return (environ, parts) => {
+        environ.SCRIPT_NAME = parts.scriptName
+      }
+    case 'PATH_INFO':
+      return (environ, parts) => {
+        environ.PATH_INFO = parts.pathInfo
+      }
+    case 'QUERY_STRING':
+      return (environ, parts) => {
+        environ.QUERY_STRING = parts.query
+      }
+    case 'SERVER_PROTOCOL':
+      return (environ, { request }) => {
+        environ.SERVER_PROTOCOL = `HTTP/${request.httpVersion}`
+      }
+    case 'REMOTE_ADDR':
+      return (environ, { request }) => {
+        environ.REMOTE_ADDR = request.remoteAddress
+      }
+    case 'REMOTE_PORT':
+      return profile.remotePortType === 'int'
+        ? (environ, { request }) => {
+            environ.REMOTE_PORT = request.remotePort
+          }
+        : (environ, { request }) => {
+            environ.REMOTE_PORT = String(request.remotePort)
+          }
+    case 'RAW_URI':
+      // gunicorn: the target as sent; Werkzeug: after http.server's `//` collapse
+      return profile.target.collapseLeadingSlashes
+        ? (environ, parts) => {
+            environ.RAW_URI = parts.target
+          }
+        : (environ, { request }) => {
+            environ.RAW_URI = request.target
+          }
+    case 'REQUEST_URI':
+      return (environ, parts) => {
+        environ.REQUEST_URI = parts.target
+      }
+    case 'CONTENT_TYPE': {
+      const fallback = profile.contentDefaults?.CONTENT_TYPE ?? ''
+      return (environ, { headers }) => {
+        environ.CONTENT_TYPE = headers.contentType ?? fallback // wsgiref: the first one
+      }
+    }
+    case 'CONTENT_LENGTH': {
+      const fallback = profile.contentDefaults?.CONTENT_LENGTH ?? ''
+      return (environ, { headers }) => {
+        environ.CONTENT_LENGTH = headers.contentLength || fallback
+      }
+    }
+    case 'wsgi.input': {
+      const { input, chunkedInput = input } = profile.reprs
+      return (environ, { request, headers }) => {
+        const repr = (headers.chunked ? chunkedInput : input).replace(
+          '{fd}',
+          String(request.socketFd ?? -1)
+        )
+        environ['wsgi.input'] = new BytesInput(request.body, repr)
+      }
+    }
+    case 'wsgi.input_terminated':
+      return profile.inputTerminated === 'always'
+        ? constant(true)
+        : (environ, { headers }) => {
+            if (headers.chunked) environ['wsgi.input_terminated'] = true
+          }
+    case 'gunicorn.socket':
+    case 'werkzeug.socket':
+      return (environ, { request }) => {
+        environ[key] = socketRepr(request)
+      }
+    case 'SERVER_NAME':
+      return constant(profile.serverName === 'fqdn' ? server.fqdn : server.bindAddress)
+    case 'SERVER_PORT':
+      return constant(String(server.port))
+    case 'SERVER_SOFTWARE':
+      return constant(profile.serverSoftware)
+    case 'GATEWAY_INTERFACE':
+      return constant('CGI/1.1')
+    case 'REMOTE_HOST':
+      return constant('')
+    case 'wsgi.url_scheme': {
+      // wsgiref.util.guess_scheme: only the (copied) OS environment can make it https
+      const https = server.osEnviron?.HTTPS
+      return constant(https === 'yes' || https === 'on' || https === '1' ? 'https' : 'http')
+    }
+    case 'wsgi.version':
+      return constant(WSGI_VERSION)
+    case 'wsgi.errors':
+      return constant(makeErrorStream(profile.reprs.errors, server.log ?? (() => {})))
+    case 'wsgi.multithread':
+    case 'wsgi.multiprocess':
+    case 'wsgi.run_once':
+      return constant(false)
+    case 'wsgi.file_wrapper':
+      return constant(pyObject(profile.reprs.fileWrapper ?? ''))
+    case 'wsgi.early_hints':
+      return constant(pyObject(profile.reprs.earlyHints ?? ''))
+    default:
+      throw new Error(`profile ${profile.name}: no rule for environ key ${key}`)
   }
 }
 
@@ -203,9 +276,22 @@ function pyObject(pyRepr: string): PyObject {
   return { pyRepr }
 }
 
-function checkRequestLine(request: RequestFacts, profile: ServerProfile): void {
-  const [major = 0, minor = 0] = request.httpVersion.split('.').map(Number)
-  const version = major * 10 + minor
+// request versions as Node reports them, memoised as major*10+minor
+const VERSION_NUMBERS = new Map<string, number>()
+
+function versionNumber(version: string): number {
+  let number = VERSION_NUMBERS.get(version)
+  if (number === undefined) {
+    const [major = 0, minor = 0] = version.split('.').map(Number)
+    number = major * 10 + minor
+    if (VERSION_NUMBERS.size < 64) VERSION_NUMBERS.set(version, number)
+  }
+  return number
+}
+
+/** Refuse what the profile's server refuses before it would call the app (spec §3.1). */
+function checkRequest(request: RequestFacts, headers: MappedHeaders, profile: ServerProfile): void {
+  const version = versionNumber(request.httpVersion)
   const { min, below, status } = profile.versions
   if (version < min || version >= below) {
     throw new RequestRejected(status, `Invalid HTTP version (${request.httpVersion})`)
@@ -215,16 +301,20 @@ function checkRequestLine(request: RequestFacts, profile: ServerProfile): void {
     request.target === '*' &&
     request.method !== 'OPTIONS'
   ) {
-    throw new RequestRejected(400, `Invalid request target: * is only allowed with OPTIONS`)
+    throw new RequestRejected(400, 'Invalid request target: * is only allowed with OPTIONS')
   }
-  if (request.rawHeaders.length / 2 > profile.headers.maxFields) {
+  if (headers.count > profile.headers.maxFields) {
     throw new RequestRejected(431, 'Too many headers')
   }
-  if (profile.rejectUnknownExpectation) {
-    const expect = firstHeader(request.rawHeaders, 'expect')
-    if (expect !== undefined && expect.toLowerCase() !== '100-continue') {
-      throw new RequestRejected(417, `Unknown expectation: ${expect}`)
-    }
+  if (
+    profile.rejectUnknownExpectation &&
+    headers.expect !== undefined &&
+    headers.expect.toLowerCase() !== '100-continue'
+  ) {
+    throw new RequestRejected(417, `Unknown expectation: ${headers.expect}`)
+  }
+  if (headers.chunked && profile.chunkedNeedsHttp11 && version < 11) {
+    throw new RequestRejected(400, 'Transfer-Encoding: chunked is not allowed in HTTP/1.0')
   }
 }
 
@@ -240,57 +330,6 @@ function splitTarget(
     case 'urlsplit-gunicorn':
       return splitGunicorn(target)
   }
-}
-
-/**
- * Map each header to its environ key in wire order and join repeats with `,` (spec §3.14–3.16).
- *
- * Content-Type and Content-Length take their CGI names. The profile decides whether names
- * with `_` are dropped and whether wsgiref's "skip keys that already exist" rule applies.
- */
-function addHeaders(environ: Environ, rawHeaders: readonly string[], profile: ServerProfile): void {
-  const { underscore, skipExistingKeys, singletons } = profile.headers
-  // keys this loop set, so copied OS variables never count as "already there"
-  const seen = new Set<string>()
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i] as string
-    const value = rawHeaders[i + 1] as string
-    if (underscore === 'drop' && name.includes('_')) continue // X_Forwarded_For must not pose as X-Forwarded-For
-    const upper = name.toUpperCase().replaceAll('-', '_')
-    if (skipExistingKeys && (WSGIREF_REQUEST_KEYS.has(upper) || seen.has(upper))) continue
-    const isContent = upper === 'CONTENT_TYPE' || upper === 'CONTENT_LENGTH'
-    const key = isContent ? upper : `HTTP_${upper}`
-    if (seen.has(key)) {
-      if (singletons.includes(upper)) throw new RequestRejected(400, `Duplicate header: ${name}`)
-      environ[key] = isContent ? value : `${environ[key] as string},${value}` // comma-separate repeats
-    } else {
-      environ[key] = value
-      seen.add(key)
-    }
-  }
-}
-
-/** The first value of a header, by case-insensitive exact name (`Content_Type` does not count). */
-function firstHeader(rawHeaders: readonly string[], lowerName: string): string | undefined {
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if ((rawHeaders[i] as string).toLowerCase() === lowerName) return rawHeaders[i + 1]
-  }
-  return undefined
-}
-
-function isChunked(rawHeaders: readonly string[]): boolean {
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if ((rawHeaders[i] as string).toLowerCase() !== 'transfer-encoding') continue
-    const codings = (rawHeaders[i + 1] as string).toLowerCase().split(',')
-    if (codings.some((coding) => coding.trim() === 'chunked')) return true
-  }
-  return false
-}
-
-function inputRepr(profile: ServerProfile, request: RequestFacts, chunked: boolean): string {
-  const repr =
-    chunked && profile.reprs.chunkedInput ? profile.reprs.chunkedInput : profile.reprs.input
-  return repr.replace('{fd}', String(request.socketFd ?? -1))
 }
 
 /** `str(socket)` as Python ≥3.11 prints it (spec §1.1). */

@@ -17,7 +17,8 @@ export interface ResponseSink {
   /** Called exactly once, before any `write`. */
   start(status: number, reason: string, headers: readonly Header[]): void
   write(chunk: Uint8Array): void
-  end(): void
+  /** The response is complete; `last`, if given, is its final body chunk. */
+  end(last?: Uint8Array): void
   /** Called when the app failed after the headers were sent: drop the connection. */
   abort(error: unknown): void
 }
@@ -59,72 +60,97 @@ export function runApp(
   sink: ResponseSink,
   options: RunOptions = {}
 ): void | Promise<void> {
-  let pending: { status: number; reason: string; headers: readonly Header[] } | undefined
-  let headersSent = false
+  const run = new AppRun(sink, options)
+  try {
+    const result = app(environ, run.startResponse)
+    if (Array.isArray(result)) {
+      // the whole body is already here: hand the last chunk over with end(), one write
+      const last = result.length - 1
+      for (let i = 0; i < last; i++) run.write(result[i])
+      run.finish(last >= 0 ? result[last] : undefined)
+    } else if (Symbol.asyncIterator in result) {
+      return run.drain(result as AsyncIterable<Uint8Array>)
+    } else {
+      for (const chunk of result as Iterable<Uint8Array>) run.write(chunk)
+      run.finish()
+    }
+  } catch (error) {
+    run.fail(error)
+  }
+}
 
-  function sendHeaders(): void {
-    if (headersSent) return
-    if (!pending)
-      throw new GatewayError('EI_ERR_WRITE_BEFORE_START', 'write() before start_response()')
-    sink.start(pending.status, pending.reason, pending.headers)
-    headersSent = true
+/** The state of one app call: what start_response set, and whether it went out. */
+class AppRun {
+  readonly #sink: ResponseSink
+  readonly #options: RunOptions
+  #pending: { status: number; reason: string; headers: readonly Header[] } | undefined
+  #headersSent = false
+
+  constructor(sink: ResponseSink, options: RunOptions) {
+    this.#sink = sink
+    this.#options = options
+    // handed to the app as plain functions
+    this.startResponse = this.startResponse.bind(this)
+    this.write = this.write.bind(this)
   }
 
-  function write(chunk: Uint8Array): void {
+  startResponse(status: string, headers: readonly Header[], excInfo?: unknown) {
+    if (excInfo !== undefined && excInfo !== null) {
+      if (this.#headersSent) reraise(excInfo) // too late to change the status
+    } else if (this.#pending) {
+      throw new GatewayError('EI_ERR_HEADERS_ALREADY_SET', 'Headers already set!')
+    }
+    this.#pending = { ...parseStatus(status), headers: checkHeaders(headers) }
+    return this.write
+  }
+
+  write(chunk: Uint8Array | undefined): void {
     if (!(chunk instanceof Uint8Array)) {
       throw new GatewayError('EI_ERR_APP_RETURNED_NON_BYTES', 'write() argument must be bytes')
     }
     if (chunk.length === 0) return
-    sendHeaders()
-    sink.write(chunk)
+    this.#sendHeaders()
+    this.#sink.write(chunk)
   }
 
-  function startResponse(status: string, headers: readonly Header[], excInfo?: unknown) {
-    if (excInfo !== undefined && excInfo !== null) {
-      if (headersSent) reraise(excInfo) // too late to change the status
-    } else if (pending) {
-      throw new GatewayError('EI_ERR_HEADERS_ALREADY_SET', 'Headers already set!')
+  finish(last?: Uint8Array): void {
+    if (last !== undefined && !(last instanceof Uint8Array)) this.write(last) // throws
+    this.#sendHeaders()
+    this.#sink.end(last !== undefined && last.length > 0 ? last : undefined)
+  }
+
+  async drain(body: AsyncIterable<Uint8Array>): Promise<void> {
+    try {
+      for await (const chunk of body) this.write(chunk)
+      this.finish()
+    } catch (error) {
+      this.fail(error)
     }
-    pending = { ...parseStatus(status), headers: checkHeaders(headers) }
-    return write
   }
 
-  function fail(error: unknown): void {
-    options.onError?.(error)
-    if (headersSent) {
-      sink.abort(error)
+  fail(error: unknown): void {
+    this.#options.onError?.(error)
+    if (this.#headersSent) {
+      this.#sink.abort(error)
       return
     }
-    pending = undefined
-    const body = new TextEncoder().encode(errorBody(error, options.debug === true))
-    sink.start(500, 'Internal Server Error', [
+    const body = new TextEncoder().encode(errorBody(error, this.#options.debug === true))
+    this.#sink.start(500, 'Internal Server Error', [
       ['Content-Type', 'application/json'],
       ['Content-Length', String(body.length)],
     ])
-    sink.write(body)
-    sink.end()
+    this.#sink.end(body)
   }
 
-  function finish(): void {
-    sendHeaders()
-    sink.end()
-  }
-
-  let result: Iterable<Uint8Array> | AsyncIterable<Uint8Array>
-  try {
-    result = app(environ, startResponse)
-    if (Symbol.asyncIterator in result) {
-      return drainAsync(result as AsyncIterable<Uint8Array>, write).then(finish, fail)
+  #sendHeaders(): void {
+    if (this.#headersSent) return
+    const pending = this.#pending
+    if (!pending) {
+      throw new GatewayError('EI_ERR_WRITE_BEFORE_START', 'write() before start_response()')
     }
-    for (const chunk of result as Iterable<Uint8Array>) write(chunk)
-    finish()
-  } catch (error) {
-    fail(error)
+    this.#sink.start(pending.status, pending.reason, pending.headers)
+    this.#headersSent = true
   }
-}
-
-async function drainAsync(body: AsyncIterable<Uint8Array>, write: (chunk: Uint8Array) => void) {
-  for await (const chunk of body) write(chunk)
 }
 
 /** Check a PEP 3333 status string (`'200 OK'`) and split it. */

@@ -93,11 +93,23 @@ export function pyJsonString(text: string): string {
  */
 export function pyJsonDumps(environ: Readonly<Record<string, EnvironValue>>): string {
   let out = '{'
-  let first = true
   for (const key in environ) {
-    const value = environ[key] as EnvironValue
-    out += `${first ? '' : ', '}${pyJsonString(key)}: ${pyJsonString(pyStr(value))}`
-    first = false
+    if (out.length > 1) out += ', '
+    out += jsonKey(key)
+    out += pyJsonString(pyStr(environ[key] as EnvironValue))
   }
   return `${out}}`
+}
+
+// keys repeat from request to request; bounded, so endless new header names cannot grow it
+const KEY_CACHE = new Map<string, string>()
+
+/** Return `"key": ` as json.dumps writes it, memoised. */
+function jsonKey(key: string): string {
+  let text = KEY_CACHE.get(key)
+  if (text === undefined) {
+    text = `${pyJsonString(key)}: `
+    if (KEY_CACHE.size < 4096) KEY_CACHE.set(key, text)
+  }
+  return text
 }

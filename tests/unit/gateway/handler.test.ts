@@ -11,7 +11,10 @@ function recordingSink() {
     start: (status, reason, headers: readonly Header[]) =>
       events.push(`start ${status} ${reason} ${headers.map(([n, v]) => `${n}=${v}`).join(';')}`),
     write: (chunk) => events.push(`write ${new TextDecoder().decode(chunk)}`),
-    end: () => events.push('end'),
+    end: (last) => {
+      if (last) events.push(`write ${new TextDecoder().decode(last)}`)
+      events.push('end')
+    },
     abort: () => events.push('abort'),
   }
   return { sink, events }

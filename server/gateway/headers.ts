@@ -1,0 +1,117 @@
+/**
+ * @module
+ * Map request headers to environ keys in one pass (spec §3.13–3.17).
+ *
+ * The pass also picks out what the builder needs (the first Content-Type and
+ * Content-Length, chunked transfer coding, Expect), so the raw header list is walked once
+ * per request. Header spellings repeat across requests, so their mapped names are memoised.
+ */
+import { RequestRejected } from './errors.ts'
+import type { ServerProfile } from './profiles.ts'
+
+/** A header name as the environ spells it. */
+interface MappedName {
+  /** `name.upper()` with `-` → `_`, as every server computes it. */
+  readonly upper: string
+  /** The environ key: `CONTENT_TYPE`/`CONTENT_LENGTH`, or `HTTP_` + upper. */
+  readonly key: string
+  /** The raw name has an `_`: ambiguous with a `-` name (§3.16). */
+  readonly underscore: boolean
+}
+
+/** The request's headers as environ entries, plus the facts the builder needs. */
+export interface MappedHeaders {
+  /** Environ keys in first-occurrence order, and their (comma-joined) values. */
+  readonly keys: string[]
+  readonly values: string[]
+  /** The first `Content-Type` / `Content-Length` header (exact names only). */
+  contentType?: string
+  contentLength?: string
+  /** A Transfer-Encoding header lists `chunked`. */
+  chunked: boolean
+  expect?: string
+  /** How many header fields the request had. */
+  count: number
+}
+
+// wsgiref's get_environ() sets these before it loops over headers; a header that maps to
+// one of them is skipped by `if k in env: continue` (spec §3.14).
+const WSGIREF_REQUEST_KEYS = new Set([
+  'SERVER_NAME',
+  'GATEWAY_INTERFACE',
+  'SERVER_PORT',
+  'REMOTE_HOST',
+  'CONTENT_LENGTH',
+  'SCRIPT_NAME',
+  'SERVER_PROTOCOL',
+  'SERVER_SOFTWARE',
+  'REQUEST_METHOD',
+  'PATH_INFO',
+  'QUERY_STRING',
+  'REMOTE_ADDR',
+  'CONTENT_TYPE',
+])
+
+// bounded, so a client sending endless new header names cannot grow it
+const NAME_CACHE = new Map<string, MappedName>()
+const NAME_CACHE_LIMIT = 4096
+
+function mapName(name: string): MappedName {
+  let mapped = NAME_CACHE.get(name)
+  if (mapped === undefined) {
+    const upper = name.toUpperCase().replaceAll('-', '_')
+    const underscore = name.includes('_')
+    const isContent = !underscore && (upper === 'CONTENT_TYPE' || upper === 'CONTENT_LENGTH')
+    mapped = { upper, key: isContent ? upper : `HTTP_${upper}`, underscore }
+    if (NAME_CACHE.size < NAME_CACHE_LIMIT) NAME_CACHE.set(name, mapped)
+  }
+  return mapped
+}
+
+function listsChunked(value: string): boolean {
+  if (!value.toLowerCase().includes('chunked')) return false
+  return value
+    .toLowerCase()
+    .split(',')
+    .some((coding) => coding.trim() === 'chunked')
+}
+
+/**
+ * Map each header to its environ key in wire order and join repeats with `,`.
+ *
+ * Content-Type and Content-Length take their CGI names; the profile decides whether names
+ * with `_` are dropped and whether wsgiref's "skip keys that already exist" rule applies.
+ * Throws `RequestRejected` for a repeated singleton header (gunicorn 26).
+ */
+export function mapHeaders(rawHeaders: readonly string[], profile: ServerProfile): MappedHeaders {
+  const { underscore: underscoreRule, skipExistingKeys, singletons } = profile.headers
+  const out: MappedHeaders = { keys: [], values: [], chunked: false, count: rawHeaders.length / 2 }
+  const index = new Map<string, number>()
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string
+    const value = rawHeaders[i + 1] as string
+    const { upper, key, underscore } = mapName(name)
+    if (!underscore) {
+      // exact names only: `Content_Type` is not the Content-Type header
+      if (upper === 'CONTENT_TYPE') out.contentType ??= value
+      else if (upper === 'CONTENT_LENGTH') out.contentLength ??= value
+      else if (upper === 'TRANSFER_ENCODING') out.chunked ||= listsChunked(value)
+      else if (upper === 'EXPECT') out.expect ??= value
+    } else if (underscoreRule === 'drop') {
+      continue // X_Forwarded_For must not pose as X-Forwarded-For
+    }
+    if (skipExistingKeys && (WSGIREF_REQUEST_KEYS.has(upper) || index.has(upper))) continue
+    const at = index.get(key)
+    if (at === undefined) {
+      index.set(key, out.keys.length)
+      out.keys.push(key)
+      out.values.push(value)
+    } else if (singletons.includes(upper)) {
+      throw new RequestRejected(400, `Duplicate header: ${name}`)
+    } else {
+      // CONTENT_TYPE/CONTENT_LENGTH: the last one wins; everything else: comma-separate repeats
+      out.values[at] = key === upper ? value : `${out.values[at]},${value}`
+    }
+  }
+  return out
+}
