@@ -16,20 +16,25 @@ export const KEYS_END_MARKER = '<!-- environ-keys:end -->'
 
 /** Render ENVIRON_KEYS (or `docs`) as a Markdown table: key | group | profiles | summary | required. */
 export function renderKeysTable(docs: readonly EnvironKeyDoc[] = ENVIRON_KEYS): string {
+  const header = ['key', 'group', 'profiles', 'summary', 'required']
   const rows = docs.map((doc) =>
-    tableRow([
+    [
       `\`${doc.key}\``,
       doc.group,
       doc.profiles ? doc.profiles.join(', ') : 'all',
       doc.summary,
       doc.required ? 'yes' : 'no',
-    ])
+    ].map(escapeCell)
   )
-  return [
-    tableRow(['key', 'group', 'profiles', 'summary', 'required']),
-    '| --- | --- | --- | --- | --- |',
-    ...rows,
-  ].join('\n')
+  // pad every column to its widest cell, as the Markdown formatter in `npm run check` does
+  const widths = header.map((title, column) =>
+    Math.max(title.length, 3, ...rows.map((row) => (row[column] ?? '').length))
+  )
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
+    '\n'
+  )
 }
 
 /**
@@ -62,10 +67,6 @@ export async function writeReadmeKeys(readmePath: string): Promise<boolean> {
   if (updated === current) return false
   await writeFile(readmePath, updated, 'utf8')
   return true
-}
-
-function tableRow(cells: readonly string[]): string {
-  return `| ${cells.map(escapeCell).join(' | ')} |`
 }
 
 /** Keep a cell on one line and stop `|` from ending it (GFM allows `\|` in code spans too). */

@@ -47,7 +47,7 @@ describe('the command line', () => {
       )
       expect(server.output()).toMatch(/UI: +http:\/\/127\.0\.0\.1:\d+\/_inspector\//)
       const environ = (await (await fetch(`${server.url}foo`)).json()) as Record<string, string>
-      expect(environ['SERVER_SOFTWARE']).toMatch(/^Werkzeug\//)
+      expect(environ.SERVER_SOFTWARE).toMatch(/^Werkzeug\//)
     } finally {
       await server.close()
     }
