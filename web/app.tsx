@@ -1,0 +1,53 @@
+/**
+ * @module
+ * The page: header, the examples-and-history drawer, then two columns. Left: compose the
+ * request, see it as sent, read the explanation. Right: the result and its environ.
+ */
+import { useEffect } from 'preact/hooks'
+import styles from './app.module.css'
+import { AppHeader } from './components/app-header.tsx'
+import { Composer } from './components/composer.tsx'
+import { KeyExplainer } from './components/key-explainer.tsx'
+import { LiveNotice } from './components/live-notice.tsx'
+import { RequestView } from './components/request-view.tsx'
+import { ResultPane } from './components/result-pane.tsx'
+import { Sidebar } from './components/sidebar.tsx'
+import { loadServerInfo, selection, send } from './state/inspector.ts'
+import { sidebarOpen } from './state/layout.ts'
+
+function onKeyDown(event: KeyboardEvent): void {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault()
+    void send()
+  } else if (event.key === 'Escape') {
+    if (sidebarOpen.value) sidebarOpen.value = false
+    else if (selection.value.kind !== 'none') selection.value = { kind: 'none' }
+  }
+}
+
+export function App() {
+  useEffect(() => {
+    void loadServerInfo()
+    document.addEventListener('keydown', onKeyDown)
+    return () => document.removeEventListener('keydown', onKeyDown)
+  }, [])
+  return (
+    <div class={styles.app}>
+      <AppHeader />
+      <div class={styles.body}>
+        <Sidebar />
+        <main class={styles.main}>
+          <div class={styles.left}>
+            <Composer />
+            <RequestView />
+            <KeyExplainer />
+          </div>
+          <div class={styles.right}>
+            <ResultPane />
+          </div>
+        </main>
+      </div>
+      <LiveNotice />
+    </div>
+  )
+}

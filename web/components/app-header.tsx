@@ -1,0 +1,62 @@
+import { cx } from '../lib/cx.ts'
+import { serverInfo, serverState } from '../state/inspector.ts'
+import { sidebarOpen } from '../state/layout.ts'
+import styles from './app-header.module.css'
+
+const STATE_LABEL = { checking: 'connecting…', up: 'server up', down: 'server unreachable' }
+
+/** Title bar: what this is, and which server profile answers. */
+export function AppHeader() {
+  const info = serverInfo.value
+  const state = serverState.value
+  return (
+    <header class={styles.header}>
+      <div class={styles.brand}>
+        <button
+          type="button"
+          class={styles.menu}
+          aria-expanded={sidebarOpen.value}
+          aria-controls="sidebar"
+          onClick={() => {
+            sidebarOpen.value = !sidebarOpen.value
+          }}
+        >
+          <span class={styles.bars} aria-hidden="true" />
+          Examples &amp; history
+        </button>
+        <span class={styles.logo} aria-hidden="true">
+          {'{}'}
+        </span>
+        <div>
+          <h1 class={styles.title}>environ inspector</h1>
+          <p class={styles.tagline}>Every HTTP request, as a Python WSGI server sees it.</p>
+        </div>
+      </div>
+      <div class={styles.meta}>
+        {info && (
+          <span class={styles.chip} title="The WSGI server this echo emulates">
+            profile <strong>{info.profile}</strong>
+          </span>
+        )}
+        {info?.scriptName && (
+          <span class={styles.chip} title="The app's mount point (SCRIPT_NAME)">
+            mounted at <code>{info.scriptName}</code>
+          </span>
+        )}
+        <span class={cx(styles.status, styles[state])} aria-live="polite">
+          <span class={styles.dot} aria-hidden="true" />
+          {STATE_LABEL[state]}
+          {info && state === 'up' && <span class={styles.version}>v{info.version}</span>}
+        </span>
+        <a
+          class={styles.link}
+          href="https://peps.python.org/pep-3333/"
+          target="_blank"
+          rel="noreferrer"
+        >
+          PEP 3333
+        </a>
+      </div>
+    </header>
+  )
+}

@@ -1,0 +1,45 @@
+import { draft, outgoing } from '../state/composer.ts'
+import { isActive } from '../state/rows.ts'
+import { BodyEditor } from './body-editor.tsx'
+import styles from './composer.module.css'
+import { HeaderEditor } from './header-editor.tsx'
+import { QueryEditor } from './query-editor.tsx'
+import { RequestBar } from './request-bar.tsx'
+import { type Tab, Tabs } from './tabs.tsx'
+
+function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} kB`
+}
+
+/** The request composer: method, path, Send, and tabs for query, headers and body. */
+export function Composer() {
+  const current = draft.value
+  const out = outgoing.value
+  const queryCount =
+    current.queryMode === 'raw'
+      ? current.rawQuery
+        ? 'raw'
+        : ''
+      : current.queryRows.filter(isActive).length
+  const tabs: Tab[] = [
+    { id: 'query', label: 'Query', badge: queryCount || undefined, render: () => <QueryEditor /> },
+    {
+      id: 'headers',
+      label: 'Headers',
+      badge: current.headers.filter(isActive).length || undefined,
+      render: () => <HeaderEditor />,
+    },
+    {
+      id: 'body',
+      label: 'Body',
+      badge: out.bodyBytes ? formatBytes(out.bodyBytes) : undefined,
+      render: () => <BodyEditor />,
+    },
+  ]
+  return (
+    <section class={styles.card} aria-label="Compose a request">
+      <RequestBar />
+      <Tabs label="Request parts" tabs={tabs} initial="query" />
+    </section>
+  )
+}

@@ -1,0 +1,62 @@
+import { draft, outgoing } from '../state/composer.ts'
+import { COMMON_HEADERS } from '../state/headers.ts'
+import type { KeyValueRow } from '../state/rows.ts'
+import { headerKey } from '../state/trace.ts'
+import styles from './editor.module.css'
+import { type RowNote, RowTable } from './row-table.tsx'
+
+/** Header rows: duplicates allowed, rows the browser refuses are marked with the reason. */
+export function HeaderEditor() {
+  const current = draft.value
+  const plan = outgoing.value.plan
+  const counts = new Map<string, number>()
+  for (const p of plan) {
+    if (p.status === 'send')
+      counts.set(p.row.name.toLowerCase(), (counts.get(p.row.name.toLowerCase()) ?? 0) + 1)
+  }
+  const note = (row: KeyValueRow): RowNote | undefined => {
+    const p = plan.find((entry) => entry.row.id === row.id)
+    if (!p) return undefined
+    if (p.status === 'invalid') return { tone: 'danger', label: 'Invalid:', text: p.reason ?? '' }
+    if (p.status === 'forbidden')
+      return { tone: 'warn', label: 'The browser won’t send this.', text: p.reason ?? '' }
+    if (p.status !== 'send') return undefined
+    if ((counts.get(row.name.toLowerCase()) ?? 0) > 1)
+      return {
+        tone: 'info',
+        label: 'Repeated:',
+        text: 'fetch() joins every row of this name into one line with ", ".',
+      }
+    if (row.name.includes('_'))
+      return {
+        tone: 'info',
+        label: `→ ${headerKey(row.name)}.`,
+        text: 'Same key as the "-" spelling; gunicorn and Werkzeug drop names with "_" for that reason.',
+      }
+    return undefined
+  }
+  return (
+    <div class={styles.editor}>
+      <RowTable
+        list="headers"
+        rows={current.headers}
+        noun="header"
+        namePlaceholder="X-Custom-Header"
+        valuePlaceholder="value"
+        suggestions="header-names"
+        note={note}
+        footer={
+          <span>
+            The browser adds its own headers too (Host, User-Agent, Sec-Fetch-*…); they show up
+            after sending.
+          </span>
+        }
+      />
+      <datalist id="header-names">
+        {COMMON_HEADERS.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+    </div>
+  )
+}

@@ -1,0 +1,82 @@
+import { draft, outgoing, setMethod, setPath, setPathText } from '../state/composer.ts'
+import { COMMON_METHODS } from '../state/headers.ts'
+import { send, sending } from '../state/inspector.ts'
+import { Button } from './button.tsx'
+import styles from './request-bar.module.css'
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+
+/** Method, path and Send, with a preview of the request line the browser will send. */
+export function RequestBar() {
+  const current = draft.value
+  const out = outgoing.value
+  const blocked = out.problems.length > 0
+  return (
+    <div class={styles.bar}>
+      <form
+        class={styles.row}
+        onSubmit={(event) => {
+          event.preventDefault()
+          void send()
+        }}
+      >
+        <label class={styles.method}>
+          <input
+            aria-label="Method"
+            list="method-options"
+            value={current.method}
+            spellcheck={false}
+            autocomplete="off"
+            onInput={(event) => setMethod(event.currentTarget.value)}
+          />
+          <datalist id="method-options">
+            {COMMON_METHODS.map((method) => (
+              <option key={method} value={method} />
+            ))}
+          </datalist>
+        </label>
+        <label class={styles.path}>
+          <input
+            aria-label="Path"
+            value={current.path}
+            placeholder="/foo/bar"
+            spellcheck={false}
+            autocomplete="off"
+            onInput={(event) => setPathText(event.currentTarget.value)}
+            onChange={(event) => setPath(event.currentTarget.value)}
+          />
+        </label>
+        <Button
+          variant="primary"
+          type="submit"
+          class={styles.send}
+          disabled={sending.value || blocked}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+        >
+          Send
+          <span class={styles.kbd} aria-hidden="true">
+            {isMac ? '⌘' : 'Ctrl'} ↵
+          </span>
+        </Button>
+      </form>
+      <p class={styles.preview}>
+        <span class={styles.previewLabel}>will send</span>
+        <code>
+          <strong>{out.method}</strong> {out.target} HTTP/1.1
+        </code>
+      </p>
+      {(out.problems.length > 0 || out.notes.length > 0) && (
+        <ul class={styles.notes}>
+          {out.problems.map((text) => (
+            <li key={text} class={styles.problem}>
+              {text}
+            </li>
+          ))}
+          {out.notes.map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,111 @@
+import { copyText } from '../lib/clipboard.ts'
+import { cx } from '../lib/cx.ts'
+import { toCurl } from '../state/curl.ts'
+import { current, environ, notice, pinCurrent, pinned, unpin, view } from '../state/inspector.ts'
+import { toPythonDict } from '../state/python.ts'
+import { curlRequestFor } from '../state/sent.ts'
+import { Button } from './button.tsx'
+import styles from './result-bar.module.css'
+
+function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} kB`
+}
+
+async function copy(text: string, what: string): Promise<void> {
+  notice.value = (await copyText(text))
+    ? `Copied ${what}.`
+    : `Could not copy ${what}: the browser refused.`
+}
+
+/** Status, time and size of the current result, plus pin, compare and copy actions. */
+export function ResultBar() {
+  const result = current.value
+  if (!result) return null
+  const { outcome } = result
+  const env = environ.value
+  const a = pinned.value
+  const comparing = view.value === 'compare'
+  const tone =
+    outcome.status === 0
+      ? 'bad'
+      : outcome.status < 300
+        ? 'good'
+        : outcome.status < 500
+          ? 'warn'
+          : 'bad'
+  return (
+    <div class={styles.bar}>
+      <dl class={styles.stats} aria-label="Response">
+        <div>
+          <dt>Status</dt>
+          <dd class={cx(styles.status, styles[tone])}>
+            {outcome.status === 0
+              ? 'no response'
+              : `${outcome.status} ${outcome.statusText}`.trim()}
+          </dd>
+        </div>
+        <div>
+          <dt>Time</dt>
+          <dd>{Math.round(outcome.timeMs)} ms</dd>
+        </div>
+        <div>
+          <dt>Size</dt>
+          <dd>{formatBytes(outcome.sizeBytes)}</dd>
+        </div>
+      </dl>
+      <div class={styles.actions}>
+        {a ? (
+          <>
+            <span class={styles.pin}>
+              A:{' '}
+              <code>
+                {a.outgoing.method} {a.outgoing.target}
+              </code>
+            </span>
+            <Button small onClick={unpin}>
+              Unpin A
+            </Button>
+            <Button
+              small
+              aria-pressed={comparing}
+              disabled={!env || a.id === result.id}
+              title={a.id === result.id ? 'Send another request to compare it with A' : undefined}
+              onClick={() => {
+                view.value = comparing ? 'environ' : 'compare'
+              }}
+            >
+              Compare A ↔ B
+            </Button>
+          </>
+        ) : (
+          <Button
+            small
+            disabled={!env}
+            onClick={pinCurrent}
+            title="Keep this result as A, then send another to compare"
+          >
+            Pin as A
+          </Button>
+        )}
+        <span class={styles.divider} aria-hidden="true" />
+        <Button small onClick={() => copy(toCurl(curlRequestFor(result.outgoing)), 'curl command')}>
+          Copy as curl
+        </Button>
+        <Button
+          small
+          disabled={!env}
+          onClick={() => env && copy(JSON.stringify(env, null, 2), 'environ as JSON')}
+        >
+          Copy JSON
+        </Button>
+        <Button
+          small
+          disabled={!env}
+          onClick={() => env && copy(toPythonDict(env), 'environ as a Python dict')}
+        >
+          Copy Python dict
+        </Button>
+      </div>
+    </div>
+  )
+}

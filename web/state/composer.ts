@@ -1,0 +1,132 @@
+/**
+ * @module
+ * The composer model: the draft being edited and the actions the form calls.
+ *
+ * The draft is one immutable object in one signal, so history, presets and
+ * localStorage all handle the same plain value. The draft survives a reload.
+ */
+import { computed, effect, signal } from '@preact/signals'
+import { isDraft } from './guards.ts'
+import { BODY_PRESETS, type BodyKind, PRESETS } from './presets.ts'
+import { parseQueryString, queryRoundTrips } from './query.ts'
+import { buildOutgoing, type Draft, draftQuery, type QueryMode } from './request.ts'
+import { type KeyValueRow, makeRow, moveRow, removeRow, updateRow } from './rows.ts'
+import { readJson, writeJson } from './storage.ts'
+
+const DRAFT_KEY = 'environ-inspector.draft.v1'
+
+function firstDraft(): Draft {
+  const preset = PRESETS[0]
+  if (!preset) throw new Error('no presets defined')
+  return preset.build({ scriptName: '' })
+}
+
+export const draft = signal<Draft>(readJson(DRAFT_KEY, isDraft) ?? firstDraft())
+
+effect(() => {
+  writeJson(DRAFT_KEY, draft.value)
+})
+
+/** What fetch() will send for the current draft. */
+export const outgoing = computed(() =>
+  buildOutgoing(draft.value, globalThis.location?.origin ?? 'http://localhost')
+)
+
+function patch(change: Partial<Draft>): void {
+  draft.value = { ...draft.value, ...change }
+}
+
+export function setMethod(method: string): void {
+  patch({ method })
+}
+
+/** Set the path text as typed; a "?" in it is split off later by {@link setPath}. */
+export function setPathText(path: string): void {
+  patch({ path })
+}
+
+/**
+ * Commit the path (on change, or before sending). Text after a typed or pasted "?" moves to the query: into the table
+ * when it converts without loss, otherwise into raw mode, verbatim.
+ */
+export function setPath(text: string): void {
+  const at = text.indexOf('?')
+  if (at < 0) {
+    patch({ path: text })
+    return
+  }
+  const query = text.slice(at + 1)
+  if (queryRoundTrips(query)) {
+    const rows = parseQueryString(query)
+    patch({ path: text.slice(0, at), queryMode: 'table', queryRows: rows, rawQuery: query })
+  } else {
+    patch({ path: text.slice(0, at), queryMode: 'raw', rawQuery: query })
+  }
+}
+
+type RowList = 'queryRows' | 'headers'
+
+export function addRow(list: RowList, row: KeyValueRow = makeRow()): void {
+  patch({ [list]: [...draft.value[list], row] })
+}
+
+export function editRow(list: RowList, id: string, change: Partial<Omit<KeyValueRow, 'id'>>) {
+  patch({ [list]: updateRow(draft.value[list], id, change) })
+}
+
+export function deleteRow(list: RowList, id: string): void {
+  patch({ [list]: removeRow(draft.value[list], id) })
+}
+
+export function shiftRow(list: RowList, id: string, delta: number): void {
+  patch({ [list]: moveRow(draft.value[list], id, delta) })
+}
+
+/**
+ * Switch between the query table and raw text.
+ *
+ * Table → raw keeps the encoded string. Raw → table re-encodes, so the caller should
+ * confirm first when {@link rawQueryIsLossy} says the text would change.
+ */
+export function setQueryMode(mode: QueryMode): void {
+  const current = draft.value
+  if (mode === current.queryMode) return
+  if (mode === 'raw') patch({ queryMode: 'raw', rawQuery: draftQuery(current) })
+  else patch({ queryMode: 'table', queryRows: parseQueryString(current.rawQuery) })
+}
+
+/** True when turning the raw query into table rows would change what is sent. */
+export const rawQueryIsLossy = computed(() => !queryRoundTrips(draft.value.rawQuery))
+
+export function setRawQuery(rawQuery: string): void {
+  patch({ rawQuery })
+}
+
+export function setBody(body: string): void {
+  patch({ body })
+}
+
+const TEMPLATES = new Set(Object.values(BODY_PRESETS).map((preset) => preset.body))
+
+/**
+ * Apply a body preset: set (or replace) the Content-Type row and, unless the user has
+ * written their own body, the template text.
+ */
+export function applyBodyPreset(kind: BodyKind): void {
+  const preset = BODY_PRESETS[kind]
+  const current = draft.value
+  const typeRow = current.headers.find((row) => row.name.toLowerCase() === 'content-type')
+  const headers = typeRow
+    ? updateRow(current.headers, typeRow.id, { value: preset.type, enabled: true })
+    : [...current.headers, makeRow('Content-Type', preset.type)]
+  const keepBody = current.body !== '' && !TEMPLATES.has(current.body)
+  const method = current.method === 'GET' || current.method === 'HEAD' ? 'POST' : current.method
+  patch({ headers, body: keepBody ? current.body : preset.body, method })
+}
+
+/** Replace the whole draft (a preset or a history entry), with fresh row ids. */
+export function loadDraft(next: Draft): void {
+  const fresh = (rows: readonly KeyValueRow[]) =>
+    rows.map((row) => makeRow(row.name, row.value, row.enabled))
+  draft.value = { ...next, queryRows: fresh(next.queryRows), headers: fresh(next.headers) }
+}
