@@ -1,0 +1,209 @@
+/**
+ * @module
+ * The JSON shapes of `POST /_inspector/api/proxy` and `GET /_inspector/api/proxy/presets`.
+ *
+ * Types only, no imports and no code, so the UI can share them. routes.ts checks its answers
+ * against these types, so they cannot drift from what the server sends.
+ */
+
+/** A request as a proxy chain delivers it to the app, and the socket peer it comes from. */
+export interface ProxyRequestJson {
+  /** A token, default `GET`. */
+  readonly method?: string
+  /** The request-target as sent, default `/`. */
+  readonly target?: string
+  /** `0.9`, `1.0` or `1.1`, default `1.1` (nginx talks 1.0 to the app unless told otherwise). */
+  readonly httpVersion?: string
+  /** In wire order, case and repeats kept; values latin-1, no CR/LF/NUL. */
+  readonly headers: ReadonlyArray<readonly [name: string, value: string]>
+  /** The socket peer: the last proxy, or the client itself. Default `127.0.0.1:50000`. */
+  readonly peer?: { readonly address: string; readonly port?: number }
+}
+
+/** How much to trust the forwarding headers. */
+export type ProxyPolicyJson =
+  | { readonly mode: 'none' }
+  | {
+      readonly mode: 'proxy-fix'
+      /** Werkzeug's x_for … x_prefix: proxies that set each header; defaults 1, 1, 0, 0, 0. */
+      readonly xFor?: number
+      readonly xProto?: number
+      readonly xHost?: number
+      readonly xPort?: number
+      readonly xPrefix?: number
+    }
+  | {
+      readonly mode: 'trusted'
+      /** Addresses, CIDR ranges, `loopback`, `linklocal`, `uniquelocal`. */
+      readonly proxies: readonly string[]
+      /** Walk `Forwarded: for=` instead of X-Forwarded-For. Default false. */
+      readonly forwarded?: boolean
+    }
+
+/** The body of `POST /_inspector/api/proxy`: exactly one of `request` and `environ`. */
+export interface ProxyApiRequest {
+  readonly request?: ProxyRequestJson
+  /** An environ as the echo printed it (all values strings). */
+  readonly environ?: Readonly<Record<string, string>>
+  readonly policy: ProxyPolicyJson
+  /** Builds the environ from `request`; default: the server's own `--profile`. */
+  readonly profile?: 'wsgiref' | 'gunicorn' | 'werkzeug'
+}
+
+/** One hop from the client to the app (see server/proxy/outcome.ts). */
+export interface HopJson {
+  /** As written in the header, or the socket peer's address. */
+  readonly address: string
+  readonly source: 'socket' | 'X-Forwarded-For' | 'Forwarded'
+  /** Position in the header's list, 0 = leftmost; absent for the socket peer. */
+  readonly index?: number
+  /** The address without brackets or port, or null when it is not an IP address. */
+  readonly ip: string | null
+  readonly port?: string
+  readonly trusted: boolean
+  /** `client`: what REMOTE_ADDR names in the end; `proxy`: trusted, stepped over; `ignored`. */
+  readonly role: 'client' | 'proxy' | 'ignored'
+  readonly reason: string
+}
+
+/** The value chosen for one key; `to === from` when the policy left it. */
+export interface DecisionJson {
+  readonly key:
+    | 'REMOTE_ADDR'
+    | 'wsgi.url_scheme'
+    | 'HTTP_HOST'
+    | 'SERVER_NAME'
+    | 'SERVER_PORT'
+    | 'SCRIPT_NAME'
+  readonly from: string | null
+  readonly to: string | null
+  /** The header the value came from, or `server` when unchanged. */
+  readonly source: string
+  readonly rule: string
+}
+
+export type WarningCode =
+  | 'xff-leftmost-client-controlled'
+  | 'more-values-than-trusted'
+  | 'fewer-values-than-trusted'
+  | 'untrusted-peer-forwarding-headers'
+  | 'forwarded-conflict'
+  | 'forwarded-malformed'
+  | 'forwarded-ignored'
+  | 'x-forwarded-ignored'
+  | 'client-not-an-address'
+  | 'underscore-header'
+  | 'invalid-environ'
+
+export interface WarningJson {
+  readonly code: WarningCode
+  readonly message: string
+}
+
+/** A valid `for=`/`by=` node. */
+export interface ForwardedNodeJson {
+  readonly kind: 'ipv4' | 'ipv6' | 'unknown' | 'obfuscated'
+  readonly name: string
+  readonly port?: string
+}
+
+/** One RFC 7239 element, values unquoted. */
+export interface ForwardedElementJson {
+  readonly index: number
+  readonly line: number
+  readonly text: string
+  readonly for?: string
+  readonly by?: string
+  readonly host?: string
+  readonly proto?: string
+  readonly forNode?: ForwardedNodeJson
+  readonly byNode?: ForwardedNodeJson
+  readonly extensions: ReadonlyArray<readonly [string, string]>
+  readonly valid: boolean
+}
+
+export type ForwardedErrorCode =
+  | 'unclosed-quote'
+  | 'missing-equals'
+  | 'whitespace-around-equals'
+  | 'whitespace-around-semicolon'
+  | 'bad-parameter-name'
+  | 'empty-value'
+  | 'bad-value'
+  | 'needs-quotes'
+  | 'unquoted-ipv6'
+  | 'ipv6-needs-brackets'
+  | 'duplicate-parameter'
+  | 'invalid-node'
+  | 'bad-proto'
+  | 'bad-host'
+
+export interface ForwardedErrorJson {
+  /** `warning`s leave the element usable; `error`s make it invalid. */
+  readonly severity: 'error' | 'warning'
+  readonly code: ForwardedErrorCode
+  readonly element: number
+  readonly parameter?: string
+  readonly text: string
+  readonly message: string
+}
+
+export interface ProxyTraceJson {
+  /** The policy with defaults filled in; `trusted` adds `ranges` (CIDR). */
+  readonly policy: Readonly<Record<string, unknown>>
+  /** Proxy-related headers as received, wire order, repeats separate. */
+  readonly headers: ReadonlyArray<{ readonly name: string; readonly value: string }>
+  /** From the client side (leftmost) to the socket peer (last). */
+  readonly hops: readonly HopJson[]
+  /** One per key, in the order of `inspector.proxy_fix.orig`. */
+  readonly decisions: readonly DecisionJson[]
+  readonly warnings: readonly WarningJson[]
+  readonly forwarded: {
+    readonly elements: readonly ForwardedElementJson[]
+    readonly errors: readonly ForwardedErrorJson[]
+  }
+  /** X-Forwarded-For split as Werkzeug 3.2 splits it, empty and quoted items noted. */
+  readonly xForwardedFor: {
+    readonly items: ReadonlyArray<{
+      readonly text: string
+      readonly value: string
+      readonly quoted: boolean
+      readonly empty: boolean
+    }>
+    readonly unclosedQuote: boolean
+  }
+}
+
+/** The answer of `POST /_inspector/api/proxy`. Environ values are Python `str()`. */
+export interface ProxyApiResponse {
+  readonly rawEnviron: Readonly<Record<string, string>>
+  readonly effectiveEnviron: Readonly<Record<string, string>>
+  /** Keys the policy changed or added, in effective-environ order. */
+  readonly changed: readonly string[]
+  readonly trace: ProxyTraceJson
+}
+
+export interface ProxyPresetJson {
+  readonly id: string
+  readonly name: string
+  readonly description: string
+  readonly request: ProxyRequestJson & {
+    readonly peer: { readonly address: string; readonly port: number }
+  }
+  readonly policy: ProxyPolicyJson
+}
+
+/** The answer of `GET /_inspector/api/proxy/presets`. */
+export interface ProxyPresetsResponse {
+  readonly presets: readonly ProxyPresetJson[]
+  /** The policy the server itself runs with (`--proxy-fix`, `--trusted-proxies`), or none. */
+  readonly serverPolicy: ProxyPolicyJson
+}
+
+/** A 400: `message` names the field and says why. */
+export interface ProxyApiError {
+  readonly statusCode: number
+  readonly code?: string
+  readonly error: string
+  readonly message: string
+}
