@@ -24,10 +24,17 @@ import {
   handleClientError,
 } from './adapters/node-http.ts'
 import { APPS, type AppName } from './apps/index.ts'
+import { type Capture, createCapture } from './capture/index.ts'
+import type { AccessLogOptions, HistoryOptions } from './capture/options.ts'
+import { captureRoutes } from './capture/routes.ts'
 import { type EnvironBuilder, prepareEnvironBuilder, type ServerFacts } from './gateway/environ.ts'
 import { PROFILE_IDS, type ProfileId } from './gateway/profiles.ts'
 import type { App, Middleware } from './gateway/types.ts'
 import { getfqdn } from './host/fqdn.ts'
+import { createGatewayTap, type GatewayTap } from './host/gateway-tap.ts'
+import type { ProxyPolicyInput } from './proxy/policy.ts'
+import { proxyRoutes } from './proxy/routes.ts'
+import { relayRoutes } from './relay/routes.ts'
 
 export const VERSION = '0.1.0'
 
@@ -35,6 +42,13 @@ export const VERSION = '0.1.0'
 export const INSPECTOR_PREFIX = '/_inspector'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The running gateway's facts and exchanges, for the features beside it (host/gateway-tap.ts). */
+    gateway: GatewayTap
+  }
+}
 
 export interface ServerOptions {
   /** Bind address; also SERVER_NAME for the gunicorn and werkzeug profiles. */
@@ -56,6 +70,12 @@ export interface ServerOptions {
   log?: (text: string) => void
   /** Told about every request the gateway answered (live capture, access log). */
   onExchange?: (exchange: Exchange) => void
+  /** Live capture's history (`--history`, `--history-body`, `--redact`); left out, the CLI defaults. */
+  history?: HistoryOptions
+  /** One access-log line per gateway request; left out, none (the CLI logs unless --quiet). */
+  accessLog?: AccessLogOptions
+  /** The proxy policy `middleware` applies (set by the CLI), reported to the UI's Proxy view. */
+  proxyPolicy?: ProxyPolicyInput
 }
 
 /** Create the Fastify instance, its server and the gateway. Call `listen()` on the result. */
@@ -64,6 +84,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     options.log ??
     ((text: string) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`))
   const fqdn = await getfqdn(options.host)
+  const capture = createCapture(options)
+  const tap = createGatewayTap(capture.onExchange)
   let buildEnviron: EnvironBuilder = () => {
     throw new Error('the gateway runs only once the server is listening')
   }
@@ -76,7 +98,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxBody: options.maxBody,
     debug: options.debug,
     profile: options.profile,
-    onExchange: options.onExchange,
+    // read per request: the capture's hook, then the tap's subscribers; undefined when none
+    get onExchange() {
+      return tap.dispatch
+    },
     logError: (error) =>
       log(error instanceof Error ? (error.stack ?? error.message) : String(error)),
   }
@@ -107,12 +132,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           log,
         }
         buildEnviron = prepareEnvironBuilder(facts, options.profile)
+        tap.setFacts(facts)
       })
       return server
     },
   })
 
-  registerInspector(fastify, options)
+  fastify.decorate('gateway', tap.tap)
+  registerInspector(fastify, options, capture)
   return fastify
 }
 
@@ -123,7 +150,11 @@ export function isInspectorPath(target: string): boolean {
   return next === undefined || next === '/' || next === '?'
 }
 
-function registerInspector(fastify: FastifyInstance, options: ServerOptions): void {
+function registerInspector(
+  fastify: FastifyInstance,
+  options: ServerOptions,
+  capture: Capture
+): void {
   const info = () => ({
     version: VERSION,
     profile: options.profile,
@@ -132,6 +163,11 @@ function registerInspector(fastify: FastifyInstance, options: ServerOptions): vo
     scriptName: options.scriptName,
     maxBody: options.maxBody,
     osEnviron: options.osEnviron !== undefined,
+    capture: {
+      history: capture.history?.limit ?? 0,
+      historyBody: capture.history?.bodyLimit ?? 0,
+      redact: capture.history?.redact ?? [],
+    },
   })
   fastify.get(`${INSPECTOR_PREFIX}/api/health`, async () => ({
     status: 'ok',
@@ -139,6 +175,19 @@ function registerInspector(fastify: FastifyInstance, options: ServerOptions): vo
     profile: options.profile,
   }))
   fastify.get(`${INSPECTOR_PREFIX}/api/info`, async () => info())
+  fastify.register(captureRoutes, { prefix: `${INSPECTOR_PREFIX}/api`, capture })
+  fastify.register(proxyRoutes, {
+    prefix: `${INSPECTOR_PREFIX}/api/proxy`,
+    host: options.host,
+    scriptName: options.scriptName,
+    profile: options.profile,
+    serverPolicy: options.proxyPolicy,
+  })
+  fastify.register(relayRoutes, {
+    prefix: `${INSPECTOR_PREFIX}/api`,
+    profile: options.profile,
+    isInspectorTarget: isInspectorPath,
+  })
   fastify.get(INSPECTOR_PREFIX, (_request, reply) => {
     reply.redirect(`${INSPECTOR_PREFIX}/`)
   })

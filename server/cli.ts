@@ -8,9 +8,23 @@
 import { parseArgs } from 'node:util'
 import { buildServer, INSPECTOR_PREFIX, ROOT, type ServerOptions, VERSION } from './app.ts'
 import { APPS, type AppName, isAppName } from './apps/index.ts'
+import {
+  describeHistory,
+  HISTORY_DEFAULTS,
+  parseHistoryLimit,
+  parseLogFormat,
+  parseRedactList,
+} from './capture/options.ts'
 import { writeReadmeKeys } from './docs/keys-table.ts'
 import { isProfileId, PROFILE_IDS, PROFILES, type ProfileId } from './gateway/profiles.ts'
 import { ensureUiBundle } from './host/ui-bundle.ts'
+import { middlewareFor } from './middleware/index.ts'
+import {
+  compilePolicy,
+  type ProxyPolicyInput,
+  parseProxyFixSpec,
+  parseTrustedProxiesSpec,
+} from './proxy/policy.ts'
 
 export interface Config extends ServerOptions {
   port: number
@@ -34,6 +48,19 @@ Options:
   --max-body SIZE       largest request body, e.g. 512kb, 1mb (default 1mb); more is a 413
   --max-header-size SIZE  largest request head (request line + headers) (default 16kb); more is a 431
   --debug               put stack traces in 500 responses
+  --proxy-fix SPEC      run Werkzeug's ProxyFix: how many proxies set each X-Forwarded-* header,
+                        e.g. x_for=1,x_proto=1,x_host=1,x_port=0,x_prefix=0 (left out: 1,1,0,0,0)
+  --trusted-proxies LIST  trust these proxy addresses/CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8,::1):
+                        the first untrusted X-Forwarded-For hop from the right is the client
+  --forwarded           with --trusted-proxies: walk RFC 7239 Forwarded for= instead of X-Forwarded-For
+  --history N           keep the last N requests for the live capture API and event stream
+                        (default 500; 0 turns capture off)
+  --history-body SIZE   keep at most SIZE of each captured body, e.g. 64kb (default 64kb, 0 none);
+                        the full size and a SHA-256 of the whole body are always kept
+  --redact LIST         replace these headers' values in the history, e.g. authorization,cookie
+                        (the echo itself is never redacted)
+  --quiet               no access log (one line per request on stdout)
+  --log-format FORMAT   access log as text (default) or json
   -h, --help            show this help
   --version             print the version
 
@@ -101,6 +128,7 @@ export function parseConfig(
   }
   const host = values.host ?? '127.0.0.1'
   if (host.trim() === '') throw new UsageError('--host: must not be empty')
+  const proxyPolicy = parseProxyFlags(values)
   return {
     host,
     port: parsePort(values.port ?? '8000'),
@@ -111,6 +139,64 @@ export function parseConfig(
     maxBody: parseSize('--max-body', values['max-body'] ?? '1mb'),
     maxHeaderSize: parseSize('--max-header-size', values['max-header-size'] ?? '16kb'),
     debug: values.debug ?? false,
+    ...parseCaptureFlags(values),
+    ...(proxyPolicy ? { proxyPolicy, middleware: middlewareFor(compilePolicy(proxyPolicy)) } : {}),
+  }
+}
+
+/** Read --proxy-fix, --trusted-proxies and --forwarded into one policy; they are exclusive. */
+function parseProxyFlags(
+  values: ReturnType<typeof parseFlags>['values']
+): ProxyPolicyInput | undefined {
+  const fix = values['proxy-fix']
+  const trusted = values['trusted-proxies']
+  if (fix !== undefined && trusted !== undefined) {
+    throw new UsageError(
+      '--proxy-fix and --trusted-proxies cannot be combined: ProxyFix trusts a count of hops, --trusted-proxies trusts addresses; pick one'
+    )
+  }
+  if (values.forwarded && trusted === undefined) {
+    throw new UsageError(
+      '--forwarded needs --trusted-proxies: it says which proxies may write Forwarded'
+    )
+  }
+  try {
+    if (fix !== undefined) return { mode: 'proxy-fix', ...parseProxyFixSpec(fix) }
+    if (trusted !== undefined) {
+      const { proxies } = parseTrustedProxiesSpec(trusted)
+      return { mode: 'trusted', proxies, forwarded: values.forwarded ?? false }
+    }
+  } catch (error) {
+    const flag = fix !== undefined ? '--proxy-fix' : '--trusted-proxies'
+    throw new UsageError(`${flag}: ${(error as Error).message.replace(/^proxyFix: /, '')}`)
+  }
+  return undefined
+}
+
+/** Read --history, --history-body, --redact, --quiet and --log-format. */
+function parseCaptureFlags(
+  values: ReturnType<typeof parseFlags>['values']
+): Pick<Config, 'history' | 'accessLog'> {
+  let limit: number
+  let redact: readonly string[]
+  let format: ReturnType<typeof parseLogFormat>
+  try {
+    limit = parseHistoryLimit(values.history ?? String(HISTORY_DEFAULTS.limit))
+    redact = values.redact === undefined ? HISTORY_DEFAULTS.redact : parseRedactList(values.redact)
+    format = parseLogFormat(values['log-format'] ?? 'text')
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const body = values['history-body']
+  const bodyLimit =
+    body === undefined
+      ? HISTORY_DEFAULTS.bodyLimit
+      : body.trim() === '0'
+        ? 0
+        : parseSize('--history-body', body)
+  return {
+    history: { limit, bodyLimit, redact },
+    ...(values.quiet ? {} : { accessLog: { format } }),
   }
 }
 
@@ -129,6 +215,14 @@ function parseFlags(argv: readonly string[]) {
       'max-body': { type: 'string' },
       'max-header-size': { type: 'string' },
       debug: { type: 'boolean' },
+      'proxy-fix': { type: 'string' },
+      'trusted-proxies': { type: 'string' },
+      forwarded: { type: 'boolean' },
+      history: { type: 'string' },
+      'history-body': { type: 'string' },
+      redact: { type: 'string' },
+      quiet: { type: 'boolean' },
+      'log-format': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
     },
@@ -184,7 +278,11 @@ export async function main(
       `warning: could not build the UI (${(error as Error).message}); serving a placeholder\n`
     )
   }
-  const server = await buildServer(config)
+  const server = await buildServer(
+    config.accessLog
+      ? { ...config, accessLog: { ...config.accessLog, write: (t) => out.write(t) } }
+      : config
+  )
   try {
     await server.listen({ host: config.host, port: config.port })
   } catch (error) {
@@ -207,10 +305,24 @@ export async function main(
       `  UI:    ${base}${INSPECTOR_PREFIX}/\n` +
       `  try:   curl '${base}${config.scriptName}/foo/bar?baz=bat'\n`
   )
+  const history = config.history ?? HISTORY_DEFAULTS
+  out.write(
+    history.limit > 0
+      ? `  live:  curl -N '${base}${INSPECTOR_PREFIX}/api/events'  (${describeHistory(history)})\n`
+      : `  live:  ${describeHistory(history)}\n`
+  )
+  if (config.proxyPolicy) out.write(`  proxy: ${describeProxyPolicy(config.proxyPolicy)}\n`)
   if (!isLoopback(config.host)) {
     err.write(
       `warning: listening on ${config.host}: anyone who can reach this port can read the echo\n`
     )
+    if (history.limit > 0) {
+      err.write(
+        `warning: they can also read every recent request at ${INSPECTOR_PREFIX}/api/requests, ` +
+          "other people's Authorization and Cookie headers included; " +
+          '--redact authorization,cookie hides them, --history 0 turns capture off\n'
+      )
+    }
   }
   if (config.osEnviron) {
     err.write(
@@ -238,4 +350,16 @@ async function keysCommand(argv: readonly string[], out: Output, err: Output): P
   const changed = await writeReadmeKeys(`${ROOT}/README.md`)
   out.write(changed ? 'README.md key table updated\n' : 'README.md key table already up to date\n')
   return 0
+}
+
+function describeProxyPolicy(policy: ProxyPolicyInput): string {
+  if (policy.mode === 'proxy-fix') {
+    const { xFor, xProto, xHost, xPort, xPrefix } = policy
+    return `ProxyFix x_for=${xFor},x_proto=${xProto},x_host=${xHost},x_port=${xPort},x_prefix=${xPrefix}`
+  }
+  if (policy.mode === 'trusted') {
+    const header = policy.forwarded ? 'Forwarded' : 'X-Forwarded-For'
+    return `trusted proxies ${policy.proxies.join(', ')} (walking ${header})`
+  }
+  return 'none'
 }

@@ -112,10 +112,10 @@ export const ENVIRON_KEYS = [
     required: true,
     summary: 'The host name of the server; to rebuild URLs, prefer HTTP_HOST.',
     derivedFrom:
-      'The address the server is bound to, never the Host header. wsgiref: the full name of the bind address ("localhost" for 127.0.0.1). gunicorn/werkzeug: the bind IP itself. ProxyFix x_host sets it from X-Forwarded-Host.',
+      'The address the server is bound to, never the Host header. wsgiref: the full name of the bind address ("localhost" for 127.0.0.1). gunicorn/werkzeug: the bind IP itself. ProxyFix x_host sets it from X-Forwarded-Host; trusted-proxies from the host its outermost trusted proxy forwarded (X-Forwarded-Host, or Forwarded host= with --forwarded).',
     example: 'localhost',
     spec: 'https://peps.python.org/pep-3333/#url-reconstruction',
-    rewrittenBy: ['proxy-fix'],
+    rewrittenBy: ['proxy-fix', 'trusted-proxies'],
   },
   {
     key: 'SERVER_PORT',
@@ -123,10 +123,10 @@ export const ENVIRON_KEYS = [
     required: true,
     summary: 'The port the server listens on, as a string.',
     derivedFrom:
-      "The bound port, never the Host header's port. ProxyFix x_host takes the port from X-Forwarded-Host; x_port sets it from X-Forwarded-Port.",
+      "The bound port, never the Host header's port. ProxyFix x_host takes the port from X-Forwarded-Host; x_port sets it from X-Forwarded-Port. trusted-proxies takes the port of a forwarded host that has one.",
     example: '8000',
     spec: 'https://peps.python.org/pep-3333/#url-reconstruction',
-    rewrittenBy: ['proxy-fix'],
+    rewrittenBy: ['proxy-fix', 'trusted-proxies'],
   },
   {
     key: 'SERVER_PROTOCOL',
@@ -165,10 +165,10 @@ export const ENVIRON_KEYS = [
     required: false,
     summary: 'The IP address of the peer that opened the TCP connection.',
     derivedFrom:
-      'The socket peer address, IPv6 without brackets. Behind a proxy this is the proxy, not the browser. ProxyFix x_for replaces it with an X-Forwarded-For entry, counted from the right.',
+      'The socket peer address, IPv6 without brackets. Behind a proxy this is the proxy, not the browser. ProxyFix x_for replaces it with an X-Forwarded-For entry, counted from the right; trusted-proxies with the first address from the right that is not a listed proxy (X-Forwarded-For, or Forwarded for= with --forwarded).',
     example: '127.0.0.1',
     spec: 'https://www.rfc-editor.org/rfc/rfc3875#section-4.1.8',
-    rewrittenBy: ['proxy-fix'],
+    rewrittenBy: ['proxy-fix', 'trusted-proxies'],
   },
   {
     key: 'REMOTE_PORT',
@@ -243,10 +243,10 @@ export const ENVIRON_KEYS = [
     required: false,
     summary: 'The Host request header: the host and port the client asked for.',
     derivedFrom:
-      'The Host header as sent, case and port kept, unchecked; absent without one. A repeated Host is joined with "," by wsgiref/werkzeug and refused with 400 by gunicorn. werkzeug replaces it with the host of an absolute-form target (GET http://h/p). ProxyFix x_host sets it from X-Forwarded-Host; x_port changes its port.',
+      'The Host header as sent, case and port kept, unchecked; absent without one. A repeated Host is joined with "," by wsgiref/werkzeug and refused with 400 by gunicorn. werkzeug replaces it with the host of an absolute-form target (GET http://h/p). ProxyFix x_host sets it from X-Forwarded-Host; x_port changes its port. trusted-proxies sets it from the host its outermost trusted proxy forwarded.',
     example: 'example.com:8080',
     spec: 'https://peps.python.org/pep-3333/#url-reconstruction',
-    rewrittenBy: ['proxy-fix'],
+    rewrittenBy: ['proxy-fix', 'trusted-proxies'],
   },
   {
     key: 'HTTP_COOKIE',
@@ -264,7 +264,7 @@ export const ENVIRON_KEYS = [
     required: false,
     summary: 'The X-Forwarded-For header: the client and proxy addresses, one per hop.',
     derivedFrom:
-      'Copied as sent; the gateway never trusts it. The client can write any entries itself, so only the ones appended by proxies you run count, from the right. ProxyFix x_for=N puts the Nth entry from the right into REMOTE_ADDR (none if there are fewer) and leaves this key alone. An X_Forwarded_For header is dropped by gunicorn/werkzeug but merged in by wsgiref.',
+      'Copied as sent; the gateway never trusts it. The client can write any entries itself, so only the ones appended by proxies you run count, from the right. ProxyFix x_for=N puts the Nth entry from the right into REMOTE_ADDR (none if there are fewer); trusted-proxies walks it from the right over the listed proxies. Both leave this key alone. An X_Forwarded_For header is dropped by gunicorn/werkzeug but merged in by wsgiref.',
     example: '203.0.113.7, 10.0.0.1',
     spec: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/X-Forwarded-For',
   },
@@ -274,7 +274,7 @@ export const ENVIRON_KEYS = [
     required: false,
     summary: 'The standard Forwarded header (RFC 7239): for=, proto=, host= and by= per hop.',
     derivedFrom:
-      'Copied as sent; the gateway and ProxyFix never read it, and neither do gunicorn or werkzeug. The client can write any elements itself, so only the ones appended by proxies you run count, from the right.',
+      'Copied as sent; the gateway and ProxyFix never read it, and neither do gunicorn or werkzeug. Only trusted-proxies with --forwarded walks its for= values, and a malformed element is never trusted. The client can write any elements itself, so only the ones appended by proxies you run count, from the right.',
     example: 'for=192.0.2.60;proto=https;by=203.0.113.43',
     spec: 'https://www.rfc-editor.org/rfc/rfc7239#section-8.1',
   },
@@ -294,10 +294,10 @@ export const ENVIRON_KEYS = [
     required: true,
     summary: '"http" or "https": the scheme the app uses to rebuild URLs.',
     derivedFrom:
-      'wsgiref: "https" only if the OS environment given with --os-environ sets HTTPS to on, yes or 1. gunicorn/werkzeug: always "http": this server has no TLS, and unlike real gunicorn (which trusts X-Forwarded-Proto from 127.0.0.1) it never reads proxy headers. ProxyFix x_proto copies X-Forwarded-Proto verbatim, so "HTTPS" fails validation.',
+      'wsgiref: "https" only if the OS environment given with --os-environ sets HTTPS to on, yes or 1. gunicorn/werkzeug: always "http": this server has no TLS, and unlike real gunicorn (which trusts X-Forwarded-Proto from 127.0.0.1) it never reads proxy headers. ProxyFix x_proto copies X-Forwarded-Proto verbatim, so "HTTPS" fails validation. trusted-proxies takes X-Forwarded-Proto (or Forwarded proto= with --forwarded) from its outermost trusted proxy, also verbatim.',
     example: 'http',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
-    rewrittenBy: ['proxy-fix'],
+    rewrittenBy: ['proxy-fix', 'trusted-proxies'],
   },
   {
     key: 'wsgi.input',
@@ -409,9 +409,10 @@ export const ENVIRON_KEYS = [
     key: 'inspector.proxy_fix.orig',
     group: 'extension',
     required: false,
-    summary: 'Only with the ProxyFix middleware: the values it found before rewriting them.',
+    summary:
+      'Only with --proxy-fix or --trusted-proxies: the values found before they were rewritten.',
     derivedFrom:
-      "Set by the ProxyFix middleware before it changes anything: a dict of REMOTE_ADDR, wsgi.url_scheme, HTTP_HOST, SERVER_NAME, SERVER_PORT and SCRIPT_NAME (None when missing). Werkzeug's ProxyFix stores the same dict as werkzeug.proxy_fix.orig.",
+      "Set by the proxy-fix or trusted-proxies middleware before it changes anything, even when nothing changes: a dict of REMOTE_ADDR, wsgi.url_scheme, HTTP_HOST, SERVER_NAME, SERVER_PORT and SCRIPT_NAME (None when missing). Werkzeug's ProxyFix stores the same dict as werkzeug.proxy_fix.orig.",
     example:
       "{'REMOTE_ADDR': '127.0.0.1', 'wsgi.url_scheme': 'http', 'HTTP_HOST': 'internal:8000', 'SERVER_NAME': '127.0.0.1', 'SERVER_PORT': '8000', 'SCRIPT_NAME': ''}",
     spec: 'https://werkzeug.palletsprojects.com/en/stable/middleware/proxy_fix/',

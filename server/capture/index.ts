@@ -1,0 +1,47 @@
+/**
+ * @module
+ * Live capture: every request the gateway answers goes to a bounded history (read through
+ * `routes.ts`: list, one record, clear, event stream) and to the access log.
+ *
+ * `createCapture` composes both, and a caller's own `onExchange`, into the one hook the
+ * gateway host calls after each response. With capture off, no access log and no hook of
+ * the caller's, there is nothing to call and the host skips its per-request report.
+ */
+import type { Exchange } from '../adapters/node-http.ts'
+import { type AccessLogger, createAccessLog } from './access-log.ts'
+import { RequestHistory } from './history.ts'
+import { type AccessLogOptions, HISTORY_DEFAULTS, type HistoryOptions } from './options.ts'
+
+export interface CaptureOptions {
+  /** What the history keeps; left out, the CLI's defaults; `limit: 0` turns capture off. */
+  readonly history?: HistoryOptions
+  /** Left out, no access log. */
+  readonly accessLog?: AccessLogOptions
+  /** Also told about every exchange, after the history and the log. */
+  readonly onExchange?: (exchange: Exchange) => void
+}
+
+export interface Capture {
+  /** Undefined when capture is off (`--history 0`). */
+  readonly history: RequestHistory | undefined
+  /** The gateway host's `onExchange`; undefined when nothing needs it. */
+  readonly onExchange: ((exchange: Exchange) => void) | undefined
+  /** Write out buffered access-log lines (on shutdown). */
+  flush(): void
+}
+
+export function createCapture(options: CaptureOptions): Capture {
+  const settings = options.history ?? HISTORY_DEFAULTS
+  const history = settings.limit > 0 ? new RequestHistory(settings) : undefined
+  const log: AccessLogger | undefined = options.accessLog && createAccessLog(options.accessLog)
+  const extra = options.onExchange
+  let onExchange: ((exchange: Exchange) => void) | undefined
+  if (history || log) {
+    onExchange = function captureExchange(exchange: Exchange): void {
+      const id = history?.add(exchange).id
+      log?.(exchange, id)
+      extra?.(exchange)
+    }
+  } else onExchange = extra
+  return { history, onExchange, flush: () => log?.flush() }
+}

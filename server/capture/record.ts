@@ -1,0 +1,295 @@
+/**
+ * @module
+ * One captured request: what the history keeps of an exchange, and the JSON views the API
+ * and the event stream send (summary, event, full record).
+ *
+ * A record keeps what a person needs to read the request and replay it: the request line
+ * parts, the headers as sent (original case, order and duplicates), at most `bodyLimit`
+ * bytes of the body plus the full size and a SHA-256 of all of it, the environ rendered with
+ * Python's `str()` (strings in the server's key order; the views make it a plain map) and
+ * the response status.
+ * It never keeps the environ object itself: `wsgi.input` would pin the whole body.
+ *
+ * The head is **reconstructed**: Node's parser (llhttp) does not expose the bytes it read,
+ * so the head is rebuilt from the request line parts and `rawHeaders` (latin-1, one
+ * character per byte). It differs from the wire where llhttp normalised it: `: ` and CRLF
+ * as separators, no trailing whitespace in values, no leading empty line.
+ */
+import { createHash } from 'node:crypto'
+import type { Exchange } from '../adapters/node-http.ts'
+import { pyStr } from '../gateway/python.ts'
+import type { Environ, EnvironValue } from '../gateway/types.ts'
+import type { Redactor } from './redact.ts'
+
+export interface CapturedRequest {
+  /** Positive, increasing, never reused while the process runs. */
+  readonly id: number
+  /** When the request arrived (epoch ms). */
+  readonly startedAt: number
+  readonly durationMs: number
+  readonly method: string
+  readonly target: string
+  /** `1.1`, `1.0`, `0.9`. */
+  readonly httpVersion: string
+  /** Flat [name, value, …] in wire order, redacted. */
+  readonly rawHeaders: readonly string[]
+  readonly remoteAddress: string
+  readonly remotePort: number
+  readonly localAddress: string
+  readonly localPort: number
+  /** The first `bodyLimit` bytes of the (de-chunked) body, in memory of its own. */
+  readonly body: Uint8Array
+  /** The whole body's size in bytes. */
+  readonly bodySize: number
+  /** SHA-256 of the whole body, lower-case hex. */
+  readonly bodySha256: string
+  /** The environ: its keys in the server's order (shared between records while they repeat)... */
+  readonly environKeys: readonly string[] | null
+  /** ...and `str(v)` of each value; both null if the profile refused the request. */
+  readonly environValues: readonly string[] | null
+  readonly status: number
+  readonly responseBytes: number
+  readonly refusal: string | null
+  /** Header names whose values `--redact` replaced in this record. */
+  readonly redacted: readonly string[]
+}
+
+export interface CaptureSettings {
+  readonly bodyLimit: number
+  readonly redactor?: Redactor
+}
+
+export interface Peer {
+  address: string
+  port: number
+}
+
+/** A list row: enough to show and filter a request without its body or environ. */
+export interface RequestSummaryJson {
+  id: string
+  /** Arrival, ISO 8601 UTC. */
+  time: string
+  durationMs: number
+  peer: Peer
+  method: string
+  target: string
+  httpVersion: string
+  status: number
+  responseBytes: number
+  bodySize: number
+  contentType: string | null
+  refusal: string | null
+}
+
+/** The event stream's payload: the summary and the environ. */
+export interface RequestEventJson extends RequestSummaryJson {
+  environ: Record<string, string> | null
+}
+
+/** The raw request as it arrived, kept so that it can be read, diffed and sent again. */
+export interface RawRequestJson {
+  method: string
+  target: string
+  httpVersion: string
+  requestLine: string
+  /** [name, value] pairs in wire order, names as sent, duplicates kept. */
+  headers: [string, string][]
+  head: {
+    /** Request line and headers ending with an empty line; latin-1, one char per byte. */
+    text: string
+    bytes: number
+    /** Always true: rebuilt from the parsed parts, not the bytes read (see the module doc). */
+    reconstructed: true
+  }
+  body: {
+    size: number
+    sha256: string
+    /** How many bytes `base64` holds: min(size, --history-body). */
+    kept: number
+    truncated: boolean
+    base64: string
+  }
+}
+
+/** `GET /_inspector/api/requests/:id`. */
+export interface RequestRecordJson extends RequestSummaryJson {
+  local: Peer
+  request: RawRequestJson
+  environ: Record<string, string> | null
+  redacted: string[]
+}
+
+const EMPTY = new Uint8Array(0)
+const NOTHING_REDACTED: readonly string[] = []
+const EMPTY_SHA256 = createHash('sha256').digest('hex')
+
+/** Keep what the history needs of one exchange. */
+export function captureExchange(
+  exchange: Exchange,
+  id: number,
+  settings: CaptureSettings
+): CapturedRequest {
+  const { request } = exchange
+  const size = request.body.length
+  const kept = Math.min(size, settings.bodyLimit)
+  let body = EMPTY
+  if (kept > 0) {
+    // a copy of its own: a view would pin the whole body (and a shared pool slab)
+    body = new Uint8Array(kept)
+    body.set(request.body.subarray(0, kept))
+  }
+  const { redactor } = settings
+  const headers = redactor
+    ? redactor.headers(request.rawHeaders)
+    : { rawHeaders: request.rawHeaders, redacted: NOTHING_REDACTED }
+  let environ: RenderedEnviron | null = null
+  if (exchange.environ) {
+    environ = renderEnviron(exchange.environ)
+    if (redactor && headers.redacted.length > 0) redactor.environ(environ.keys, environ.values)
+  }
+  return {
+    id,
+    startedAt: exchange.startedAt,
+    durationMs: exchange.durationMs,
+    method: request.method,
+    target: request.target,
+    httpVersion: request.httpVersion,
+    rawHeaders: headers.rawHeaders,
+    remoteAddress: request.remoteAddress,
+    remotePort: request.remotePort,
+    localAddress: request.localAddress,
+    localPort: request.localPort,
+    body,
+    bodySize: size,
+    bodySha256: size === 0 ? EMPTY_SHA256 : createHash('sha256').update(request.body).digest('hex'),
+    environKeys: environ?.keys ?? null,
+    environValues: environ?.values ?? null,
+    status: exchange.status,
+    responseBytes: exchange.responseBytes,
+    refusal: exchange.refusal ?? null,
+    redacted: headers.redacted,
+  }
+}
+
+interface RenderedEnviron {
+  readonly keys: readonly string[]
+  readonly values: string[]
+}
+
+// The key list of the environ rendered last. Requests from the same client repeat it, so a
+// record shares it instead of holding a copy; a published list is never changed.
+let lastKeys: readonly string[] = []
+
+/**
+ * `[str(v) for v in environ.values()]` with the keys beside them: what the echo sends.
+ *
+ * Parallel arrays, not an object: building a 30-key object per request cost more than the
+ * rest of the capture together; the JSON views build the object when someone asks.
+ */
+function renderEnviron(environ: Environ): RenderedEnviron {
+  const values: string[] = []
+  let keys = lastKeys
+  let copy: string[] | undefined
+  let i = 0
+  for (const key in environ) {
+    if (copy) copy.push(key)
+    else if (keys[i] !== key) {
+      copy = keys.slice(0, i)
+      copy.push(key)
+    }
+    values.push(pyStr(environ[key] as EnvironValue))
+    i++
+  }
+  if (copy) keys = copy
+  else if (i !== keys.length) keys = keys.slice(0, i)
+  lastKeys = keys
+  return { keys, values }
+}
+
+/** The rendered environ as a plain object in key order; null if the profile refused. */
+export function environOf(record: CapturedRequest): Record<string, string> | null {
+  const { environKeys: keys, environValues: values } = record
+  if (!keys || !values) return null
+  const out: Record<string, string> = {}
+  for (let i = 0; i < keys.length; i++) out[keys[i] as string] = values[i] as string
+  return out
+}
+
+export function toSummary(record: CapturedRequest): RequestSummaryJson {
+  return {
+    id: String(record.id),
+    time: new Date(record.startedAt).toISOString(),
+    durationMs: record.durationMs,
+    peer: { address: record.remoteAddress, port: record.remotePort },
+    method: record.method,
+    target: record.target,
+    httpVersion: record.httpVersion,
+    status: record.status,
+    responseBytes: record.responseBytes,
+    bodySize: record.bodySize,
+    contentType: firstHeader(record.rawHeaders, 'content-type'),
+    refusal: record.refusal,
+  }
+}
+
+export function toEvent(record: CapturedRequest): RequestEventJson {
+  return { ...toSummary(record), environ: environOf(record) }
+}
+
+export function toRecordJson(record: CapturedRequest): RequestRecordJson {
+  const headText = reconstructHead(record)
+  const headers: [string, string][] = []
+  for (let i = 0; i < record.rawHeaders.length; i += 2) {
+    headers.push([record.rawHeaders[i] as string, record.rawHeaders[i + 1] as string])
+  }
+  const { body } = record
+  return {
+    ...toSummary(record),
+    local: { address: record.localAddress, port: record.localPort },
+    request: {
+      method: record.method,
+      target: record.target,
+      httpVersion: record.httpVersion,
+      requestLine: requestLine(record),
+      headers,
+      head: { text: headText, bytes: headText.length, reconstructed: true },
+      body: {
+        size: record.bodySize,
+        sha256: record.bodySha256,
+        kept: body.length,
+        truncated: body.length < record.bodySize,
+        base64: Buffer.from(body.buffer, body.byteOffset, body.length).toString('base64'),
+      },
+    },
+    environ: environOf(record),
+    redacted: [...record.redacted],
+  }
+}
+
+/** `GET /p?q HTTP/1.1`; an HTTP/0.9 request line has no version. */
+export function requestLine(record: Pick<CapturedRequest, 'method' | 'target' | 'httpVersion'>) {
+  return record.httpVersion === '0.9'
+    ? `${record.method} ${record.target}`
+    : `${record.method} ${record.target} HTTP/${record.httpVersion}`
+}
+
+/** The request head rebuilt from its parts: request line, `Name: value` lines, empty line. */
+export function reconstructHead(
+  record: Pick<CapturedRequest, 'method' | 'target' | 'httpVersion' | 'rawHeaders'>
+): string {
+  let text = `${requestLine(record)}\r\n`
+  for (let i = 0; i < record.rawHeaders.length; i += 2) {
+    text += `${record.rawHeaders[i]}: ${record.rawHeaders[i + 1]}\r\n`
+  }
+  return `${text}\r\n`
+}
+
+function firstHeader(rawHeaders: readonly string[], lowerName: string): string | null {
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string
+    if (name.length === lowerName.length && name.toLowerCase() === lowerName) {
+      return rawHeaders[i + 1] as string
+    }
+  }
+  return null
+}

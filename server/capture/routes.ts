@@ -1,0 +1,159 @@
+/**
+ * @module
+ * The live capture API, a Fastify route plugin registered under `/_inspector/api`:
+ *
+ * - `GET /requests?limit=50&before=<id>`: summaries, newest first, with a `next` cursor;
+ * - `GET /requests/:id`: one full record (raw request, body as base64, environ);
+ * - `DELETE /requests`: empty the history (ids keep counting up);
+ * - `GET /events`: Server-Sent Events (`@fastify/sse`), one `request` event per new
+ *   request with `id:` = its record id; reconnecting with `Last-Event-ID` (or `?after=<id>`
+ *   on a first connect) replays what the history still holds after that id.
+ *
+ * With `--history 0` the list is empty and says why, and the rest answer 404.
+ *
+ * Security: the history shows every request, including other people's `Authorization` and
+ * `Cookie` headers, to anyone who can reach the port. `--redact` replaces chosen values.
+ */
+import fastifySSE, { type SSEReplyInterface } from '@fastify/sse'
+import type { FastifyPluginAsync } from 'fastify'
+import { EventFeed, feedStart } from './feed.ts'
+import type { Capture } from './index.ts'
+import { type RequestSummaryJson, toRecordJson, toSummary } from './record.ts'
+
+export interface CaptureRoutesOptions {
+  readonly capture: Capture
+}
+
+/** The list response. */
+export interface RequestListJson {
+  items: RequestSummaryJson[]
+  /** Pass as `?before=` for the next, older page; null on the last page. */
+  next: string | null
+  /** How many requests the history holds now. */
+  total: number
+  /** Whether requests are being recorded (`--history 0` turns it off). */
+  enabled: boolean
+  /** The most it holds (`--history`). */
+  capacity: number
+  /** Body bytes kept per request (`--history-body`). */
+  bodyLimit: number
+  /** Body bytes held over all records. */
+  keptBodyBytes: number
+  /** Header names whose values are replaced (`--redact`). */
+  redact: string[]
+  /** Present when capture is off: says so and why. */
+  notice?: string
+}
+
+export const PAGE_MAX = 500
+
+const OFF = 'live capture is off: the server runs with --history 0'
+const DIGITS = /^\d{1,15}$/
+
+const LIST_SCHEMA = {
+  querystring: {
+    type: 'object',
+    properties: {
+      limit: { type: 'integer', minimum: 1, maximum: PAGE_MAX, default: 50 },
+      before: { type: 'integer', minimum: 1 },
+    },
+  },
+} as const
+
+const EVENTS_SCHEMA = {
+  querystring: {
+    type: 'object',
+    properties: { after: { type: 'string', pattern: DIGITS.source } },
+  },
+} as const
+
+/** `request` event data is pre-serialised JSON (see feed.ts); everything else is an object. */
+function serializeData(data: unknown): string {
+  return typeof data === 'string' ? data : JSON.stringify(data)
+}
+
+export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fastify, opts) => {
+  const { capture } = opts
+  const history = capture.history
+  const streams = new Set<SSEReplyInterface>()
+
+  await fastify.register(fastifySSE)
+
+  // open streams never go idle: end them, or close() would wait for the clients forever
+  fastify.addHook('preClose', async () => {
+    for (const stream of streams) stream.close()
+  })
+  fastify.addHook('onClose', async () => capture.flush())
+
+  fastify.get<{ Querystring: { limit: number; before?: number } }>(
+    '/requests',
+    { schema: LIST_SCHEMA },
+    async function listRequests(request): Promise<RequestListJson> {
+      if (!history) {
+        return {
+          items: [],
+          next: null,
+          total: 0,
+          enabled: false,
+          capacity: 0,
+          bodyLimit: 0,
+          keptBodyBytes: 0,
+          redact: [],
+          notice: OFF,
+        }
+      }
+      const page = history.page(request.query.limit, request.query.before)
+      return {
+        items: page.items.map(toSummary),
+        next: page.next === null ? null : String(page.next),
+        total: history.size,
+        enabled: true,
+        capacity: history.limit,
+        bodyLimit: history.bodyLimit,
+        keptBodyBytes: history.keptBodyBytes,
+        redact: [...history.redact],
+      }
+    }
+  )
+
+  fastify.get<{ Params: { id: string } }>(
+    '/requests/:id',
+    async function getRequest(request, reply) {
+      const { id } = request.params
+      const record = history && DIGITS.test(id) ? history.get(Number(id)) : undefined
+      if (record) return toRecordJson(record)
+      const why = !history
+        ? OFF
+        : `no request ${JSON.stringify(id)} in the history: ${
+            history.size === 0
+              ? 'it is empty'
+              : `it holds ids ${history.oldestId} to ${history.lastId}, the last ${history.limit} requests at most`
+          }`
+      return reply.code(404).send({ error: why, status: 404 })
+    }
+  )
+
+  fastify.delete('/requests', async function clearRequests(_request, reply) {
+    if (!history) return reply.code(404).send({ error: OFF, status: 404 })
+    return { cleared: history.clear() }
+  })
+
+  fastify.get<{ Querystring: { after?: string } }>(
+    '/events',
+    { sse: { kind: 'only', serializer: serializeData }, schema: EVENTS_SCHEMA },
+    async function streamEvents(request, reply) {
+      if (!history) return reply.code(404).send({ error: OFF, status: 404 })
+      const sse = reply.sse
+      // a reconnecting EventSource sends Last-Event-ID; a first connect can say ?after=
+      const start = feedStart(history, sse.lastEventId ?? request.query.after ?? null)
+      const feed = new EventFeed(history, start, (message) => sse.send(message))
+      sse.keepAlive()
+      streams.add(sse)
+      sse.onClose(() => {
+        feed.stop()
+        streams.delete(sse)
+      })
+      feed.start(start.missed)
+    }
+  )
+}

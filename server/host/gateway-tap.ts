@@ -1,0 +1,58 @@
+/**
+ * @module
+ * A tap on the running gateway for the features beside it (the relay, the live capture):
+ * the server's own facts once it listens, and every exchange it answers.
+ *
+ * `buildServer` decorates the Fastify instance with `fastify.gateway` (a `GatewayTap`).
+ * The gateway host reads `dispatch` per request; it is `undefined` while nobody listens,
+ * so the echo's hot path skips exchange reports entirely when they are not wanted.
+ */
+import type { Exchange } from '../adapters/node-http.ts'
+import type { ServerFacts } from '../gateway/environ.ts'
+
+export type ExchangeListener = (exchange: Exchange) => void
+
+/** What other features may know of the running gateway. */
+export interface GatewayTap {
+  /** The server's own facts (bind address, port, mount point); `undefined` until it listens. */
+  facts(): ServerFacts | undefined
+  /** Be told about every exchange the gateway answers. Returns the function that stops it. */
+  subscribe(listener: ExchangeListener): () => void
+}
+
+export interface GatewayTapControl {
+  /** The face given to other features (`fastify.gateway`). */
+  readonly tap: GatewayTap
+  /** Record the facts computed on 'listening'. */
+  setFacts(facts: ServerFacts): void
+  /** What the gateway host calls for each exchange; `undefined` when nobody listens. */
+  readonly dispatch: ExchangeListener | undefined
+}
+
+/** Create the tap; `first` (ServerOptions.onExchange) is told before any subscriber. */
+export function createGatewayTap(first?: ExchangeListener): GatewayTapControl {
+  let facts: ServerFacts | undefined
+  const listeners = new Set<ExchangeListener>()
+  const fanOut: ExchangeListener = function reportExchange(exchange) {
+    first?.(exchange)
+    for (const listener of listeners) listener(exchange)
+  }
+  return {
+    tap: {
+      facts: () => facts,
+      subscribe(listener) {
+        const own = (exchange: Exchange) => listener(exchange) // the same function may subscribe twice
+        listeners.add(own)
+        return () => {
+          listeners.delete(own)
+        }
+      },
+    },
+    setFacts(next) {
+      facts = next
+    },
+    get dispatch() {
+      return first || listeners.size > 0 ? fanOut : undefined
+    },
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * @module
+ * Which header lines feed which environ key, per profile, with their byte ranges. Mirrors
+ * gateway/headers.ts (which computes the values): same name mapping, same underscore,
+ * "skip existing keys" and repeat rules, but it keeps offsets and the lines left out.
+ */
+import type { ServerProfile } from '../gateway/profiles.ts'
+import { type HeadField, type Range, type RequestHead, rangeText } from './head.ts'
+
+/** The header lines one environ key was built from. */
+export interface KeySource {
+  readonly names: Range[]
+  readonly values: Range[]
+  /** How many lines mapped to the key (more than `values` when only the last counts). */
+  count: number
+  /** Some value had whitespace around it that was stripped. */
+  stripped: boolean
+  /** More than one line fed the key: joined, or one of them chosen. */
+  readonly rule: 'comma-join' | 'last-wins'
+}
+
+export interface HeaderSources {
+  /** Environ key → the lines it came from, in first-occurrence order. */
+  readonly keys: Map<string, KeySource>
+  /** wsgiref's CONTENT_TYPE / CONTENT_LENGTH slots: the first exact header of each. */
+  readonly firstContentType?: HeadField
+  readonly firstContentLength?: HeadField
+  /** How many exact Content-Type / Content-Length lines there were. */
+  readonly contentCounts: { CONTENT_TYPE: number; CONTENT_LENGTH: number }
+  /** Lines that reached no key, and why. */
+  readonly ignored: Array<{ range: Range; reason: string }>
+  /** A Transfer-Encoding line, for wsgi.input and wsgi.input_terminated. */
+  readonly transferEncoding: Range[]
+}
+
+// wsgiref's get_environ() sets these before its header loop, so a header mapping to one of
+// them is skipped (`if k in env: continue`, spec §3.14); mirrors gateway/headers.ts
+const WSGIREF_REQUEST_KEYS = new Set([
+  'SERVER_NAME',
+  'GATEWAY_INTERFACE',
+  'SERVER_PORT',
+  'REMOTE_HOST',
+  'CONTENT_LENGTH',
+  'SCRIPT_NAME',
+  'SERVER_PROTOCOL',
+  'SERVER_SOFTWARE',
+  'REQUEST_METHOD',
+  'PATH_INFO',
+  'QUERY_STRING',
+  'REMOTE_ADDR',
+  'CONTENT_TYPE',
+])
+
+/**
+ * Whether removing whitespace changed the value: more than the one conventional space after
+ * the colon, or any after the value. (Every parser removes it; only this is worth showing.)
+ */
+export function wasStripped(field: HeadField): boolean {
+  return field.value[0] - field.name[1] > 2 || field.value[1] < field.range[1]
+}
+
+/** Map each well-formed header line of `head` to its environ key the way `profile` does. */
+export function locateHeaders(
+  bytes: Uint8Array,
+  head: RequestHead,
+  profile: ServerProfile
+): HeaderSources {
+  const { underscore: underscoreRule, skipExistingKeys } = profile.headers
+  const wsgirefSlots = profile.contentDefaults !== undefined
+  const keys = new Map<string, KeySource>()
+  const ignored: HeaderSources['ignored'] = []
+  const transferEncoding: Range[] = []
+  let firstContentType: HeadField | undefined
+  let firstContentLength: HeadField | undefined
+  const contentCounts = { CONTENT_TYPE: 0, CONTENT_LENGTH: 0 }
+  for (const field of head.headers) {
+    if (field.problem) {
+      ignored.push({ range: field.range, reason: `malformed header line (${field.problem})` })
+      continue
+    }
+    const name = rangeText(bytes, field.name)
+    const upper = name.toUpperCase().replaceAll('-', '_')
+    const underscore = name.includes('_')
+    const content = !underscore && (upper === 'CONTENT_TYPE' || upper === 'CONTENT_LENGTH')
+    const key = content ? upper : `HTTP_${upper}`
+    if (!underscore && upper === 'TRANSFER_ENCODING') transferEncoding.push(field.value)
+    if (content) contentCounts[upper as keyof typeof contentCounts]++
+    if (underscore && underscoreRule === 'drop') {
+      ignored.push({
+        range: field.range,
+        reason: `"${name}" has an underscore: ${profile.name} drops it, so it cannot pose as a "-" header`,
+      })
+      continue
+    }
+    if (wsgirefSlots && content) {
+      // wsgiref's CONTENT_TYPE/CONTENT_LENGTH slots read the first one; the loop skips all
+      const first = upper === 'CONTENT_TYPE' ? firstContentType : firstContentLength
+      if (first) {
+        ignored.push({ range: field.range, reason: `wsgiref takes only the first ${name}` })
+      } else if (upper === 'CONTENT_TYPE') firstContentType = field
+      else firstContentLength = field
+      continue
+    }
+    if (skipExistingKeys && (WSGIREF_REQUEST_KEYS.has(upper) || keys.has(upper))) {
+      ignored.push({
+        range: field.range,
+        reason: `"${name}" maps to ${upper}, which the environ already has: wsgiref skips it`,
+      })
+      continue
+    }
+    const source = keys.get(key)
+    const stripped = wasStripped(field)
+    if (!source) {
+      keys.set(key, {
+        names: [field.name],
+        values: [field.value],
+        count: 1,
+        stripped,
+        rule: content ? 'last-wins' : 'comma-join',
+      })
+    } else if (content) {
+      // CONTENT_TYPE/CONTENT_LENGTH: the last one wins (gunicorn refuses a repeat first)
+      const name0 = source.names.pop()
+      const value0 = source.values.pop()
+      if (name0 && value0) {
+        ignored.push({
+          range: [name0[0], value0[1]],
+          reason: `${profile.name} keeps the last ${name}`,
+        })
+      }
+      source.names.push(field.name)
+      source.values.push(field.value)
+      source.count++
+      source.stripped ||= stripped
+    } else {
+      source.names.push(field.name)
+      source.values.push(field.value)
+      source.count++
+      source.stripped ||= stripped
+    }
+  }
+  return {
+    keys,
+    ...(firstContentType && { firstContentType }),
+    ...(firstContentLength && { firstContentLength }),
+    contentCounts,
+    ignored,
+    transferEncoding,
+  }
+}

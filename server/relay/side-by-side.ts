@@ -1,0 +1,89 @@
+/**
+ * @module
+ * The environ each server profile builds for the same request, and where they differ.
+ *
+ * The input is what the gateway itself received (Node's view of the relayed bytes, the
+ * `RequestFacts` of the exchange), so every profile sees exactly the request the echo saw.
+ * A profile that would refuse it reports its status and reason instead of an environ.
+ */
+import {
+  type EnvironBuilder,
+  prepareEnvironBuilder,
+  type RequestFacts,
+  type ServerFacts,
+} from '../gateway/environ.ts'
+import { RequestRejected } from '../gateway/errors.ts'
+import type { ProfileId } from '../gateway/profiles.ts'
+import { pyStr } from '../gateway/python.ts'
+import type { Environ } from '../gateway/types.ts'
+import { traceProvenance } from './provenance.ts'
+import type { KeyDifference, ProfileOutcome } from './types.ts'
+
+// builders hold per-server constants; one set per server's facts
+const BUILDERS = new WeakMap<ServerFacts, Map<ProfileId, EnvironBuilder>>()
+
+function builderFor(server: ServerFacts, profile: ProfileId): EnvironBuilder {
+  let builders = BUILDERS.get(server)
+  if (!builders) {
+    builders = new Map()
+    BUILDERS.set(server, builders)
+  }
+  let builder = builders.get(profile)
+  if (!builder) {
+    builder = prepareEnvironBuilder(server, profile)
+    builders.set(profile, builder)
+  }
+  return builder
+}
+
+/** Return `{k: str(v)}` for an environ, in its order. */
+export function renderEnviron(environ: Environ): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(environ)) out[key] = pyStr(value)
+  return out
+}
+
+/** Build the environ of `request` under each profile; `bytes` are the bytes sent, for provenance. */
+export function compareProfiles(
+  request: RequestFacts,
+  server: ServerFacts,
+  profiles: readonly ProfileId[],
+  bytes: Uint8Array
+): Record<string, ProfileOutcome> {
+  const outcomes: Record<string, ProfileOutcome> = {}
+  for (const profile of profiles) {
+    let environ: Record<string, string>
+    try {
+      environ = renderEnviron(builderFor(server, profile)(request))
+    } catch (error) {
+      if (!(error instanceof RequestRejected)) throw error
+      outcomes[profile] = { rejected: { status: error.status, reason: error.message } }
+      continue
+    }
+    const { keys, ignored } = traceProvenance(bytes, environ, profile, {
+      scriptName: server.scriptName,
+    })
+    outcomes[profile] = { environ, provenance: keys, ignored }
+  }
+  return outcomes
+}
+
+/** List the keys whose values are not the same in every profile that built an environ. */
+export function diffProfiles(outcomes: Readonly<Record<string, ProfileOutcome>>): KeyDifference[] {
+  const environs = Object.entries(outcomes).flatMap(([profile, outcome]) =>
+    'environ' in outcome ? [[profile, outcome.environ] as const] : []
+  )
+  if (environs.length < 2) return []
+  const keys = new Set(environs.flatMap(([, environ]) => Object.keys(environ)))
+  const differences: KeyDifference[] = []
+  for (const key of keys) {
+    const values: Record<string, string | null> = {}
+    for (const [profile, environ] of environs) {
+      values[profile] = Object.hasOwn(environ, key) ? (environ[key] as string) : null
+    }
+    const seen = Object.values(values)
+    if (seen.includes(null)) differences.push({ key, kind: 'absent', values })
+    else if (new Set(seen).size > 1) differences.push({ key, kind: 'differs', values })
+  }
+  return differences
+}
