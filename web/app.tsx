@@ -14,9 +14,12 @@ import { ResultPane } from './components/result-pane.tsx'
 import { Sidebar } from './components/sidebar.tsx'
 import { loadServerInfo, selection, send } from './state/inspector.ts'
 import { sidebarOpen } from './state/layout.ts'
+import { page } from './state/page.ts'
+import { LiveView } from './views/live/live-view.tsx'
+import { ProxyView } from './views/proxy/proxy-view.tsx'
 
 function onKeyDown(event: KeyboardEvent): void {
-  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && page.value === 'inspect') {
     event.preventDefault()
     void send()
   } else if (event.key === 'Escape') {
@@ -36,16 +39,26 @@ export function App() {
       <AppHeader />
       <div class={styles.body}>
         <Sidebar />
-        <main class={styles.main}>
-          <div class={styles.left}>
-            <Composer />
-            <RequestView />
-            <KeyExplainer />
-          </div>
-          <div class={styles.right}>
-            <ResultPane />
-          </div>
-        </main>
+        {page.value === 'live' ? (
+          <main class={styles.page}>
+            <LiveView />
+          </main>
+        ) : page.value === 'proxy' ? (
+          <main class={styles.page}>
+            <ProxyView />
+          </main>
+        ) : (
+          <main class={styles.main}>
+            <div class={styles.left}>
+              <Composer />
+              <RequestView />
+              <KeyExplainer />
+            </div>
+            <div class={styles.right}>
+              <ResultPane />
+            </div>
+          </main>
+        )}
       </div>
       <LiveNotice />
     </div>

@@ -49,7 +49,11 @@ describe('renderKeysTable', () => {
   })
 
   test('pads every column to one width, as the Markdown formatter does', () => {
-    const widths = new Set(renderKeysTable().split('\n').map((row) => row.length))
+    const widths = new Set(
+      renderKeysTable()
+        .split('\n')
+        .map((row) => row.length)
+    )
     expect(widths.size).toBe(1)
   })
 

@@ -1,6 +1,7 @@
 import { cx } from '../lib/cx.ts'
 import { serverInfo, serverState } from '../state/inspector.ts'
 import { sidebarOpen } from '../state/layout.ts'
+import { PAGES, page, showPage } from '../state/page.ts'
 import styles from './app-header.module.css'
 
 const STATE_LABEL = { checking: 'connecting…', up: 'server up', down: 'server unreachable' }
@@ -32,6 +33,22 @@ export function AppHeader() {
           <p class={styles.tagline}>Every HTTP request, as a Python WSGI server sees it.</p>
         </div>
       </div>
+      <nav class={styles.pages} aria-label="Pages">
+        {PAGES.map((entry) => (
+          <a
+            key={entry.id}
+            href={entry.hash}
+            class={cx(styles.page, page.value === entry.id && styles.current)}
+            aria-current={page.value === entry.id ? 'page' : undefined}
+            onClick={(event) => {
+              event.preventDefault()
+              showPage(entry.id)
+            }}
+          >
+            {entry.label}
+          </a>
+        ))}
+      </nav>
       <div class={styles.meta}>
         {info && (
           <span class={styles.chip} title="The WSGI server this echo emulates">
