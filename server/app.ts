@@ -76,6 +76,8 @@ export interface ServerOptions {
   accessLog?: AccessLogOptions
   /** The proxy policy `middleware` applies (set by the CLI), reported to the UI's Proxy view. */
   proxyPolicy?: ProxyPolicyInput
+  /** A live capture made elsewhere (a cluster worker's, host/cluster.ts); left out, built here. */
+  capture?: Capture
 }
 
 /** Create the Fastify instance, its server and the gateway. Call `listen()` on the result. */
@@ -84,7 +86,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     options.log ??
     ((text: string) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`))
   const fqdn = await getfqdn(options.host)
-  const capture = createCapture(options)
+  const capture = options.capture ?? createCapture(options)
   const tap = createGatewayTap(capture.onExchange)
   let buildEnviron: EnvironBuilder = () => {
     throw new Error('the gateway runs only once the server is listening')
@@ -163,6 +165,8 @@ function registerInspector(
     scriptName: options.scriptName,
     maxBody: options.maxBody,
     osEnviron: options.osEnviron !== undefined,
+    // which process answered: with --workers N, one of the workers
+    pid: process.pid,
     capture: {
       history: capture.history?.limit ?? 0,
       historyBody: capture.history?.bodyLimit ?? 0,

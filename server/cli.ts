@@ -17,6 +17,7 @@ import {
 } from './capture/options.ts'
 import { writeReadmeKeys } from './docs/keys-table.ts'
 import { isProfileId, PROFILE_IDS, PROFILES, type ProfileId } from './gateway/profiles.ts'
+import { autoWorkers, isClusterWorker, joinClusterCapture, runPrimary } from './host/cluster.ts'
 import { ensureUiBundle } from './host/ui-bundle.ts'
 import { middlewareFor } from './middleware/index.ts'
 import {
@@ -28,6 +29,8 @@ import {
 
 export interface Config extends ServerOptions {
   port: number
+  /** Worker processes (`--workers`); 1 serves from this process, more from a cluster. */
+  workers: number
 }
 
 export class UsageError extends Error {}
@@ -60,6 +63,8 @@ Options:
   --redact LIST         replace these headers' values in the history, e.g. authorization,cookie
                         (the echo itself is never redacted)
   --quiet               no access log (one line per request on stdout)
+  --workers N           serve from N worker processes sharing the port (node:cluster), 'auto' for
+                        one per core; the live capture sees every worker's requests (default 1)
   --log-format FORMAT   access log as text (default) or json
   -h, --help            show this help
   --version             print the version
@@ -103,6 +108,17 @@ function parseScriptName(text: string): string {
   return text
 }
 
+function parseWorkers(text: string): number {
+  if (text === 'auto') return autoWorkers()
+  const workers = Number(text)
+  if (!/^\d+$/.test(text) || workers < 1 || workers > 256) {
+    throw new UsageError(
+      `--workers: expected a number from 1 to 256 or auto, got ${JSON.stringify(text)}`
+    )
+  }
+  return workers
+}
+
 /** Parse argv and env into a Config. Throws UsageError with a one-line reason. */
 export function parseConfig(
   argv: readonly string[],
@@ -139,6 +155,7 @@ export function parseConfig(
     maxBody: parseSize('--max-body', values['max-body'] ?? '1mb'),
     maxHeaderSize: parseSize('--max-header-size', values['max-header-size'] ?? '16kb'),
     debug: values.debug ?? false,
+    workers: parseWorkers(values.workers ?? '1'),
     ...parseCaptureFlags(values),
     ...(proxyPolicy ? { proxyPolicy, middleware: middlewareFor(compilePolicy(proxyPolicy)) } : {}),
   }
@@ -222,6 +239,7 @@ function parseFlags(argv: readonly string[]) {
       'history-body': { type: 'string' },
       redact: { type: 'string' },
       quiet: { type: 'boolean' },
+      workers: { type: 'string' },
       'log-format': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
@@ -271,18 +289,30 @@ export async function main(
     err.write(`error: ${error.message}\n\n${USAGE}`)
     return 2
   }
+  const worker = isClusterWorker()
   try {
-    await ensureUiBundle(ROOT, (line) => out.write(`${line}\n`))
+    if (!worker) await ensureUiBundle(ROOT, (line) => out.write(`${line}\n`))
   } catch (error) {
     err.write(
       `warning: could not build the UI (${(error as Error).message}); serving a placeholder\n`
     )
   }
-  const server = await buildServer(
-    config.accessLog
-      ? { ...config, accessLog: { ...config.accessLog, write: (t) => out.write(t) } }
-      : config
-  )
+  const options: ServerOptions = config.accessLog
+    ? { ...config, accessLog: { ...config.accessLog, write: (t) => out.write(t) } }
+    : config
+  if (config.workers > 1 && !worker) {
+    return runPrimary({
+      workers: config.workers,
+      host: config.host,
+      port: config.port,
+      capture: options,
+      onListening: (port) => writeBanner(config, port, out, err),
+      log: (text) => err.write(text),
+    })
+  }
+  const capture = worker ? joinClusterCapture(options, (text) => err.write(text)) : undefined
+  await capture?.ready
+  const server = await buildServer(capture ? { ...options, capture } : options)
   try {
     await server.listen({ host: config.host, port: config.port })
   } catch (error) {
@@ -298,9 +328,26 @@ export async function main(
   }
   const address = server.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
+  if (!worker) writeBanner(config, port, out, err)
+  return new Promise<number>((resolve) => {
+    const stop = () => {
+      server.close().then(
+        () => resolve(0),
+        () => resolve(1)
+      )
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+    if (worker) process.once('disconnect', stop) // the primary is gone
+  })
+}
+
+/** Say where the echo, the UI and the live capture are, and warn about exposure. */
+function writeBanner(config: Config, port: number, out: Output, err: Output): void {
   const base = `http://${urlHost(config.host, port)}`
   out.write(
-    `environ-inspector ${VERSION} · profile ${config.profile} · app ${config.app}\n` +
+    `environ-inspector ${VERSION} · profile ${config.profile} · app ${config.app}` +
+      `${config.workers > 1 ? ` · ${config.workers} workers` : ''}\n` +
       `  echo:  ${base}${config.scriptName}/  (every path outside ${INSPECTOR_PREFIX}/)\n` +
       `  UI:    ${base}${INSPECTOR_PREFIX}/\n` +
       `  try:   curl '${base}${config.scriptName}/foo/bar?baz=bat'\n`
@@ -330,16 +377,6 @@ export async function main(
         'are copied into every response\n'
     )
   }
-  return new Promise<number>((resolve) => {
-    const stop = () => {
-      server.close().then(
-        () => resolve(0),
-        () => resolve(1)
-      )
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
-  })
 }
 
 async function keysCommand(argv: readonly string[], out: Output, err: Output): Promise<number> {

@@ -16,8 +16,24 @@ import type { AccessLogOptions } from './options.ts'
 
 /** Log one exchange; `id` is its history id when live capture recorded it. */
 export type AccessLogger = ((exchange: Exchange, id?: number) => void) & {
+  /** Log a captured record (a cluster primary logs its workers' requests this way). */
+  record(entry: AccessLogEntry & { readonly id: number }): void
   /** Write out what is buffered now. */
   flush(): void
+}
+
+/** What a log line says, flat: an exchange's request facts, or a captured record. */
+export interface AccessLogEntry {
+  readonly startedAt: number
+  readonly durationMs: number
+  readonly method: string
+  readonly target: string
+  readonly httpVersion: string
+  readonly remoteAddress: string
+  readonly remotePort: number
+  readonly status: number
+  readonly responseBytes: number
+  readonly refusal?: string | null
 }
 
 /** Flush at once past this many buffered characters. */
@@ -29,7 +45,9 @@ const QUOTED = /["\\]/g
 
 export function createAccessLog(options: AccessLogOptions): AccessLogger {
   const write = options.write ?? ((text: string) => process.stdout.write(text))
-  const format = options.format === 'json' ? formatJsonLine : formatTextLine
+  const format = options.format === 'json' ? formatJsonEntry : formatTextEntry
+  // one write stays below PIPE_BUF when several processes share the pipe (cluster workers)
+  const flushAt = options.atomicWrites ? ATOMIC_WRITE : FLUSH_AT
   let pending = ''
   let scheduled = false
   const flush = (): void => {
@@ -39,46 +57,76 @@ export function createAccessLog(options: AccessLogOptions): AccessLogger {
     pending = ''
     write(text)
   }
-  const log = (exchange: Exchange, id?: number): void => {
-    pending += format(exchange, id)
-    if (pending.length >= FLUSH_AT) flush()
+  const append = (line: string): void => {
+    if (pending.length + line.length > flushAt) flush()
+    pending += line
+    if (pending.length >= flushAt) flush()
     else if (!scheduled) {
       scheduled = true
       setImmediate(flush)
     }
   }
-  return Object.assign(log, { flush })
+  const log = (exchange: Exchange, id?: number): void => append(format(entryOf(exchange), id))
+  return Object.assign(log, {
+    flush,
+    record: (entry: AccessLogEntry & { readonly id: number }) => append(format(entry, entry.id)),
+  })
+}
+
+/** Writes to a pipe up to this size are atomic on Linux (PIPE_BUF). */
+const ATOMIC_WRITE = 4096
+
+function entryOf(exchange: Exchange): AccessLogEntry {
+  const { request } = exchange
+  return {
+    startedAt: exchange.startedAt,
+    durationMs: exchange.durationMs,
+    method: request.method,
+    target: request.target,
+    httpVersion: request.httpVersion,
+    remoteAddress: request.remoteAddress,
+    remotePort: request.remotePort,
+    status: exchange.status,
+    responseBytes: exchange.responseBytes,
+    refusal: exchange.refusal,
+  }
 }
 
 /** `127.0.0.1:53422 "GET /foo?x=1 HTTP/1.1" 200 812 1ms` and a newline. */
 export function formatTextLine(exchange: Exchange): string {
-  const { request } = exchange
-  const target = NEEDS_QUOTING.test(request.target)
-    ? request.target.replace(QUOTED, '\\$&')
-    : request.target
-  const version = request.httpVersion === '0.9' ? '' : ` HTTP/${request.httpVersion}`
-  return (
-    `${hostPort(request.remoteAddress, request.remotePort)} ` +
-    `"${request.method} ${target}${version}" ` +
-    `${exchange.status} ${exchange.responseBytes} ${exchange.durationMs}ms\n`
-  )
+  return formatTextEntry(entryOf(exchange))
 }
 
 /** The same facts as one JSON object, plus the time, the history id and any refusal. */
 export function formatJsonLine(exchange: Exchange, id?: number): string {
-  const { request } = exchange
+  return formatJsonEntry(entryOf(exchange), id)
+}
+
+function formatTextEntry(entry: AccessLogEntry): string {
+  const target = NEEDS_QUOTING.test(entry.target)
+    ? entry.target.replace(QUOTED, '\\$&')
+    : entry.target
+  const version = entry.httpVersion === '0.9' ? '' : ` HTTP/${entry.httpVersion}`
+  return (
+    `${hostPort(entry.remoteAddress, entry.remotePort)} ` +
+    `"${entry.method} ${target}${version}" ` +
+    `${entry.status} ${entry.responseBytes} ${entry.durationMs}ms\n`
+  )
+}
+
+function formatJsonEntry(entry: AccessLogEntry, id?: number): string {
   return `${JSON.stringify({
-    time: new Date(exchange.startedAt).toISOString(),
+    time: new Date(entry.startedAt).toISOString(),
     id: id === undefined ? null : String(id),
-    peer: request.remoteAddress,
-    port: request.remotePort,
-    method: request.method,
-    target: request.target,
-    version: `HTTP/${request.httpVersion}`,
-    status: exchange.status,
-    bytes: exchange.responseBytes,
-    ms: exchange.durationMs,
-    ...(exchange.refusal === undefined ? {} : { refusal: exchange.refusal }),
+    peer: entry.remoteAddress,
+    port: entry.remotePort,
+    method: entry.method,
+    target: entry.target,
+    version: `HTTP/${entry.httpVersion}`,
+    status: entry.status,
+    bytes: entry.responseBytes,
+    ms: entry.durationMs,
+    ...(entry.refusal == null ? {} : { refusal: entry.refusal }),
   })}\n`
 }
 

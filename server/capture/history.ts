@@ -78,7 +78,22 @@ export class RequestHistory {
 
   /** Capture one exchange as the newest record, evicting the oldest when full. */
   add(exchange: Exchange): CapturedRequest {
-    const record = captureExchange(exchange, this.#lastId + 1, this.#settings)
+    return this.insert(this.capture(exchange, this.#lastId + 1))
+  }
+
+  /** Build the record this history would keep of an exchange (body cut, redacted), unstored. */
+  capture(exchange: Exchange, id: number): CapturedRequest {
+    return captureExchange(exchange, id, this.#settings)
+  }
+
+  /**
+   * Store a record built elsewhere as the newest (a cluster worker's, numbered by the
+   * primary). Its id must be the next one: the ring finds records by arithmetic.
+   */
+  insert(record: CapturedRequest): CapturedRequest {
+    if (record.id !== this.#lastId + 1) {
+      throw new RangeError(`RequestHistory: expected id ${this.#lastId + 1}, got ${record.id}`)
+    }
     this.#lastId = record.id
     if (this.#size === this.limit) {
       const evicted = this.#slots[this.#start] as CapturedRequest
@@ -120,6 +135,20 @@ export class RequestHistory {
     this.#keptBodyBytes = 0
     for (const listener of this.#listeners) listener.onClear(cleared, this.#lastId)
     return cleared
+  }
+
+  /**
+   * Replace the whole content with another history's (a cluster worker joining late): these
+   * records, oldest first, ending at `lastId`. Listeners are not told; call before any.
+   */
+  restore(records: readonly CapturedRequest[], lastId: number): void {
+    this.#slots.fill(undefined)
+    this.#start = 0
+    this.#size = 0
+    this.#keptBodyBytes = 0
+    const kept = records.slice(-this.limit)
+    this.#lastId = lastId - kept.length
+    for (const record of kept) this.insert(record)
   }
 
   /** Listen for new records and clears; returns the function that stops listening. */

@@ -28,6 +28,8 @@ export interface Capture {
   readonly onExchange: ((exchange: Exchange) => void) | undefined
   /** Write out buffered access-log lines (on shutdown). */
   flush(): void
+  /** Empty the history wherever it is held (`DELETE`); resolves with how many were removed. */
+  clear(): Promise<number>
 }
 
 export function createCapture(options: CaptureOptions): Capture {
@@ -43,5 +45,10 @@ export function createCapture(options: CaptureOptions): Capture {
       extra?.(exchange)
     }
   } else onExchange = extra
-  return { history, onExchange, flush: () => log?.flush() }
+  return {
+    history,
+    onExchange,
+    flush: () => log?.flush(),
+    clear: async () => history?.clear() ?? 0,
+  }
 }

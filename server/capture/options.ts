@@ -21,6 +21,8 @@ export interface AccessLogOptions {
   readonly format: LogFormat
   /** Where the lines go (several lines per call under load). Default: process.stdout. */
   readonly write?: (text: string) => void
+  /** Keep each write within PIPE_BUF, so processes sharing a pipe never split a line. */
+  readonly atomicWrites?: boolean
 }
 
 export const HISTORY_DEFAULTS: HistoryOptions = { limit: 500, bodyLimit: 64 * 1024, redact: [] }

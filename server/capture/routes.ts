@@ -135,7 +135,7 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
 
   fastify.delete('/requests', async function clearRequests(_request, reply) {
     if (!history) return reply.code(404).send({ error: OFF, status: 404 })
-    return { cleared: history.clear() }
+    return { cleared: await capture.clear() }
   })
 
   fastify.get<{ Querystring: { after?: string } }>(

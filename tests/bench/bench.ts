@@ -20,29 +20,9 @@ import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { BROWSER_HEADERS, manyHeaders } from './load.ts'
 
 const ROOT = join(import.meta.dirname, '../..')
-
-/** Nine headers a browser sends, incl. cookies and the X-Forwarded-* a proxy adds. */
-const BROWSER_HEADERS: Record<string, string> = {
-  Host: 'inspector.example',
-  'User-Agent':
-    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36',
-  Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
-  'Accept-Language': 'en-GB,en;q=0.9',
-  'Accept-Encoding': 'gzip, deflate, br',
-  Cookie: 'session=8d7f0a9c2b; theme=dark; _ga=GA1.2.1234567890.1700000000',
-  'X-Forwarded-For': '203.0.113.7, 10.0.0.1',
-  'X-Forwarded-Proto': 'https',
-  Connection: 'keep-alive',
-}
-
-function manyHeaders(count: number): Record<string, string> {
-  const headers = { ...BROWSER_HEADERS }
-  for (let i = Object.keys(headers).length; i < count; i++)
-    headers[`X-Custom-Header-${i}`] = `value-${i}-${'v'.repeat(20)}`
-  return headers
-}
 
 interface Variant {
   name: string

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { describe, expect, test } from 'vitest'
 import { parseConfig, parseSize } from '../../server/cli.ts'
 
@@ -57,6 +58,13 @@ describe('parseConfig', () => {
       env: { SECRET: 's' },
       want: { osEnviron: undefined },
     },
+    { name: 'serves from this process by default', args: [], want: { workers: 1 } },
+    { name: 'reads --workers N', args: ['--workers', '4'], want: { workers: 4 } },
+    {
+      name: '--workers auto is one per core',
+      args: ['--workers', 'auto'],
+      want: { workers: availableParallelism() },
+    },
   ]
   test.each(cases)('$name', ({ args, env = {}, want }) => {
     expect(parseConfig(args, env)).toMatchObject(want)
@@ -76,6 +84,8 @@ describe('parseConfig', () => {
     { args: ['--max-body', 'lots'], error: /--max-body: expected a size like 512kb or 1mb/ },
     { args: ['--host', ''], error: /--host: must not be empty/ },
     { args: ['stray'], error: /Unexpected argument 'stray'/ },
+    { args: ['--workers', '0'], error: /--workers: expected a number from 1 to 256 or auto/ },
+    { args: ['--workers', 'many'], error: /--workers/ },
   ]
   test.each(errors)('refuses $args with a one-line reason', ({ args, error }) => {
     expect(() => parseConfig(args, {})).toThrow(error)

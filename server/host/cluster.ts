@@ -1,0 +1,207 @@
+/**
+ * @module
+ * `--workers N`: run the server in N `node:cluster` workers that share the port, with a
+ * primary that starts them, restarts the ones that die, and holds the live capture together
+ * (see capture/shared.ts: the primary numbers every worker's records and copies them to all).
+ *
+ * The primary serves no HTTP itself. It forks the workers with the same command line, waits
+ * for the first one to listen (to learn the port `--port 0` picked, which it then pins for
+ * later forks), restarts a worker that exits with a growing delay while it keeps dying
+ * young, and on SIGINT/SIGTERM stops every worker and resolves.
+ */
+import cluster, { type Worker } from 'node:cluster'
+import { type AddressInfo, createServer } from 'node:net'
+import { availableParallelism } from 'node:os'
+import type { CaptureOptions } from '../capture/index.ts'
+import {
+  type CaptureLink,
+  createPrimaryCapture,
+  createWorkerCapture,
+  isCaptureMessage,
+  type ToPrimary,
+  type ToWorker,
+  type WorkerCapture,
+} from '../capture/shared.ts'
+
+/** `auto` for `--workers`: one per core the process may use. */
+export function autoWorkers(): number {
+  return availableParallelism()
+}
+
+export interface PrimaryOptions {
+  readonly workers: number
+  /** Where the workers listen; port 0 is resolved to a free port once, here. */
+  readonly host: string
+  readonly port: number
+  /** The history and access-log settings; the primary keeps the history and writes the log. */
+  readonly capture: CaptureOptions
+  /** Called once, when the first worker listens. */
+  readonly onListening: (port: number) => void
+  /** Lifecycle lines (a worker died, restarts), to stderr. */
+  readonly log: (text: string) => void
+}
+
+/** A worker that lived this long before dying restarts at once; younger ones back off. */
+const STABLE_MS = 5_000
+const FIRST_DELAY_MS = 100
+const MAX_DELAY_MS = 10_000
+/** How long workers get to close their connections on shutdown before SIGKILL. */
+const STOP_GRACE_MS = 5_000
+
+interface Slot {
+  worker: Worker
+  startedAt: number
+  /** Exits in a row that came before STABLE_MS. */
+  failures: number
+  detach: () => void
+}
+
+/** Run as the cluster primary. Resolves with the exit code once every worker has stopped. */
+export async function runPrimary(options: PrimaryOptions): Promise<number> {
+  // every worker, restarted ones included, must bind the same port: pick it once
+  let port = options.port
+  try {
+    if (port === 0) port = await freePort(options.host)
+  } catch (error) {
+    options.log(`error: cannot bind to ${options.host}: ${(error as Error).message}\n`)
+    return 1
+  }
+  const capture = createPrimaryCapture(options.capture)
+  cluster.setupPrimary({
+    serialization: 'advanced',
+    args: [...process.argv.slice(2), '--port', String(port)],
+  })
+  const slots = new Map<number, Slot>()
+  let listening = false
+  let stopping = false
+  let exitCode = 0
+
+  const fork = (index: number, failures: number): void => {
+    const worker = cluster.fork({ EI_WORKER_INDEX: String(index) })
+    const detach = capture.attach(workerLink(worker))
+    slots.set(index, { worker, startedAt: Date.now(), failures, detach })
+  }
+
+  return new Promise<number>((resolve) => {
+    const finish = (): void => {
+      capture.flush()
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve(exitCode)
+    }
+    const stop = (): void => {
+      if (stopping) return
+      stopping = true
+      const alive = [...slots.values()].filter((slot) => !slot.worker.isDead())
+      if (alive.length === 0) {
+        finish()
+        return
+      }
+      const kill = setTimeout(() => {
+        for (const slot of alive) slot.worker.process.kill('SIGKILL')
+      }, STOP_GRACE_MS)
+      let left = alive.length
+      for (const slot of alive) {
+        slot.worker.process.once('exit', () => {
+          if (--left === 0) {
+            clearTimeout(kill)
+            finish()
+          }
+        })
+        slot.worker.process.kill('SIGTERM')
+      }
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+
+    cluster.on('listening', () => {
+      if (listening) return
+      listening = true
+      options.onListening(port)
+    })
+
+    cluster.on('exit', (worker, code, signal) => {
+      const entry = [...slots].find(([, slot]) => slot.worker === worker)
+      if (!entry) return
+      const [index, slot] = entry
+      slot.detach()
+      if (stopping) return
+      const how = signal ? `signal ${signal}` : `code ${code}`
+      if (!listening) {
+        // never listened: a bind error or a crash at start-up; restarting would only repeat it
+        options.log(`error: worker ${index + 1} exited (${how}) before listening; stopping\n`)
+        exitCode = 1
+        stop()
+        return
+      }
+      const failures = Date.now() - slot.startedAt < STABLE_MS ? slot.failures + 1 : 0
+      const delay =
+        failures === 0 ? 0 : Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (failures - 1))
+      options.log(
+        `worker ${index + 1} (pid ${worker.process.pid}) exited (${how}); restarting in ${delay} ms\n`
+      )
+      setTimeout(() => {
+        if (!stopping) fork(index, failures)
+      }, delay)
+    })
+
+    for (let index = 0; index < options.workers; index++) fork(index, 0)
+  })
+}
+
+/** A port nothing listens on now, for `--port 0` (another process could take it first). */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+/** The primary's end of one worker's channel. */
+function workerLink(worker: Worker): CaptureLink<ToWorker, ToPrimary> {
+  return {
+    send(message, done) {
+      if (!worker.isConnected()) return done?.()
+      try {
+        worker.send(message, undefined, () => done?.())
+      } catch {
+        done?.() // the worker is going away; its exit restarts it with a fresh copy
+      }
+    },
+    onMessage(listener) {
+      worker.on('message', (message: unknown) => {
+        if (isCaptureMessage(message)) listener(message as ToPrimary)
+      })
+    },
+  }
+}
+
+/** In a worker: join the primary's live capture. Wait for `ready` before serving. */
+export function joinClusterCapture(
+  options: CaptureOptions,
+  warn: (text: string) => void
+): WorkerCapture {
+  const send = process.send?.bind(process)
+  if (!send) throw new Error('joinClusterCapture: not a cluster worker (no IPC channel)')
+  const link: CaptureLink<ToPrimary, ToWorker> = {
+    send(message, done) {
+      if (!process.connected) return done?.()
+      send(message, undefined, undefined, () => done?.())
+    },
+    onMessage(listener) {
+      process.on('message', (message: unknown) => {
+        if (isCaptureMessage(message)) listener(message as ToWorker)
+      })
+    },
+  }
+  return createWorkerCapture(options, link, warn)
+}
+
+/** Whether this process is a cluster worker (started by `runPrimary`). */
+export function isClusterWorker(): boolean {
+  return cluster.isWorker
+}
