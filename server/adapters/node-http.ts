@@ -109,8 +109,8 @@ function readBody(
     },
     end() {
       if (refused) return
-      const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)
-      serve(req, res, body, options, startedAt)
+      // kept in pieces: joined only if the app reads wsgi.input (the echo does not)
+      serve(req, res, chunks.length === 1 ? (chunks[0] as Buffer) : chunks, options, startedAt)
     },
     error() {
       res.destroy()
@@ -124,7 +124,7 @@ function readBody(
 function serve(
   req: IncomingMessage,
   res: ServerResponse,
-  body: Uint8Array,
+  body: Uint8Array | readonly Buffer[],
   options: GatewayHostOptions,
   startedAt: number
 ): void {
@@ -150,9 +150,14 @@ function serve(
     return
   }
   const sink = responseSink(res)
-  if (options.onExchange) {
-    const report = options.onExchange
-    res.once('finish', () =>
+  const result = runApp(options.app, environ, sink, {
+    onError: options.logError,
+    debug: options.debug,
+  })
+  if (result) result.catch((error: unknown) => res.destroy(error as Error))
+  const report = options.onExchange
+  if (report) {
+    const tell = () =>
       report({
         startedAt,
         durationMs: Date.now() - startedAt,
@@ -161,17 +166,18 @@ function serve(
         status: res.statusCode,
         responseBytes: sink.bytes,
       })
-    )
+    // a synchronous app (the echo) has handed the whole response to the socket already
+    if (res.writableEnded) tell()
+    else res.once('finish', tell)
   }
-  const result = runApp(options.app, environ, sink, {
-    onError: options.logError,
-    debug: options.debug,
-  })
-  if (result) result.catch((error: unknown) => res.destroy(error as Error))
 }
 
 /** Read what the gateway needs from Node's raw views: never the parsed/normalised ones. */
-export function requestFacts(req: IncomingMessage, body: Uint8Array): RequestFacts {
+export function requestFacts(
+  req: IncomingMessage,
+  body: Uint8Array | readonly Buffer[]
+): RequestFacts {
+  if (!(body instanceof Uint8Array)) return inPieces(requestFacts(req, EMPTY), body)
   const socket = req.socket
   return {
     method: req.method ?? 'GET',
@@ -184,6 +190,19 @@ export function requestFacts(req: IncomingMessage, body: Uint8Array): RequestFac
     localPort: socket.localPort ?? 0,
     socketFd: socketFd(socket),
     body,
+  }
+}
+
+/** The facts with a body kept as it arrived, joined into one buffer on first read of `body`. */
+function inPieces(facts: RequestFacts, chunks: readonly Buffer[]): RequestFacts {
+  let joined: Uint8Array | undefined
+  return {
+    ...facts,
+    bodyChunks: chunks,
+    get body() {
+      joined ??= Buffer.concat(chunks)
+      return joined
+    },
   }
 }
 

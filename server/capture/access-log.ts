@@ -16,8 +16,8 @@ import type { AccessLogOptions } from './options.ts'
 
 /** Log one exchange; `id` is its history id when live capture recorded it. */
 export type AccessLogger = ((exchange: Exchange, id?: number) => void) & {
-  /** Log a captured record (a cluster primary logs its workers' requests this way). */
-  record(entry: AccessLogEntry & { readonly id: number }): void
+  /** Log a captured record once it has its id (a cluster worker's, numbered by the primary). */
+  record(entry: AccessLogEntry, id: number): void
   /** Write out what is buffered now. */
   flush(): void
 }
@@ -69,7 +69,7 @@ export function createAccessLog(options: AccessLogOptions): AccessLogger {
   const log = (exchange: Exchange, id?: number): void => append(format(entryOf(exchange), id))
   return Object.assign(log, {
     flush,
-    record: (entry: AccessLogEntry & { readonly id: number }) => append(format(entry, entry.id)),
+    record: (entry: AccessLogEntry, id: number) => append(format(entry, id)),
   })
 }
 

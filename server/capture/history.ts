@@ -15,9 +15,26 @@ import { compileRedactor } from './redact.ts'
 
 /** Told about every change; must not throw (it runs on the gateway's response path). */
 export interface HistoryListener {
-  onRecord(record: CapturedRequest): void
+  /** A record with this id was added (read it with `get` if needed). */
+  onRecord(id: number): void
   /** Everything up to and including `lastId` was removed. */
   onClear(cleared: number, lastId: number): void
+}
+
+/**
+ * A record kept in another form until someone reads it: a cluster worker's replica holds
+ * the other workers' records as the JSON they came in, and parses a batch on first read.
+ */
+export interface PendingRecord {
+  /** Body bytes the record will hold (for `keptBodyBytes`). */
+  readonly keptBodyBytes: number
+  materialize(): CapturedRequest
+}
+
+type Slot = CapturedRequest | PendingRecord
+
+function keptBytes(slot: Slot): number {
+  return 'materialize' in slot ? slot.keptBodyBytes : slot.body.length
 }
 
 export interface Page {
@@ -32,7 +49,7 @@ export class RequestHistory {
   readonly bodyLimit: number
   readonly redact: readonly string[]
   readonly #settings: CaptureSettings
-  readonly #slots: (CapturedRequest | undefined)[]
+  readonly #slots: (Slot | undefined)[]
   #start = 0
   #size = 0
   #lastId = 0
@@ -91,29 +108,38 @@ export class RequestHistory {
    * primary). Its id must be the next one: the ring finds records by arithmetic.
    */
   insert(record: CapturedRequest): CapturedRequest {
-    if (record.id !== this.#lastId + 1) {
-      throw new RangeError(`RequestHistory: expected id ${this.#lastId + 1}, got ${record.id}`)
+    this.append(record.id, record)
+    return record
+  }
+
+  /** Store the record with the next id, built or pending, evicting the oldest when full. */
+  append(id: number, slot: Slot): void {
+    if (id !== this.#lastId + 1) {
+      throw new RangeError(`RequestHistory: expected id ${this.#lastId + 1}, got ${id}`)
     }
-    this.#lastId = record.id
+    this.#lastId = id
     if (this.#size === this.limit) {
-      const evicted = this.#slots[this.#start] as CapturedRequest
-      this.#keptBodyBytes -= evicted.body.length
+      this.#keptBodyBytes -= keptBytes(this.#slots[this.#start] as Slot)
       this.#slots[this.#start] = undefined
       this.#start = (this.#start + 1) % this.limit
       this.#size--
     }
-    this.#slots[(this.#start + this.#size) % this.limit] = record
+    this.#slots[(this.#start + this.#size) % this.limit] = slot
     this.#size++
-    this.#keptBodyBytes += record.body.length
-    for (const listener of this.#listeners) listener.onRecord(record)
-    return record
+    this.#keptBodyBytes += keptBytes(slot)
+    for (const listener of this.#listeners) listener.onRecord(id)
   }
 
   /** The record with this id, if the ring still holds it. */
   get(id: number): CapturedRequest | undefined {
     const oldest = this.oldestId
     if (!Number.isInteger(id) || id < oldest || id > this.#lastId) return undefined
-    return this.#slots[(this.#start + (id - oldest)) % this.limit]
+    const at = (this.#start + (id - oldest)) % this.limit
+    const slot = this.#slots[at] as Slot
+    if (!('materialize' in slot)) return slot
+    const record = slot.materialize()
+    this.#slots[at] = record
+    return record
   }
 
   /** Up to `limit` records older than `before` (default: from the newest), newest first. */
@@ -138,17 +164,15 @@ export class RequestHistory {
   }
 
   /**
-   * Replace the whole content with another history's (a cluster worker joining late): these
-   * records, oldest first, ending at `lastId`. Listeners are not told; call before any.
+   * Empty the ring and continue numbering after `lastId`, telling no listener: a cluster
+   * worker joining late, before it appends the primary's copy.
    */
-  restore(records: readonly CapturedRequest[], lastId: number): void {
+  reset(lastId: number): void {
     this.#slots.fill(undefined)
     this.#start = 0
     this.#size = 0
     this.#keptBodyBytes = 0
-    const kept = records.slice(-this.limit)
-    this.#lastId = lastId - kept.length
-    for (const record of kept) this.insert(record)
+    this.#lastId = lastId
   }
 
   /** Listen for new records and clears; returns the function that stops listening. */

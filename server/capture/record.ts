@@ -130,13 +130,22 @@ export function captureExchange(
   settings: CaptureSettings
 ): CapturedRequest {
   const { request } = exchange
-  const size = request.body.length
+  // the pieces as they arrived when the host kept them: reading `body` would join them
+  const chunks = request.bodyChunks ?? [request.body]
+  let size = 0
+  for (const chunk of chunks) size += chunk.length
   const kept = Math.min(size, settings.bodyLimit)
   let body = EMPTY
   if (kept > 0) {
     // a copy of its own: a view would pin the whole body (and a shared pool slab)
     body = new Uint8Array(kept)
-    body.set(request.body.subarray(0, kept))
+    let at = 0
+    for (const chunk of chunks) {
+      if (at === kept) break
+      const part = chunk.subarray(0, kept - at)
+      body.set(part, at)
+      at += part.length
+    }
   }
   const { redactor } = settings
   const headers = redactor
@@ -161,7 +170,7 @@ export function captureExchange(
     localPort: request.localPort,
     body,
     bodySize: size,
-    bodySha256: size === 0 ? EMPTY_SHA256 : createHash('sha256').update(request.body).digest('hex'),
+    bodySha256: size === 0 ? EMPTY_SHA256 : sha256(chunks),
     environKeys: environ?.keys ?? null,
     environValues: environ?.values ?? null,
     status: exchange.status,
@@ -169,6 +178,12 @@ export function captureExchange(
     refusal: exchange.refusal ?? null,
     redacted: headers.redacted,
   }
+}
+
+function sha256(chunks: readonly Uint8Array[]): string {
+  const hash = createHash('sha256')
+  for (const chunk of chunks) hash.update(chunk)
+  return hash.digest('hex')
 }
 
 interface RenderedEnviron {

@@ -4,41 +4,63 @@
  * held by every worker, so any worker answers the capture API the same way.
  *
  * - A worker builds the record of each of its requests (body cut to `--history-body`,
- *   `--redact` applied) and sends it to the primary, in batches of one event-loop turn.
- * - The primary gives each record the next id (ids stay global, consecutive and in arrival
- *   order), keeps it in its own ring, writes the access-log line, and sends the numbered
- *   records to every worker, which insert them into their replica rings: the list, one
- *   record, and the event streams (with `Last-Event-ID` replay) read the replica.
- * - `DELETE` goes through the primary too: it empties its ring, tells every worker to empty
- *   theirs, and answers the worker that asked with the count.
- * - A worker that (re)starts says `hello` and gets the primary's whole ring before it serves.
+ *   `--redact` applied) and sends the records of one event-loop turn to the primary as one
+ *   JSON string (capture/wire.ts).
+ * - The primary gives the batch the next ids (ids stay global, consecutive and in arrival
+ *   order), keeps the string for workers that start later, and passes it on to every worker
+ *   without parsing it. Each worker appends the batch to its replica ring; it parses the
+ *   batch only when someone reads one of its records (the list, one record, an event
+ *   stream), and never parses its own: it still has those records.
+ * - `DELETE` goes through the primary: it forgets its batches, tells every worker to empty
+ *   its ring, and answers the worker that asked with the count.
+ * - A worker that (re)starts says `hello` and gets the primary's batches before it serves.
+ * - Access log: a worker writes its own requests' lines; in the JSON format, which carries
+ *   the history id, once the primary has numbered them.
  *
  * What differs from one process: a request shows up in the history after two IPC hops
  * (well under a millisecond when idle), not when the response is written. A worker that
- * cannot hand records to the primary fast enough (more than `MAX_UNSENT_BATCHES` batches not
- * yet written to the channel) drops records rather than queue without bound, and says so.
+ * cannot hand batches to the primary fast enough (`MAX_UNSENT_BATCHES` not yet written to
+ * the channel) drops records rather than queue without bound, and says so on stderr.
  */
 import type { Exchange } from '../adapters/node-http.ts'
 import { createAccessLog } from './access-log.ts'
-import { RequestHistory } from './history.ts'
+import { type PendingRecord, RequestHistory } from './history.ts'
 import { type Capture, type CaptureOptions, createCapture } from './index.ts'
 import { HISTORY_DEFAULTS } from './options.ts'
 import type { CapturedRequest } from './record.ts'
+import { decodeRecords, encodeRecords } from './wire.ts'
+
+/** A numbered batch as the primary keeps and sends it. */
+export interface WireBatch {
+  /** The id of the batch's first record; the others follow. */
+  readonly base: number
+  /** The records, encoded by `encodeRecords`. */
+  readonly json: string
+  /** Each record's kept body size, so a replica counts bytes without parsing. */
+  readonly bodyBytes: readonly number[]
+}
 
 /** Worker → primary. */
 export type ToPrimary =
   | { readonly ei: 'hello' }
-  | { readonly ei: 'records'; readonly records: readonly CapturedRequest[] }
+  | {
+      readonly ei: 'records'
+      readonly json: string
+      readonly bodyBytes: readonly number[]
+      /** The sending worker's pid: the primary says whose batch it numbered. */
+      readonly from: number
+    }
   | { readonly ei: 'clear'; readonly tag: number }
 
 /** Primary → worker. */
 export type ToWorker =
   | {
       readonly ei: 'snapshot'
-      readonly records: readonly CapturedRequest[]
+      readonly batches: readonly WireBatch[]
+      readonly oldestId: number
       readonly lastId: number
     }
-  | { readonly ei: 'records'; readonly records: readonly CapturedRequest[] }
+  | (WireBatch & { readonly ei: 'records'; readonly from: number })
   | { readonly ei: 'cleared' }
   | { readonly ei: 'clear-done'; readonly tag: number; readonly cleared: number }
 
@@ -63,6 +85,59 @@ export function isCaptureMessage(message: unknown): message is ToPrimary | ToWor
 /** Batches a worker may have handed to the channel and not yet written, before it drops. */
 export const MAX_UNSENT_BATCHES = 64
 
+/** The records of one batch, built on first read: parsed, or the worker's own with ids. */
+class BatchRecords {
+  readonly #base: number
+  #json: string | undefined
+  #records: CapturedRequest[] | undefined
+  readonly #own: readonly CapturedRequest[] | undefined
+
+  constructor(batch: WireBatch, own?: readonly CapturedRequest[]) {
+    this.#base = batch.base
+    this.#own = own
+    if (!own) this.#json = batch.json
+  }
+
+  record(index: number): CapturedRequest {
+    if (this.#own) return { ...(this.#own[index] as CapturedRequest), id: this.#base + index }
+    if (!this.#records) {
+      this.#records = decodeRecords(this.#json as string, this.#base)
+      this.#json = undefined
+    }
+    return this.#records[index] as CapturedRequest
+  }
+}
+
+class BatchRecord implements PendingRecord {
+  readonly #batch: BatchRecords
+  readonly #index: number
+  readonly keptBodyBytes: number
+
+  constructor(batch: BatchRecords, index: number, keptBodyBytes: number) {
+    this.#batch = batch
+    this.#index = index
+    this.keptBodyBytes = keptBodyBytes
+  }
+
+  materialize(): CapturedRequest {
+    return this.#batch.record(this.#index)
+  }
+}
+
+/** Append a numbered batch's records from `fromId` on (earlier ones were evicted). */
+function appendBatch(
+  history: RequestHistory,
+  batch: WireBatch,
+  own?: readonly CapturedRequest[],
+  fromId = batch.base
+): void {
+  const records = new BatchRecords(batch, own)
+  batch.bodyBytes.forEach((bytes, index) => {
+    const id = batch.base + index
+    if (id >= fromId) history.append(id, new BatchRecord(records, index, bytes))
+  })
+}
+
 export interface WorkerCapture extends Capture {
   /** Resolves once the primary's copy of the history arrived: listen only after it. */
   readonly ready: Promise<void>
@@ -72,28 +147,34 @@ export interface WorkerCapture extends Capture {
 export function createWorkerCapture(
   options: CaptureOptions,
   link: CaptureLink<ToPrimary, ToWorker>,
+  self: number,
   warn: (text: string) => void
 ): WorkerCapture {
   const settings = options.history ?? HISTORY_DEFAULTS
+  // several processes write the same stdout: a line must never be split by another's
+  const accessLog = options.accessLog && { ...options.accessLog, atomicWrites: true }
   if (settings.limit === 0) {
-    // nothing to share: each worker logs its own requests, a line never split by another's
-    const accessLog = options.accessLog && { ...options.accessLog, atomicWrites: true }
     return { ...createCapture({ ...options, accessLog }), ready: Promise.resolve() }
   }
   const history = new RequestHistory(settings)
+  const log = accessLog && createAccessLog(accessLog)
+  const logLater = accessLog?.format === 'json' // its lines carry the id the primary gives
   const extra = options.onExchange
   let batch: CapturedRequest[] = []
+  const sentBatches: CapturedRequest[][] = []
   let unsent = 0
   let dropped = 0
   let warnedAt = 0
-  const sent = (): void => {
+  const written = (): void => {
     unsent--
   }
   const sendBatch = (): void => {
     const records = batch
     batch = []
     unsent++
-    link.send({ ei: 'records', records }, sent)
+    sentBatches.push(records)
+    const bodyBytes = records.map((record) => record.body.length)
+    link.send({ ei: 'records', json: encodeRecords(records), bodyBytes, from: self }, written)
   }
   const onExchange = function shareExchange(exchange: Exchange): void {
     if (unsent < MAX_UNSENT_BATCHES) {
@@ -108,6 +189,7 @@ export function createWorkerCapture(
         )
       }
     }
+    if (log && !logLater) log(exchange)
     extra?.(exchange)
   }
 
@@ -118,9 +200,17 @@ export function createWorkerCapture(
     ready = resolve
   })
   link.onMessage((message) => {
-    if (message.ei === 'records') for (const record of message.records) history.insert(record)
-    else if (message.ei === 'snapshot') {
-      history.restore(message.records, message.lastId)
+    if (message.ei === 'records') {
+      const own = message.from === self ? sentBatches.shift() : undefined
+      appendBatch(history, message, own)
+      if (own && log && logLater) {
+        own.forEach((record, index) => {
+          log.record(record, message.base + index)
+        })
+      }
+    } else if (message.ei === 'snapshot') {
+      history.reset(message.oldestId - 1)
+      for (const held of message.batches) appendBatch(history, held, undefined, message.oldestId)
       ready()
     } else if (message.ei === 'cleared') history.clear()
     else if (message.ei === 'clear-done') {
@@ -133,7 +223,7 @@ export function createWorkerCapture(
     history,
     onExchange,
     ready: snapshot,
-    flush: () => {},
+    flush: () => log?.flush(),
     clear: () =>
       new Promise<number>((resolve) => {
         const tag = ++nextTag
@@ -144,42 +234,48 @@ export function createWorkerCapture(
 }
 
 export interface PrimaryCapture {
-  /** The authoritative history; undefined when capture is off. */
-  readonly history: RequestHistory | undefined
   /** Serve one worker's channel; returns the function to call when the worker is gone. */
   attach(link: CaptureLink<ToWorker, ToPrimary>): () => void
-  flush(): void
 }
 
-/** The primary's side: number every worker's records, keep them, log them, fan them out. */
+/** The primary's side: number every worker's batches, keep them, fan them out unparsed. */
 export function createPrimaryCapture(options: CaptureOptions): PrimaryCapture {
-  const settings = options.history ?? HISTORY_DEFAULTS
-  // the workers redact before they send
-  const history = settings.limit > 0 ? new RequestHistory({ ...settings, redact: [] }) : undefined
-  const log = history && options.accessLog ? createAccessLog(options.accessLog) : undefined
+  const limit = (options.history ?? HISTORY_DEFAULTS).limit
+  const batches: WireBatch[] = []
+  let lastId = 0
+  let oldestId = 1
   const members = new Set<CaptureLink<ToWorker, ToPrimary>>()
   const broadcast = (message: ToWorker): void => {
     for (const member of members) member.send(message)
   }
   return {
-    history,
-    flush: () => log?.flush(),
     attach(link) {
       link.onMessage((message) => {
-        if (!history) return
+        if (limit === 0) return
         if (message.ei === 'records') {
-          const numbered = message.records.map((record) =>
-            history.insert({ ...record, id: history.lastId + 1 })
-          )
-          if (log) for (const record of numbered) log.record(record)
-          broadcast({ ei: 'records', records: numbered })
+          const numbered: WireBatch = {
+            base: lastId + 1,
+            json: message.json,
+            bodyBytes: message.bodyBytes,
+          }
+          lastId += message.bodyBytes.length
+          batches.push(numbered)
+          oldestId = Math.max(oldestId, lastId - limit + 1)
+          // forget batches the ring has evicted entirely
+          while (batches.length > 0) {
+            const first = batches[0] as WireBatch
+            if (first.base + first.bodyBytes.length > oldestId) break
+            batches.shift()
+          }
+          broadcast({ ei: 'records', ...numbered, from: message.from })
         } else if (message.ei === 'hello') {
           // everything so far in the snapshot, everything after it as broadcasts: no gap
-          const records = history.page(history.limit).items.toReversed()
-          link.send({ ei: 'snapshot', records, lastId: history.lastId })
+          link.send({ ei: 'snapshot', batches: [...batches], oldestId, lastId })
           members.add(link)
         } else if (message.ei === 'clear') {
-          const cleared = history.clear()
+          const cleared = lastId - oldestId + 1
+          oldestId = lastId + 1
+          batches.length = 0
           broadcast({ ei: 'cleared' })
           link.send({ ei: 'clear-done', tag: message.tag, cleared })
         }

@@ -38,8 +38,10 @@ export interface RequestFacts {
   readonly localPort: number
   /** The accepted socket's file descriptor, when the platform exposes it. */
   readonly socketFd?: number
-  /** The request body, already de-chunked by the transport. */
+  /** The request body, already de-chunked by the transport; reading it may join `bodyChunks`. */
   readonly body: Uint8Array
+  /** The body in the pieces it arrived in, when the host kept them (reading these copies nothing). */
+  readonly bodyChunks?: readonly Uint8Array[]
 }
 
 /** What the server knows about itself: fixed for its lifetime. */
@@ -226,7 +228,9 @@ function compileSlot(key: string, profile: ServerProfile, server: ServerFacts): 
           '{fd}',
           String(request.socketFd ?? -1)
         )
-        environ['wsgi.input'] = new BytesInput(request.body, repr)
+        environ['wsgi.input'] = request.bodyChunks
+          ? new BytesInput(() => request.body, repr) // joined only if the app reads it
+          : new BytesInput(request.body, repr)
       }
     }
     case 'wsgi.input_terminated':

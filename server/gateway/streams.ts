@@ -12,16 +12,23 @@ const NEWLINE = 0x0a
  * A `wsgi.input` over a body the host has already read (and de-chunked).
  *
  * `read()` with no size reads to EOF, which is safe here because the body is complete:
- * this is what `wsgi.input_terminated` promises.
+ * this is what `wsgi.input_terminated` promises. Given a function, it asks for the body
+ * only on the first read: a host that kept the body in pieces joins them only for an app
+ * that reads it (the echo never does).
  */
 export class BytesInput implements InputStream {
   readonly pyRepr: string
-  readonly #body: Uint8Array
+  #source: Uint8Array | (() => Uint8Array)
   #offset = 0
 
-  constructor(body: Uint8Array, pyRepr: string) {
-    this.#body = body
+  constructor(body: Uint8Array | (() => Uint8Array), pyRepr: string) {
+    this.#source = body
     this.pyRepr = pyRepr
+  }
+
+  get #body(): Uint8Array {
+    if (typeof this.#source === 'function') this.#source = this.#source()
+    return this.#source
   }
 
   /** Bytes still unread. */

@@ -4,10 +4,11 @@
  * primary that starts them, restarts the ones that die, and holds the live capture together
  * (see capture/shared.ts: the primary numbers every worker's records and copies them to all).
  *
- * The primary serves no HTTP itself. It forks the workers with the same command line, waits
- * for the first one to listen (to learn the port `--port 0` picked, which it then pins for
- * later forks), restarts a worker that exits with a growing delay while it keeps dying
- * young, and on SIGINT/SIGTERM stops every worker and resolves.
+ * The primary serves no HTTP itself. It picks the port once (`--port 0` becomes a free
+ * port, so a restarted worker binds the same one), forks the workers with the same command
+ * line plus that port, reports ready once all of them listen, restarts a worker that exits
+ * (at once, or with a growing delay while it keeps dying young), and on SIGINT/SIGTERM stops
+ * every worker and resolves.
  */
 import cluster, { type Worker } from 'node:cluster'
 import { type AddressInfo, createServer } from 'node:net'
@@ -33,9 +34,9 @@ export interface PrimaryOptions {
   /** Where the workers listen; port 0 is resolved to a free port once, here. */
   readonly host: string
   readonly port: number
-  /** The history and access-log settings; the primary keeps the history and writes the log. */
+  /** The history settings; the primary numbers and keeps what the workers capture. */
   readonly capture: CaptureOptions
-  /** Called once, when the first worker listens. */
+  /** Called once, when every worker listens. */
   readonly onListening: (port: number) => void
   /** Lifecycle lines (a worker died, restarts), to stderr. */
   readonly log: (text: string) => void
@@ -84,7 +85,6 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
 
   return new Promise<number>((resolve) => {
     const finish = (): void => {
-      capture.flush()
       process.off('SIGINT', stop)
       process.off('SIGTERM', stop)
       resolve(exitCode)
@@ -114,8 +114,10 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
 
+    let waiting = options.workers
     cluster.on('listening', () => {
-      if (listening) return
+      // ready when every first-generation worker listens; restarts are not news
+      if (listening || --waiting > 0) return
       listening = true
       options.onListening(port)
     })
@@ -198,7 +200,7 @@ export function joinClusterCapture(
       })
     },
   }
-  return createWorkerCapture(options, link, warn)
+  return createWorkerCapture(options, link, process.pid, warn)
 }
 
 /** Whether this process is a cluster worker (started by `runPrimary`). */

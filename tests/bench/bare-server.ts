@@ -15,3 +15,5 @@ server.listen(0, '127.0.0.1', () => {
   const address = server.address()
   if (address && typeof address === 'object') process.stdout.write(`listening ${address.port}\n`)
 })
+// exit on SIGTERM through process.exit, so `node --cpu-prof` writes its profile
+process.on('SIGTERM', () => process.exit(0))

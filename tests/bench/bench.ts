@@ -1,61 +1,65 @@
 /**
  * @module
- * `npm run bench`: the echo's throughput and latency as a ratio to a bare `node:http` server
- * on the same machine, in the same run. Not a test: numbers, not verdicts.
+ * `npm run bench`: the echo's throughput, latency, memory and CPU cost as ratios to a bare
+ * `node:http` server on the same machine, in the same run. Not a test: numbers, not verdicts.
  *
- * Each variant starts a fresh server process (ours through the real CLI, and the bare one),
- * warms it up, then drives it with autocannon (keep-alive, 32 connections, 5 s, a browser-like
- * set of 9 request headers) — alternating bare and echo runs, `--repeats` times — and
- * reports medians: req/s, p50, p99, peak RSS of the server process, and ratios to bare.
- * Results go to bench-results/latest.json (git-ignored); the README quotes a table.
+ * Each variant starts a fresh server (ours through the real CLI, and the bare one), warms
+ * both up, then drives them with autocannon (keep-alive, 32 connections, 5 s, a browser-like
+ * set of 9 request headers), alternating bare and echo runs `--repeats` times, and reports
+ * medians: req/s, p50, p99, peak RSS of the server's processes, CPU time per request, and
+ * the ratios to bare. CPU per request is the steadiest figure on a busy machine: it does not
+ * depend on how much CPU the server got, only on what each request cost.
  *
- *   npm run bench                     all variants, 3 repeats
- *   npm run bench -- --quick          9 headers only, 1 repeat
+ *   npm run bench                          every variant, 3 repeats of 5 s
+ *   npm run bench -- --quick               every variant, 1 repeat of 2 s (a smoke run)
  *   npm run bench -- --only 90-headers,post-1mib --repeats 5 --duration 10
- *   npm run bench -- --soak 60        60 s at full load with history on: RSS over time
+ *   npm run bench -- --soak 60             60 s at full load, history on: RSS every 5 s
+ *   npm run bench -- --soak 60 --variant post-1mib
+ *
+ * Results go to bench-results/latest.json (or soak.json); bench-results/ is git-ignored.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { BROWSER_HEADERS, manyHeaders } from './load.ts'
-
-const ROOT = join(import.meta.dirname, '../..')
+import { cpuMs, rssMb } from './proc.ts'
+import { ROOT, type Server, startBare, startEcho } from './servers.ts'
 
 interface Variant {
-  name: string
-  summary: string
-  args: string[]
-  method?: 'GET' | 'POST'
-  headers: Record<string, string>
-  body?: Buffer
+  readonly name: string
+  readonly summary: string
+  /** Extra CLI flags for the echo (it always runs with --port 0 --quiet). */
+  readonly args: readonly string[]
+  readonly method?: 'GET' | 'POST'
+  readonly headers: Readonly<Record<string, string>>
+  readonly body?: Buffer
 }
 
 const MIB = Buffer.alloc(1024 * 1024, 'a')
 
-const VARIANTS: Variant[] = [
+export const VARIANTS: readonly Variant[] = [
   {
     name: '9-headers',
-    summary: 'GET, 9 browser-like headers (wsgiref profile)',
+    summary: 'GET, 9 browser-like headers, wsgiref, live capture on (the defaults)',
     args: [],
+    headers: BROWSER_HEADERS,
+  },
+  {
+    name: 'history-off',
+    summary: 'the same, live capture off (--history 0)',
+    args: ['--history', '0'],
     headers: BROWSER_HEADERS,
   },
   { name: '90-headers', summary: 'GET, 90 headers', args: [], headers: manyHeaders(90) },
   {
     name: 'post-1mib',
-    summary: 'POST with a 1 MiB body',
+    summary: 'POST with a 1 MiB body (--max-body 2mb)',
     args: ['--max-body', '2mb'],
     method: 'POST',
     headers: { ...BROWSER_HEADERS, 'Content-Type': 'application/octet-stream' },
     body: MIB,
-  },
-  {
-    name: 'history-off',
-    summary: '9 headers, live capture off (--history 0)',
-    args: ['--history', '0'],
-    headers: BROWSER_HEADERS,
   },
   {
     name: 'gunicorn',
@@ -69,6 +73,12 @@ const VARIANTS: Variant[] = [
     args: ['--profile', 'werkzeug'],
     headers: BROWSER_HEADERS,
   },
+  {
+    name: 'workers-2',
+    summary: '9 headers, --workers 2 (bare stays one process)',
+    args: ['--workers', '2'],
+    headers: BROWSER_HEADERS,
+  },
 ]
 
 interface Run {
@@ -76,98 +86,49 @@ interface Run {
   p50: number
   p99: number
   peakRssMb: number
+  /** Server CPU time (user + system, all its processes) per request, in µs. */
+  cpuUsPerRequest: number
   errors: number
-  non2xx: number
 }
 
-interface Server {
-  port: number
-  child: ChildProcess
-  stop(): Promise<void>
-}
-
-async function startProcess(args: string[], ready: RegExp): Promise<Server> {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000)
-    const onData = (data: Buffer) => {
-      output += data.toString()
-      const match = ready.exec(output)
-      if (match) {
-        clearTimeout(timer)
-        resolve(Number(match[1]))
-      }
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', (data: Buffer) => {
-      output += data.toString()
-    })
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
-  })
-  child.stdout?.resume()
-  child.removeAllListeners('exit')
-  return {
-    port,
-    child,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      }),
-  }
-}
-
-function startBare(): Promise<Server> {
-  return startProcess(['--import', 'tsx', 'tests/bench/bare-server.ts'], /listening (\d+)/)
-}
-
-function startEcho(args: string[]): Promise<Server> {
-  return startProcess(
-    ['--import', 'tsx', 'server/main.ts', '--port', '0', '--quiet', ...args],
-    /echo: +http:\/\/127\.0\.0\.1:(\d+)\//
-  )
-}
-
-function rssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
-    return kb / 1024
-  } catch {
-    return 0
-  }
+interface Summary extends Run {
+  samples: number
 }
 
 async function drive(server: Server, variant: Variant, seconds: number): Promise<Run> {
-  let peak = rssMb(server.child.pid ?? 0)
+  const pids = server.pids()
+  let peak = rssMb(pids)
   const sampler = setInterval(() => {
-    peak = Math.max(peak, rssMb(server.child.pid ?? 0))
+    peak = Math.max(peak, rssMb(pids))
   }, 100)
+  const cpuBefore = cpuMs(pids)
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}/foo/bar?baz=bat`,
     connections: 32,
     duration: seconds,
     method: variant.method ?? 'GET',
-    headers: variant.headers,
+    headers: { ...variant.headers },
     body: variant.body,
   })
+  const cpu = cpuMs(pids) - cpuBefore
   clearInterval(sampler)
+  const requests = result.requests.total || 1
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    peakRssMb: Math.round(peak * 10) / 10,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
+    peakRssMb: round(peak, 1),
+    cpuUsPerRequest: round((cpu * 1000) / requests, 1),
+    errors: result.errors + result.timeouts + result.non2xx,
   }
 }
 
-function median(values: number[]): number {
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits
+  return Math.round(value * scale) / scale
+}
+
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
   return sorted.length % 2
@@ -175,15 +136,19 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
-function summarise(runs: Run[]) {
+function summarise(runs: readonly Run[]): Summary {
   return {
     requestsPerSecond: Math.round(median(runs.map((r) => r.requestsPerSecond))),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
     peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
-    errors: runs.reduce((n, r) => n + r.errors + r.non2xx, 0),
+    cpuUsPerRequest: round(median(runs.map((r) => r.cpuUsPerRequest)), 1),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    samples: runs.length,
   }
 }
+
+const ratio = (a: number, b: number): number | null => (b > 0 ? round(a / b, 2) : null)
 
 async function runVariant(variant: Variant, repeats: number, seconds: number) {
   const bare = await startBare()
@@ -208,37 +173,76 @@ async function runVariant(variant: Variant, repeats: number, seconds: number) {
     summary: variant.summary,
     bare: b,
     echo: e,
-    throughputRatio: Math.round((e.requestsPerSecond / b.requestsPerSecond) * 100) / 100,
-    p99Ratio: b.p99 > 0 ? Math.round((e.p99 / b.p99) * 100) / 100 : null,
+    throughputRatio: ratio(e.requestsPerSecond, b.requestsPerSecond),
+    p99Ratio: ratio(e.p99, b.p99),
+    cpuRatio: ratio(e.cpuUsPerRequest, b.cpuUsPerRequest),
   }
 }
 
-async function soak(seconds: number) {
-  const echo = await startEcho(['--history', '500'])
+type Result = Awaited<ReturnType<typeof runVariant>>
+
+function printTable(results: readonly Result[]): void {
+  console.log(
+    '\n| variant | echo req/s | bare req/s | ratio | echo p50 / p99 ms | bare p50 / p99 ms | p99 ratio | echo CPU µs/req | bare CPU µs/req | CPU ratio | echo peak RSS MB | errors |'
+  )
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|')
+  for (const r of results) {
+    console.log(
+      `| ${r.variant} | ${r.echo.requestsPerSecond} | ${r.bare.requestsPerSecond} | ${r.throughputRatio ?? '–'}× ` +
+        `| ${r.echo.p50} / ${r.echo.p99} | ${r.bare.p50} / ${r.bare.p99} | ${r.p99Ratio ?? '–'}× ` +
+        `| ${r.echo.cpuUsPerRequest} | ${r.bare.cpuUsPerRequest} | ${r.cpuRatio ?? '–'}× ` +
+        `| ${r.echo.peakRssMb} | ${r.echo.errors} |`
+    )
+  }
+  const find = (name: string) => results.find((r) => r.variant === name)
+  const nine = find('9-headers')
+  const ninety = find('90-headers')
+  if (nine && ninety) {
+    console.log(
+      `\n90 headers cost ${ratio(ninety.echo.cpuUsPerRequest, nine.echo.cpuUsPerRequest)}× the CPU of 9 ` +
+        `(${ratio(nine.echo.requestsPerSecond, ninety.echo.requestsPerSecond)}× fewer req/s)`
+    )
+  }
+}
+
+/** Full load for `seconds` on one server, RSS sampled every 5 s: does memory stay flat? */
+async function soak(seconds: number, variant: Variant) {
+  const echo = await startEcho(variant.args)
   const samples: Array<{ second: number; rssMb: number }> = []
   const started = Date.now()
   const sampler = setInterval(() => {
-    samples.push({
+    const sample = {
       second: Math.round((Date.now() - started) / 1000),
-      rssMb: Math.round(rssMb(echo.child.pid ?? 0)),
-    })
+      rssMb: Math.round(rssMb(echo.pids())),
+    }
+    samples.push(sample)
+    console.log(`  ${String(sample.second).padStart(4)} s  ${sample.rssMb} MB`)
   }, 5000)
-  const run = await drive(echo, VARIANTS[0] as Variant, seconds)
-  clearInterval(sampler)
-  await echo.stop()
-  const afterWarmup = samples.filter((s) => s.second >= 10)
-  const first = afterWarmup[0]?.rssMb ?? 0
-  const last = afterWarmup.at(-1)?.rssMb ?? 0
+  let run: Run
+  try {
+    run = await drive(echo, variant, seconds)
+  } finally {
+    clearInterval(sampler)
+    await echo.stop()
+  }
+  // the first 10 s are warm-up: the JIT, the history filling its ring
+  const settled = samples.filter((s) => s.second >= 10)
+  const first = settled[0]?.rssMb ?? 0
+  const last = settled.at(-1)?.rssMb ?? 0
+  const high = Math.max(...settled.map((s) => s.rssMb))
   return {
+    variant: variant.name,
     seconds,
     requestsPerSecond: Math.round(run.requestsPerSecond),
-    errors: run.errors + run.non2xx,
+    cpuUsPerRequest: run.cpuUsPerRequest,
+    errors: run.errors,
     samples,
-    rssGrowthPercent: first ? Math.round(((last - first) / first) * 1000) / 10 : null,
+    rssGrowthPercent: first ? round(((last - first) / first) * 100, 1) : null,
+    rssSpreadPercent: first ? round(((high - first) / first) * 100, 1) : null,
   }
 }
 
-async function main() {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       repeats: { type: 'string', default: '3' },
@@ -246,46 +250,53 @@ async function main() {
       only: { type: 'string' },
       quick: { type: 'boolean', default: false },
       soak: { type: 'string' },
+      variant: { type: 'string', default: '9-headers' },
+      out: { type: 'string' },
     },
   })
-  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
+  const cpu = cpus()[0]?.model.trim() ?? 'cpu'
+  const machine = `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
   console.log(`environ-inspector benchmark — ${machine}`)
   const outDir = join(ROOT, 'bench-results')
   mkdirSync(outDir, { recursive: true })
+  const date = new Date().toISOString()
+
   if (values.soak) {
-    const result = await soak(Number(values.soak))
-    console.log(JSON.stringify(result, null, 2))
-    writeFileSync(
-      join(outDir, 'soak.json'),
-      `${JSON.stringify({ machine, date: new Date().toISOString(), ...result }, null, 2)}\n`
+    const variant = VARIANTS.find((v) => v.name === values.variant)
+    if (!variant) throw new Error(`--variant: no variant ${values.variant}`)
+    console.log(`soak: ${variant.name} for ${values.soak} s; RSS of the server's processes:`)
+    const result = await soak(Number(values.soak), variant)
+    console.log(
+      `${result.requestsPerSecond} req/s, ${result.errors} errors; RSS after warm-up grew ` +
+        `${result.rssGrowthPercent} % (highest ${result.rssSpreadPercent} % above the first sample)`
     )
+    const file = values.out ?? join(outDir, 'soak.json')
+    writeFileSync(file, `${JSON.stringify({ machine, date, ...result }, null, 2)}\n`)
+    console.log(`written to ${file}`)
     return
   }
-  const only = values.quick ? ['9-headers'] : values.only?.split(',')
+
+  const only = values.only?.split(',')
   const repeats = values.quick ? 1 : Number(values.repeats)
-  const seconds = Number(values.duration)
+  const seconds = values.quick ? 2 : Number(values.duration)
+  const unknown = only?.filter((name) => !VARIANTS.some((v) => v.name === name)) ?? []
+  if (unknown.length > 0) throw new Error(`--only: no variant ${unknown.join(', ')}`)
   const variants = only ? VARIANTS.filter((v) => only.includes(v.name)) : VARIANTS
-  const results = []
+  const results: Result[] = []
   for (const variant of variants) {
     process.stdout.write(`  ${variant.name}… `)
     const result = await runVariant(variant, repeats, seconds)
     results.push(result)
-    console.log(`${result.echo.requestsPerSecond} req/s (${result.throughputRatio}× bare)`)
-  }
-  console.log(
-    `\n| variant | echo req/s | bare req/s | ratio | echo p50 / p99 ms | bare p50 / p99 ms | p99 ratio | echo peak RSS MB | errors |`
-  )
-  console.log('|---|---|---|---|---|---|---|---|---|')
-  for (const r of results) {
     console.log(
-      `| ${r.variant} | ${r.echo.requestsPerSecond} | ${r.bare.requestsPerSecond} | ${r.throughputRatio}× | ${r.echo.p50} / ${r.echo.p99} | ${r.bare.p50} / ${r.bare.p99} | ${r.p99Ratio ?? '–'}× | ${r.echo.peakRssMb} | ${r.echo.errors} |`
+      `${result.echo.requestsPerSecond} req/s (${result.throughputRatio}× bare), ` +
+        `${result.echo.cpuUsPerRequest} µs CPU/req (${result.cpuRatio}× bare)`
     )
   }
+  printTable(results)
   console.log(`\nmedians of ${repeats} × ${seconds} s runs, 32 keep-alive connections; ${machine}`)
-  writeFileSync(
-    join(outDir, 'latest.json'),
-    `${JSON.stringify({ machine, date: new Date().toISOString(), repeats, seconds, results }, null, 2)}\n`
-  )
+  const file = values.out ?? join(outDir, 'latest.json')
+  writeFileSync(file, `${JSON.stringify({ machine, date, repeats, seconds, results }, null, 2)}\n`)
+  console.log(`written to ${file}`)
 }
 
-await main()
+if (process.argv[1] === import.meta.filename) await main()

@@ -6,8 +6,9 @@
  *
  *   npm run bench:profile                          5 s, history on (the default)
  *   npm run bench:profile -- --duration 10 -- --history 0 --profile werkzeug
+ *   npm run bench:profile -- --bare                the bare node:http yardstick, to compare
  *
- * Arguments after a second `--` go to the server.
+ * Arguments after `--` go to the server. With `--workers N`, each worker writes a profile.
  */
 import { spawn } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -48,12 +49,17 @@ export function topFrames(profile: CpuProfile, count: number): { frame: string; 
 }
 
 async function main(): Promise<void> {
-  const dashdash = process.argv.indexOf('--', process.argv.indexOf('--') + 1)
-  const own = dashdash === -1 ? process.argv.slice(2) : process.argv.slice(2, dashdash)
-  const serverArgs = dashdash === -1 ? [] : process.argv.slice(dashdash + 1)
+  const argv = process.argv.slice(2)
+  const dashdash = argv.indexOf('--')
+  const own = dashdash === -1 ? argv : argv.slice(0, dashdash)
+  const serverArgs = dashdash === -1 ? [] : argv.slice(dashdash + 1)
   const { values } = parseArgs({
-    args: own.filter((arg) => arg !== '--'),
-    options: { duration: { type: 'string', default: '5' }, top: { type: 'string', default: '25' } },
+    args: own,
+    options: {
+      duration: { type: 'string', default: '5' },
+      top: { type: 'string', default: '25' },
+      bare: { type: 'boolean', default: false },
+    },
   })
   const dir = join(ROOT, 'bench-results', 'profile')
   rmSync(dir, { recursive: true, force: true })
@@ -65,10 +71,9 @@ async function main(): Promise<void> {
       `--cpu-prof-dir=${dir}`,
       '--import',
       'tsx',
-      'server/main.ts',
-      '--port',
-      '0',
-      '--quiet',
+      ...(values.bare
+        ? ['tests/bench/bare-server.ts']
+        : ['server/main.ts', '--port', '0', '--quiet']),
       ...serverArgs,
     ],
     { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] }
@@ -77,7 +82,7 @@ async function main(): Promise<void> {
     let out = ''
     child.stdout.on('data', (data: Buffer) => {
       out += data.toString()
-      const match = /echo: +http:\/\/127\.0\.0\.1:(\d+)\//.exec(out)
+      const match = /(?:echo: +http:\/\/127\.0\.0\.1:|listening )(\d+)/.exec(out)
       if (match) resolve(Number(match[1]))
     })
     child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)))

@@ -146,8 +146,10 @@ describe('--workers 2', () => {
   }, 30_000)
 
   test('DELETE /requests on one worker clears the history on all of them', async () => {
+    const held = (await list()).total
     await drive('clear', 20, 2)
-    const before = await waitForTotal(20)
+    const before = await waitForTotal(held + 20)
+    expect(before.total).toBe(held + 20)
     const url = `http://${server.host}:${server.port}${API}/events`
     const streams = await Promise.all(Array.from({ length: 3 }, () => openEventStream(url)))
     for (const stream of streams) await stream.take(1, 'ready')
@@ -208,4 +210,34 @@ describe('--workers 2', () => {
     await server.close()
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow()
   }, 20_000)
+})
+
+describe('--workers 2 --log-format json', () => {
+  test('each worker logs its own requests once, with the id the primary gave', async () => {
+    const logged = await startInspector(['--workers', '2', '--log-format', 'json'], {
+      startTimeoutMs: 30_000,
+    })
+    try {
+      server = logged
+      await drive('log', 40, 4)
+      const deadline = Date.now() + 5000
+      let lines: { id: string; target: string }[] = []
+      while (Date.now() < deadline) {
+        lines = logged
+          .output()
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as { id: string; target: string })
+        if (lines.length >= 40) break
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      expect(lines).toHaveLength(40)
+      expect(lines.map((line) => Number(line.id)).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 40 }, (_, i) => i + 1)
+      )
+      expect(new Set(lines.map((line) => line.target)).size).toBe(40)
+    } finally {
+      await logged.close()
+    }
+  }, 40_000)
 })

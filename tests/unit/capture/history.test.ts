@@ -110,7 +110,7 @@ describe('RequestHistory.clear and listeners', () => {
     const history = historyOf(5, 2)
     const seen: string[] = []
     const listener: HistoryListener = {
-      onRecord: (record) => seen.push(`record ${record.id}`),
+      onRecord: (id) => seen.push(`record ${id}`),
       onClear: (cleared, lastId) => seen.push(`clear ${cleared} up to ${lastId}`),
     }
     const stop = history.subscribe(listener)

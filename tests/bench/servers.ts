@@ -1,0 +1,66 @@
+/**
+ * @module
+ * Start the processes the benchmark drives: the echo through the real CLI, and the bare
+ * `node:http` yardstick. Each gets a minimal environment and its own process.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { processTree } from './proc.ts'
+
+export const ROOT = join(import.meta.dirname, '../..')
+
+export interface Server {
+  readonly port: number
+  readonly child: ChildProcess
+  /** The server's processes: the primary and, with --workers, its workers. */
+  pids(): number[]
+  stop(): Promise<void>
+}
+
+async function startProcess(args: string[], ready: RegExp): Promise<Server> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000)
+    child.stdout?.on('data', (data: Buffer) => {
+      output += data.toString()
+      const match = ready.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(Number(match[1]))
+      }
+    })
+    child.stderr?.on('data', (data: Buffer) => {
+      output += data.toString()
+    })
+    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
+  })
+  child.stdout?.resume()
+  child.removeAllListeners('exit')
+  return {
+    port,
+    child,
+    pids: () => processTree(child.pid ?? 0),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+export function startBare(): Promise<Server> {
+  return startProcess(['--import', 'tsx', 'tests/bench/bare-server.ts'], /listening (\d+)/)
+}
+
+export function startEcho(args: readonly string[]): Promise<Server> {
+  return startProcess(
+    ['--import', 'tsx', 'server/main.ts', '--port', '0', '--quiet', ...args],
+    /echo: +http:\/\/127\.0\.0\.1:(\d+)\//
+  )
+}
