@@ -157,19 +157,22 @@ function serve(
   if (result) result.catch((error: unknown) => res.destroy(error as Error))
   const report = options.onExchange
   if (report) {
-    const tell = () =>
-      report({
-        startedAt,
-        durationMs: Date.now() - startedAt,
-        request: facts,
-        environ,
-        status: res.statusCode,
-        responseBytes: sink.bytes,
-      })
-    // a synchronous app (the echo) has handed the whole response to the socket already
-    if (res.writableEnded) tell()
-    else res.once('finish', tell)
+    // a synchronous app (the echo) has handed the whole response to the socket already;
+    // no closure then: tsx's keepNames makes each one cost a defineProperty
+    if (res.writableEnded) report(answered(startedAt, facts, environ, res, sink.bytes))
+    else res.once('finish', () => report(answered(startedAt, facts, environ, res, sink.bytes)))
   }
+}
+
+function answered(
+  startedAt: number,
+  request: RequestFacts,
+  environ: Environ,
+  res: ServerResponse,
+  responseBytes: number
+): Exchange {
+  const durationMs = Date.now() - startedAt
+  return { startedAt, durationMs, request, environ, status: res.statusCode, responseBytes }
 }
 
 /** Read what the gateway needs from Node's raw views: never the parsed/normalised ones. */

@@ -17,8 +17,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Exchange } from '../adapters/node-http.ts'
-import { pyStr } from '../gateway/python.ts'
-import type { Environ, EnvironValue } from '../gateway/types.ts'
+import { type RenderedEnviron, renderEnviron } from '../gateway/python.ts'
 import type { Redactor } from './redact.ts'
 
 export interface CapturedRequest {
@@ -153,8 +152,13 @@ export function captureExchange(
     : { rawHeaders: request.rawHeaders, redacted: NOTHING_REDACTED }
   let environ: RenderedEnviron | null = null
   if (exchange.environ) {
+    // the echo rendered this environ already: the same strings, rendered once
     environ = renderEnviron(exchange.environ)
-    if (redactor && headers.redacted.length > 0) redactor.environ(environ.keys, environ.values)
+    if (redactor && headers.redacted.length > 0) {
+      const values = [...environ.values] // the rendering is shared; redact a copy
+      redactor.environ(environ.keys, values)
+      environ = { keys: environ.keys, values }
+    }
   }
   return {
     id,
@@ -184,41 +188,6 @@ function sha256(chunks: readonly Uint8Array[]): string {
   const hash = createHash('sha256')
   for (const chunk of chunks) hash.update(chunk)
   return hash.digest('hex')
-}
-
-interface RenderedEnviron {
-  readonly keys: readonly string[]
-  readonly values: string[]
-}
-
-// The key list of the environ rendered last. Requests from the same client repeat it, so a
-// record shares it instead of holding a copy; a published list is never changed.
-let lastKeys: readonly string[] = []
-
-/**
- * `[str(v) for v in environ.values()]` with the keys beside them: what the echo sends.
- *
- * Parallel arrays, not an object: building a 30-key object per request cost more than the
- * rest of the capture together; the JSON views build the object when someone asks.
- */
-function renderEnviron(environ: Environ): RenderedEnviron {
-  const values: string[] = []
-  let keys = lastKeys
-  let copy: string[] | undefined
-  let i = 0
-  for (const key in environ) {
-    if (copy) copy.push(key)
-    else if (keys[i] !== key) {
-      copy = keys.slice(0, i)
-      copy.push(key)
-    }
-    values.push(pyStr(environ[key] as EnvironValue))
-    i++
-  }
-  if (copy) keys = copy
-  else if (i !== keys.length) keys = keys.slice(0, i)
-  lastKeys = keys
-  return { keys, values }
 }
 
 /** The rendered environ as a plain object in key order; null if the profile refused. */

@@ -100,7 +100,8 @@ class AppRun {
     } else if (this.#pending) {
       throw new GatewayError('EI_ERR_HEADERS_ALREADY_SET', 'Headers already set!')
     }
-    this.#pending = { ...parseStatus(status), headers: checkHeaders(headers) }
+    const parsed = parseStatus(status)
+    this.#pending = { status: parsed.status, reason: parsed.reason, headers: checkHeaders(headers) }
     return this.write
   }
 
@@ -153,8 +154,15 @@ class AppRun {
   }
 }
 
+// apps send the same few statuses and header names again and again; bounded memos
+const MEMO_LIMIT = 256
+const STATUSES = new Map<string, { readonly status: number; readonly reason: string }>()
+const GOOD_NAMES = new Set<string>()
+
 /** Check a PEP 3333 status string (`'200 OK'`) and split it. */
-export function parseStatus(status: string): { status: number; reason: string } {
+export function parseStatus(status: string): { readonly status: number; readonly reason: string } {
+  const known = STATUSES.get(status)
+  if (known) return known
   const match = typeof status === 'string' ? STATUS_LINE.exec(status) : null
   if (!match) {
     throw new GatewayError(
@@ -162,13 +170,16 @@ export function parseStatus(status: string): { status: number; reason: string } 
       `Status must be a 3-digit code, a space and a reason: ${JSON.stringify(status)}`
     )
   }
-  return { status: Number(match[1]), reason: match[2] as string }
+  const parsed = { status: Number(match[1]), reason: match[2] as string }
+  if (STATUSES.size < MEMO_LIMIT) STATUSES.set(status, parsed)
+  return parsed
 }
 
 /** Check response headers: token names, no CR/LF/NUL in values, no hop-by-hop headers. */
 export function checkHeaders(headers: readonly Header[]): readonly Header[] {
   for (const [name, value] of headers) {
-    if (typeof name !== 'string' || !TOKEN.test(name)) {
+    const known = GOOD_NAMES.has(name) // a token, and not hop-by-hop
+    if (!known && (typeof name !== 'string' || !TOKEN.test(name))) {
       throw new GatewayError(
         'EI_ERR_HEADER_INVALID',
         `Invalid header name: ${JSON.stringify(name)}`
@@ -177,12 +188,14 @@ export function checkHeaders(headers: readonly Header[]): readonly Header[] {
     if (typeof value !== 'string' || /[\r\n\0]/.test(value)) {
       throw new GatewayError('EI_ERR_HEADER_INVALID', `Invalid value for header ${name}`)
     }
+    if (known) continue
     if (HOP_BY_HOP.has(name.toLowerCase())) {
       throw new GatewayError(
         'EI_ERR_HOP_BY_HOP_HEADER',
         `Hop-by-hop header, '${name}: ${value}', not allowed`
       )
     }
+    if (GOOD_NAMES.size < MEMO_LIMIT) GOOD_NAMES.add(name)
   }
   return headers
 }

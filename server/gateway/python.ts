@@ -72,44 +72,109 @@ const SHORT_ESCAPES: Record<string, string> = {
 /** Characters json.dumps(ensure_ascii=True) must escape: outside U+0020–U+007E, `"` and `\`. */
 const NEEDS_ESCAPE = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/
 
-/** Return a JSON string literal exactly as Python's `json.dumps(text)` writes it. */
-export function pyJsonString(text: string): string {
-  if (!NEEDS_ESCAPE.test(text)) return `"${text}"`
-  let out = '"'
+/** The inside of a JSON string literal (no quotes), as Python's `json.dumps(text)` writes it. */
+function jsonStringBody(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text
+  let out = ''
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string
     const code = text.charCodeAt(i)
     if (code >= 0x20 && code <= 0x7e && ch !== '"' && ch !== '\\') out += ch
     else out += SHORT_ESCAPES[ch] ?? `\\u${code.toString(16).padStart(4, '0')}`
   }
-  return `${out}"`
+  return out
+}
+
+/** Return a JSON string literal exactly as Python's `json.dumps(text)` writes it. */
+export function pyJsonString(text: string): string {
+  return `"${jsonStringBody(text)}"`
+}
+
+/** An environ rendered for output: its keys in order and `str()` of each value. */
+export interface RenderedEnviron {
+  /** Shared with the previous rendering while the key list repeats; never changed. */
+  readonly keys: readonly string[]
+  readonly values: readonly string[]
+}
+
+// The key list rendered last: requests from the same client repeat it, so renderings share
+// it instead of each holding a copy.
+let lastKeys: readonly string[] = []
+// The environ rendered last and its rendering: the echo renders an environ, then the live
+// capture asks for the same one. Holds one environ at most.
+let lastEnviron: object | undefined
+let lastRendered: RenderedEnviron | undefined
+
+/**
+ * Return `[(k, str(v)) for k, v in environ.items()]` as parallel arrays.
+ *
+ * Parallel arrays, not a new object: building a 30-key object per request cost more than
+ * the rest of the capture together. Asking twice for the same environ renders it once.
+ */
+export function renderEnviron(environ: Readonly<Record<string, EnvironValue>>): RenderedEnviron {
+  if (environ === lastEnviron && lastRendered) return lastRendered
+  const values: string[] = []
+  let keys = lastKeys
+  let copy: string[] | undefined
+  let i = 0
+  for (const key in environ) {
+    if (copy) copy.push(key)
+    else if (keys[i] !== key) {
+      copy = keys.slice(0, i)
+      copy.push(key)
+    }
+    values.push(pyStr(environ[key] as EnvironValue))
+    i++
+  }
+  if (copy) keys = copy
+  else if (i !== keys.length) keys = keys.slice(0, i)
+  lastKeys = keys
+  lastEnviron = environ
+  lastRendered = { keys, values }
+  return lastRendered
 }
 
 /**
  * Return `json.dumps({k: str(v) for k, v in environ.items()})` with Python's defaults.
  *
  * Separators are `", "` and `": "`; keys keep insertion order; UTF-16 code units above
- * U+FFFF come out as surrogate-pair escapes, as Python's do.
+ * U+FFFF come out as surrogate-pair escapes, as Python's do. Built from few, long pieces
+ * (`", "KEY": "` is one memoised string): a string of many small ones is slow to flatten
+ * when it is encoded.
  */
 export function pyJsonDumps(environ: Readonly<Record<string, EnvironValue>>): string {
-  let out = '{'
-  for (const key in environ) {
-    if (out.length > 1) out += ', '
-    out += jsonKey(key)
-    out += pyJsonString(pyStr(environ[key] as EnvironValue))
+  const { keys, values } = renderEnviron(environ)
+  if (keys.length === 0) return '{}'
+  let out = `{${keyPrefix(keys[0] as string)}`
+  out += jsonStringBody(values[0] as string)
+  for (let i = 1; i < keys.length; i++) {
+    out += nextKeyPrefix(keys[i] as string)
+    out += jsonStringBody(values[i] as string)
   }
-  return `${out}}`
+  return `${out}"}`
 }
 
-// keys repeat from request to request; bounded, so endless new header names cannot grow it
-const KEY_CACHE = new Map<string, string>()
+// keys repeat from request to request; bounded, so endless new header names cannot grow them
+const KEY_LIMIT = 4096
+const FIRST = new Map<string, string>()
+const NEXT = new Map<string, string>()
 
-/** Return `"key": ` as json.dumps writes it, memoised. */
-function jsonKey(key: string): string {
-  let text = KEY_CACHE.get(key)
+/** `"key": "` as json.dumps writes a first key and its value's opening quote, memoised. */
+function keyPrefix(key: string): string {
+  let text = FIRST.get(key)
   if (text === undefined) {
-    text = `${pyJsonString(key)}: `
-    if (KEY_CACHE.size < 4096) KEY_CACHE.set(key, text)
+    text = `${pyJsonString(key)}: "`
+    if (FIRST.size < KEY_LIMIT) FIRST.set(key, text)
+  }
+  return text
+}
+
+/** `", "key": "`: the previous value's closing quote, the separator, the key, memoised. */
+function nextKeyPrefix(key: string): string {
+  let text = NEXT.get(key)
+  if (text === undefined) {
+    text = `", ${pyJsonString(key)}: "`
+    if (NEXT.size < KEY_LIMIT) NEXT.set(key, text)
   }
   return text
 }

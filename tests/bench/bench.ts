@@ -15,6 +15,7 @@
  *   npm run bench -- --only 90-headers,post-1mib --repeats 5 --duration 10
  *   npm run bench -- --soak 60             60 s at full load, history on: RSS every 5 s
  *   npm run bench -- --soak 60 --variant post-1mib
+ *   npm run bench -- --echo-root ../old-checkout --out old.json   another checkout's echo
  *
  * Results go to bench-results/latest.json (or soak.json); bench-results/ is git-ignored.
  */
@@ -150,9 +151,9 @@ function summarise(runs: readonly Run[]): Summary {
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? round(a / b, 2) : null)
 
-async function runVariant(variant: Variant, repeats: number, seconds: number) {
+async function runVariant(variant: Variant, repeats: number, seconds: number, root?: string) {
   const bare = await startBare()
-  const echo = await startEcho(variant.args)
+  const echo = await startEcho(variant.args, root)
   const bareRuns: Run[] = []
   const echoRuns: Run[] = []
   try {
@@ -252,6 +253,7 @@ async function main(): Promise<void> {
       soak: { type: 'string' },
       variant: { type: 'string', default: '9-headers' },
       out: { type: 'string' },
+      'echo-root': { type: 'string' },
     },
   })
   const cpu = cpus()[0]?.model.trim() ?? 'cpu'
@@ -285,7 +287,7 @@ async function main(): Promise<void> {
   const results: Result[] = []
   for (const variant of variants) {
     process.stdout.write(`  ${variant.name}… `)
-    const result = await runVariant(variant, repeats, seconds)
+    const result = await runVariant(variant, repeats, seconds, values['echo-root'])
     results.push(result)
     console.log(
       `${result.echo.requestsPerSecond} req/s (${result.throughputRatio}× bare), ` +

@@ -7,6 +7,7 @@
  *   npm run bench:profile                          5 s, history on (the default)
  *   npm run bench:profile -- --duration 10 -- --history 0 --profile werkzeug
  *   npm run bench:profile -- --bare                the bare node:http yardstick, to compare
+ *   npm run bench:profile -- --variant post-1mib -- --max-body 2mb   a bench variant's load
  *
  * Arguments after `--` go to the server. With `--workers N`, each worker writes a profile.
  */
@@ -15,7 +16,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { BROWSER_HEADERS } from './load.ts'
+import { VARIANTS } from './bench.ts'
 
 const ROOT = join(import.meta.dirname, '../..')
 
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       duration: { type: 'string', default: '5' },
       top: { type: 'string', default: '25' },
       bare: { type: 'boolean', default: false },
+      variant: { type: 'string', default: '9-headers' },
     },
   })
   const dir = join(ROOT, 'bench-results', 'profile')
@@ -88,14 +90,17 @@ async function main(): Promise<void> {
     child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)))
   })
   child.stdout.resume()
-  const url = `http://127.0.0.1:${port}/foo/bar?baz=bat`
-  await autocannon({ url, connections: 32, duration: 1, headers: BROWSER_HEADERS }) // warm-up
-  const run = await autocannon({
-    url,
+  const variant = VARIANTS.find((v) => v.name === values.variant)
+  if (!variant) throw new Error(`--variant: no variant ${values.variant}`)
+  const load = {
+    url: `http://127.0.0.1:${port}/foo/bar?baz=bat`,
     connections: 32,
-    duration: Number(values.duration),
-    headers: BROWSER_HEADERS,
-  })
+    method: variant.method ?? 'GET',
+    headers: { ...variant.headers },
+    body: variant.body,
+  }
+  await autocannon({ ...load, duration: 1 }) // warm-up
+  const run = await autocannon({ ...load, duration: Number(values.duration) })
   child.removeAllListeners('exit')
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve())

@@ -17,9 +17,9 @@ export interface Server {
   stop(): Promise<void>
 }
 
-async function startProcess(args: string[], ready: RegExp): Promise<Server> {
+async function startProcess(args: string[], ready: RegExp, cwd = ROOT): Promise<Server> {
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd,
     env: { PATH: process.env.PATH ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -58,9 +58,11 @@ export function startBare(): Promise<Server> {
   return startProcess(['--import', 'tsx', 'tests/bench/bare-server.ts'], /listening (\d+)/)
 }
 
-export function startEcho(args: readonly string[]): Promise<Server> {
+/** The echo through the CLI; `root` runs another checkout's (to compare before and after). */
+export function startEcho(args: readonly string[], root = ROOT): Promise<Server> {
   return startProcess(
     ['--import', 'tsx', 'server/main.ts', '--port', '0', '--quiet', ...args],
-    /echo: +http:\/\/127\.0\.0\.1:(\d+)\//
+    /echo: +http:\/\/127\.0\.0\.1:(\d+)\//,
+    root
   )
 }

@@ -45,6 +45,31 @@ describe('body: truncation and hash', () => {
     )
   })
 
+  test.each([
+    { name: 'cut inside the second piece', pieces: [1000, 1000, 1000], bodyLimit: 1500 },
+    { name: 'cut at a piece boundary', pieces: [1000, 1000], bodyLimit: 1000 },
+    { name: 'kept whole', pieces: [10, 20, 30], bodyLimit: 1024 },
+  ])('a body kept in pieces, $name: same bytes and hash, never joined', ({ pieces, bodyLimit }) => {
+    const whole = bytes(pieces.reduce((a, b) => a + b, 0))
+    const bodyChunks: Uint8Array[] = []
+    let at = 0
+    for (const length of pieces) {
+      bodyChunks.push(whole.subarray(at, at + length))
+      at += length
+    }
+    const base = exchange()
+    const request = Object.defineProperty({ ...base.request, bodyChunks }, 'body', {
+      get() {
+        throw new Error('joined the pieces')
+      },
+    })
+    const record = captureExchange({ ...base, request }, 1, { bodyLimit })
+    const expected = captureExchange(exchange({ request: { body: whole } }), 1, { bodyLimit })
+    expect(record.bodySize).toBe(whole.length)
+    expect(record.bodySha256).toBe(sha256(whole))
+    expect(Buffer.from(record.body).equals(Buffer.from(expected.body))).toBe(true)
+  })
+
   test('copies the kept bytes: the record neither changes with nor pins the request buffer', () => {
     const body = Buffer.alloc(4096, 'a')
     const record = captureExchange(exchange({ request: { body } }), 1, { bodyLimit: 100 })

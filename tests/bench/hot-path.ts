@@ -1,0 +1,85 @@
+/**
+ * @module
+ * `npx tsx tests/bench/hot-path.ts [checkout]`: the echo's own per-request work without
+ * sockets: build the environ, run the echo app into a sink that drops the bytes, record
+ * the exchange in a history (as live capture does). Nanoseconds per request, steadier
+ * than a load test on a busy machine; pass another checkout's root to compare.
+ */
+import { resolve } from 'node:path'
+import { BROWSER_HEADERS, manyHeaders } from './load.ts'
+
+const root = resolve(process.argv[2] ?? resolve(import.meta.dirname, '../..'))
+const { prepareEnvironBuilder } = await import(`${root}/server/gateway/environ.ts`)
+const { runApp } = await import(`${root}/server/gateway/handler.ts`)
+const { echoEnviron } = await import(`${root}/server/apps/echo-environ.ts`)
+const { RequestHistory } = await import(`${root}/server/capture/history.ts`)
+
+const server = { bindAddress: '127.0.0.1', fqdn: 'localhost', port: 8000, scriptName: '' }
+
+function facts(headers: Readonly<Record<string, string>>) {
+  return {
+    method: 'GET',
+    target: '/foo/bar?baz=bat',
+    httpVersion: '1.1',
+    rawHeaders: Object.entries(headers).flat(),
+    remoteAddress: '127.0.0.1',
+    remotePort: 50000,
+    localAddress: '127.0.0.1',
+    localPort: 8000,
+    socketFd: 21,
+    body: new Uint8Array(0),
+  }
+}
+
+const sink = {
+  bytes: 0,
+  start() {},
+  write(chunk: Uint8Array) {
+    this.bytes += chunk.length
+  },
+  end(last?: Uint8Array) {
+    if (last) this.bytes += last.length
+  },
+  abort() {},
+}
+
+function measure(
+  name: string,
+  profile: string,
+  headers: Readonly<Record<string, string>>,
+  history: boolean
+) {
+  const build = prepareEnvironBuilder(server, profile)
+  const ring = history
+    ? new RequestHistory({ limit: 500, bodyLimit: 65536, redact: [] })
+    : undefined
+  const request = facts(headers)
+  const once = () => {
+    const environ = build(request)
+    runApp(echoEnviron, environ, sink)
+    ring?.add({
+      startedAt: 0,
+      durationMs: 0,
+      request,
+      environ,
+      status: 200,
+      responseBytes: sink.bytes,
+    })
+  }
+  for (let i = 0; i < 20_000; i++) once()
+  const rounds: number[] = []
+  for (let r = 0; r < 5; r++) {
+    const start = process.hrtime.bigint()
+    for (let i = 0; i < 20_000; i++) once()
+    rounds.push(Number(process.hrtime.bigint() - start) / 20_000)
+  }
+  rounds.sort((a, b) => a - b)
+  console.log(`${name.padEnd(28)} ${Math.round(rounds[0] as number)} ns/request (best of 5)`)
+}
+
+console.log(`hot path of ${root}`)
+measure('9 headers, capture on', 'wsgiref', BROWSER_HEADERS, true)
+measure('9 headers, capture off', 'wsgiref', BROWSER_HEADERS, false)
+measure('90 headers, capture on', 'wsgiref', manyHeaders(90), true)
+measure('gunicorn, capture on', 'gunicorn', BROWSER_HEADERS, true)
+measure('werkzeug, capture on', 'werkzeug', BROWSER_HEADERS, true)
