@@ -88,6 +88,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const fqdn = await getfqdn(options.host)
   const capture = options.capture ?? createCapture(options)
   const tap = createGatewayTap(capture.onExchange)
+  capture.shareRemote?.(tap)
   let buildEnviron: EnvironBuilder = () => {
     throw new Error('the gateway runs only once the server is listening')
   }

@@ -30,6 +30,18 @@ export interface Capture {
   flush(): void
   /** Empty the history wherever it is held (`DELETE`); resolves with how many were removed. */
   clear(): Promise<number>
+  /**
+   * Pass on the exchanges other processes answered (cluster workers), so a feature that
+   * waits for one (the relay) sees it whichever worker took the connection.
+   */
+  shareRemote?(tap: RemoteExchanges): void
+}
+
+/** Where a cluster worker reports the exchanges other workers answered. */
+export interface RemoteExchanges {
+  /** Whether anyone wants them now: building one costs a parse. */
+  readonly subscribed: boolean
+  notify(exchange: Exchange): void
 }
 
 export function createCapture(options: CaptureOptions): Capture {

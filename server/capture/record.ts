@@ -36,6 +36,8 @@ export interface CapturedRequest {
   readonly remotePort: number
   readonly localAddress: string
   readonly localPort: number
+  /** The accepted socket's fd in the process that answered (Python prints it in reprs). */
+  readonly socketFd?: number
   /** The first `bodyLimit` bytes of the (de-chunked) body, in memory of its own. */
   readonly body: Uint8Array
   /** The whole body's size in bytes. */
@@ -172,6 +174,7 @@ export function captureExchange(
     remotePort: request.remotePort,
     localAddress: request.localAddress,
     localPort: request.localPort,
+    socketFd: request.socketFd,
     body,
     bodySize: size,
     bodySha256: size === 0 ? EMPTY_SHA256 : sha256(chunks),
@@ -188,6 +191,34 @@ function sha256(chunks: readonly Uint8Array[]): string {
   const hash = createHash('sha256')
   for (const chunk of chunks) hash.update(chunk)
   return hash.digest('hex')
+}
+
+/**
+ * The exchange a record was made of, as far as the record kept it (the body up to
+ * `--history-body`, the environ as strings): another cluster worker's, for the relay.
+ */
+export function exchangeOf(record: CapturedRequest): Exchange {
+  const environ = environOf(record)
+  return {
+    startedAt: record.startedAt,
+    durationMs: record.durationMs,
+    request: {
+      method: record.method,
+      target: record.target,
+      httpVersion: record.httpVersion,
+      rawHeaders: record.rawHeaders,
+      remoteAddress: record.remoteAddress,
+      remotePort: record.remotePort,
+      localAddress: record.localAddress,
+      localPort: record.localPort,
+      socketFd: record.socketFd,
+      body: record.body,
+    },
+    ...(environ ? { environ } : {}),
+    status: record.status,
+    responseBytes: record.responseBytes,
+    ...(record.refusal === null ? {} : { refusal: record.refusal }),
+  }
 }
 
 /** The rendered environ as a plain object in key order; null if the profile refused. */

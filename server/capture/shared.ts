@@ -25,9 +25,9 @@
 import type { Exchange } from '../adapters/node-http.ts'
 import { createAccessLog } from './access-log.ts'
 import { type PendingRecord, RequestHistory } from './history.ts'
-import { type Capture, type CaptureOptions, createCapture } from './index.ts'
+import { type Capture, type CaptureOptions, createCapture, type RemoteExchanges } from './index.ts'
 import { HISTORY_DEFAULTS } from './options.ts'
-import type { CapturedRequest } from './record.ts'
+import { type CapturedRequest, exchangeOf } from './record.ts'
 import { decodeRecords, encodeRecords } from './wire.ts'
 
 /** A numbered batch as the primary keeps and sends it. */
@@ -199,10 +199,18 @@ export function createWorkerCapture(
   const snapshot = new Promise<void>((resolve) => {
     ready = resolve
   })
+  let remote: RemoteExchanges | undefined
   link.onMessage((message) => {
     if (message.ei === 'records') {
       const own = message.from === self ? sentBatches.shift() : undefined
       appendBatch(history, message, own)
+      if (!own && remote?.subscribed) {
+        // someone (the relay) waits for an exchange that may be one of these
+        for (let id = message.base; id < message.base + message.bodyBytes.length; id++) {
+          const record = history.get(id)
+          if (record) remote.notify(exchangeOf(record))
+        }
+      }
       if (own && log && logLater) {
         own.forEach((record, index) => {
           log.record(record, message.base + index)
@@ -223,6 +231,9 @@ export function createWorkerCapture(
     history,
     onExchange,
     ready: snapshot,
+    shareRemote(tap) {
+      remote = tap
+    },
     flush: () => log?.flush(),
     clear: () =>
       new Promise<number>((resolve) => {

@@ -27,6 +27,10 @@ export interface GatewayTapControl {
   setFacts(facts: ServerFacts): void
   /** What the gateway host calls for each exchange; `undefined` when nobody listens. */
   readonly dispatch: ExchangeListener | undefined
+  /** Tell the subscribers (not `first`) of an exchange another process answered. */
+  notify(exchange: Exchange): void
+  /** Whether anyone subscribed (so building a remote exchange is worth it). */
+  readonly subscribed: boolean
 }
 
 /** Create the tap; `first` (ServerOptions.onExchange) is told before any subscriber. */
@@ -53,6 +57,12 @@ export function createGatewayTap(first?: ExchangeListener): GatewayTapControl {
     },
     get dispatch() {
       return first || listeners.size > 0 ? fanOut : undefined
+    },
+    notify(exchange) {
+      for (const listener of listeners) listener(exchange)
+    },
+    get subscribed() {
+      return listeners.size > 0
     },
   }
 }

@@ -241,3 +241,32 @@ describe('--workers 2 --log-format json', () => {
     }
   }, 40_000)
 })
+
+describe('--workers 2: the relay', () => {
+  test('sees its exchange whichever worker took the connection', async () => {
+    const relayed = await startInspector(['--workers', '2', '--quiet'], { startTimeoutMs: 30_000 })
+    try {
+      for (let n = 0; n < 8; n++) {
+        const res = await fetch(`${relayed.url}_inspector/api/send`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', connection: 'close' },
+          body: JSON.stringify({
+            target: `/relay/${n}`,
+            headers: [['Host', 'h']],
+            profiles: ['wsgiref', 'gunicorn'],
+          }),
+        })
+        const json = (await res.json()) as {
+          handledBy: string
+          environ: Record<string, string> | null
+          profiles: Record<string, { environ?: Record<string, string> }> | null
+        }
+        expect(json.handledBy, `relay ${n}`).toBe('gateway')
+        expect(json.environ?.PATH_INFO).toBe(`/relay/${n}`)
+        expect(json.profiles?.wsgiref?.environ, `relay ${n}`).toEqual(json.environ)
+      }
+    } finally {
+      await relayed.close()
+    }
+  }, 40_000)
+})
