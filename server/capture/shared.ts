@@ -4,8 +4,8 @@
  * held by every worker, so any worker answers the capture API the same way.
  *
  * - A worker builds the record of each of its requests (body cut to `--history-body`,
- *   `--redact` applied) and sends the records of one event-loop turn to the primary as one
- *   JSON string (capture/wire.ts).
+ *   `--redact` applied) and sends the records of up to 2 ms to the primary as one JSON
+ *   string (capture/wire.ts).
  * - The primary gives the batch the next ids (ids stay global, consecutive and in arrival
  *   order), keeps the string for workers that start later, and passes it on to every worker
  *   without parsing it. Each worker appends the batch to its replica ring; it parses the
@@ -17,8 +17,8 @@
  * - Access log: a worker writes its own requests' lines; in the JSON format, which carries
  *   the history id, once the primary has numbered them.
  *
- * What differs from one process: a request shows up in the history after two IPC hops
- * (well under a millisecond when idle), not when the response is written. A worker that
+ * What differs from one process: a request shows up in the history after up to 2 ms and two
+ * IPC hops, not when the response is written. A worker that
  * cannot hand batches to the primary fast enough (`MAX_UNSENT_BATCHES` not yet written to
  * the channel) drops records rather than queue without bound, and says so on stderr.
  */
@@ -84,6 +84,14 @@ export function isCaptureMessage(message: unknown): message is ToPrimary | ToWor
 
 /** Batches a worker may have handed to the channel and not yet written, before it drops. */
 export const MAX_UNSENT_BATCHES = 64
+
+/**
+ * How long a worker gathers records before sending them, and the most in one batch. Each
+ * message costs the primary about as much as its records: under load, fewer and fuller
+ * batches; when idle, a record waits this long at most.
+ */
+const BATCH_MS = 2
+const BATCH_MAX = 256
 
 /** The records of one batch, built on first read: parsed, or the worker's own with ids. */
 class BatchRecords {
@@ -168,8 +176,12 @@ export function createWorkerCapture(
   const written = (): void => {
     unsent--
   }
+  let timer: ReturnType<typeof setTimeout> | undefined
   const sendBatch = (): void => {
+    clearTimeout(timer)
+    timer = undefined
     const records = batch
+    if (records.length === 0) return
     batch = []
     unsent++
     sentBatches.push(records)
@@ -178,8 +190,9 @@ export function createWorkerCapture(
   }
   const onExchange = function shareExchange(exchange: Exchange): void {
     if (unsent < MAX_UNSENT_BATCHES) {
-      if (batch.length === 0) setImmediate(sendBatch)
       batch.push(history.capture(exchange, 0)) // the primary numbers it
+      if (batch.length >= BATCH_MAX) sendBatch()
+      else timer ??= setTimeout(sendBatch, BATCH_MS)
     } else {
       dropped++
       if (Date.now() - warnedAt > 10_000) {
