@@ -182,7 +182,7 @@ function compileSlot(key: string, profile: ServerProfile, server: ServerFacts): 
       }
     case 'SERVER_PROTOCOL':
       return (environ, { request }) => {
-        environ.SERVER_PROTOCOL = `HTTP/${request.httpVersion}`
+        environ.SERVER_PROTOCOL = protocol(request.httpVersion)
       }
     case 'REMOTE_ADDR':
       return (environ, { request }) => {
@@ -223,11 +223,10 @@ function compileSlot(key: string, profile: ServerProfile, server: ServerFacts): 
     }
     case 'wsgi.input': {
       const { input, chunkedInput = input } = profile.reprs
+      const plain = reprsByFd(input)
+      const chunked = reprsByFd(chunkedInput)
       return (environ, { request, headers }) => {
-        const repr = (headers.chunked ? chunkedInput : input).replace(
-          '{fd}',
-          String(request.socketFd ?? -1)
-        )
+        const repr = (headers.chunked ? chunked : plain)(request.socketFd ?? -1)
         environ['wsgi.input'] = request.bodyChunks
           ? new BytesInput(() => request.body, repr) // joined only if the app reads it
           : new BytesInput(request.body, repr)
@@ -273,6 +272,33 @@ function compileSlot(key: string, profile: ServerProfile, server: ServerFacts): 
       return constant(pyObject(profile.reprs.earlyHints ?? ''))
     default:
       throw new Error(`profile ${profile.name}: no rule for environ key ${key}`)
+  }
+}
+
+// values that repeat from request to request, memoised with a bound
+const MEMO_LIMIT = 1024
+const PROTOCOLS = new Map<string, string>()
+
+/** `HTTP/1.1` for version `1.1`. */
+function protocol(version: string): string {
+  let text = PROTOCOLS.get(version)
+  if (text === undefined) {
+    text = `HTTP/${version}`
+    if (PROTOCOLS.size < 64) PROTOCOLS.set(version, text)
+  }
+  return text
+}
+
+/** A repr template with `{fd}` filled in per socket; sockets reuse a few fds. */
+function reprsByFd(template: string): (fd: number) => string {
+  const memo = new Map<number, string>()
+  return (fd) => {
+    let repr = memo.get(fd)
+    if (repr === undefined) {
+      repr = template.replace('{fd}', String(fd))
+      if (memo.size < MEMO_LIMIT) memo.set(fd, repr)
+    }
+    return repr
   }
 }
 

@@ -17,6 +17,8 @@ interface MappedName {
   readonly key: string
   /** The raw name has an `_`: ambiguous with a `-` name (§3.16). */
   readonly underscore: boolean
+  /** `upper` is a key wsgiref sets before the headers (skipped under `skipExistingKeys`). */
+  readonly requestKey: boolean
 }
 
 /** The request's headers as environ entries, plus the facts the builder needs. */
@@ -62,7 +64,12 @@ function mapName(name: string): MappedName {
     const upper = name.toUpperCase().replaceAll('-', '_')
     const underscore = name.includes('_')
     const isContent = !underscore && (upper === 'CONTENT_TYPE' || upper === 'CONTENT_LENGTH')
-    mapped = { upper, key: isContent ? upper : `HTTP_${upper}`, underscore }
+    mapped = {
+      upper,
+      key: isContent ? upper : `HTTP_${upper}`,
+      underscore,
+      requestKey: WSGIREF_REQUEST_KEYS.has(upper),
+    }
     if (NAME_CACHE.size < NAME_CACHE_LIMIT) NAME_CACHE.set(name, mapped)
   }
   return mapped
@@ -90,7 +97,7 @@ export function mapHeaders(rawHeaders: readonly string[], profile: ServerProfile
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i] as string
     const value = rawHeaders[i + 1] as string
-    const { upper, key, underscore } = mapName(name)
+    const { upper, key, underscore, requestKey } = mapName(name)
     if (!underscore) {
       // exact names only: `Content_Type` is not the Content-Type header
       if (upper === 'CONTENT_TYPE') out.contentType ??= value
@@ -100,7 +107,7 @@ export function mapHeaders(rawHeaders: readonly string[], profile: ServerProfile
     } else if (underscoreRule === 'drop') {
       continue // X_Forwarded_For must not pose as X-Forwarded-For
     }
-    if (skipExistingKeys && (WSGIREF_REQUEST_KEYS.has(upper) || index.has(upper))) continue
+    if (skipExistingKeys && (requestKey || index.has(upper))) continue
     const at = index.get(key)
     if (at === undefined) {
       index.set(key, out.keys.length)
