@@ -78,8 +78,8 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
   let exitCode = 0
 
   const fork = (index: number, failures: number): void => {
-    const worker = cluster.fork({ EI_WORKER_INDEX: String(index) })
-    const detach = capture.attach(workerLink(worker))
+    const worker = cluster.fork()
+    const detach = capture.attach(workerLink(worker, options.log))
     slots.set(index, { worker, startedAt: Date.now(), failures, detach })
   }
 
@@ -163,14 +163,35 @@ function freePort(host: string): Promise<number> {
   })
 }
 
+/**
+ * Messages the primary may have queued for one worker, not yet written to its channel. A
+ * worker this far behind is stuck (its event loop blocked): the primary would otherwise
+ * buffer every record for it without bound, so it kills it, and the restarted worker starts
+ * from a fresh copy of the history.
+ */
+const MAX_UNSENT_TO_WORKER = 4096
+
 /** The primary's end of one worker's channel. */
-function workerLink(worker: Worker): CaptureLink<ToWorker, ToPrimary> {
+function workerLink(worker: Worker, log: (text: string) => void): CaptureLink<ToWorker, ToPrimary> {
+  let unsent = 0
+  let killed = false
   return {
     send(message, done) {
-      if (!worker.isConnected()) return done?.()
+      if (!worker.isConnected() || killed) return done?.()
+      if (unsent >= MAX_UNSENT_TO_WORKER) {
+        killed = true
+        log(`worker pid ${worker.process.pid} stopped reading live capture records; killing it\n`)
+        worker.process.kill('SIGKILL')
+        return done?.()
+      }
+      unsent++
       try {
-        worker.send(message, undefined, () => done?.())
+        worker.send(message, undefined, () => {
+          unsent--
+          done?.()
+        })
       } catch {
+        unsent--
         done?.() // the worker is going away; its exit restarts it with a fresh copy
       }
     },
