@@ -165,6 +165,20 @@ export function isRedacted(record: CapturedRecord, [name, value]: HeaderPair): b
   return value === REDACTED && record.redacted.some((n) => n.toLowerCase() === lower)
 }
 
+/**
+ * The environ keys whose values `--redact` replaced: the keys the redacted headers became
+ * (`HTTP_*`, and CONTENT_TYPE / CONTENT_LENGTH, which have no prefix).
+ */
+export function redactedEnvironKeys(record: CapturedRecord): ReadonlySet<string> {
+  const keys = new Set<string>()
+  for (const name of record.redacted) {
+    const key = name.toUpperCase().replaceAll('-', '_')
+    keys.add(key === 'CONTENT_TYPE' || key === 'CONTENT_LENGTH' ? key : `HTTP_${key}`)
+  }
+  const environ = record.environ ?? {}
+  return new Set([...keys].filter((key) => environ[key] === REDACTED))
+}
+
 /** How the kept body bytes are shown: as text when they are UTF-8, else as hex. */
 export type BodyPreview =
   | { readonly kind: 'empty' }

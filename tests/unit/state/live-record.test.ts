@@ -7,6 +7,7 @@ import {
   isRedacted,
   parseRecord,
   parseSummary,
+  redactedEnvironKeys,
   toReplayRequest,
 } from '../../../web/state/live-record.ts'
 
@@ -95,6 +96,21 @@ describe('parseRecord', () => {
     const marked = record.headers.filter((header) => isRedacted(record, header))
     // X-Note's value merely looks redacted: the sender typed it
     expect(marked).toEqual([['Authorization', '[redacted]']])
+  })
+
+  test('names the environ keys that hold a redacted value', () => {
+    const record = parseRecord(
+      recordJson('', {
+        environ: {
+          HTTP_AUTHORIZATION: '[redacted]',
+          HTTP_X_NOTE: '[redacted]',
+          CONTENT_TYPE: '[redacted]',
+        },
+        redacted: ['Authorization', 'Content-Type'],
+      })
+    )
+    if (!record) throw new Error('no record')
+    expect([...redactedEnvironKeys(record)].sort()).toEqual(['CONTENT_TYPE', 'HTTP_AUTHORIZATION'])
   })
 })
 

@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals'
 import { VisibleText } from '../../components/visible-text.tsx'
 import { docFor, groupEnviron } from '../../state/groups.ts'
 import { profile } from '../../state/inspector.ts'
-import type { CapturedRecord } from '../../state/live-record.ts'
+import { type CapturedRecord, redactedEnvironKeys } from '../../state/live-record.ts'
 import styles from './captured-environ.module.css'
 
 /** The environ a captured request became, read-only, grouped and filterable like the composer's. */
@@ -20,6 +20,7 @@ export function CapturedEnviron({ record }: { record: CapturedRecord }) {
     )
   }
   const keys = Object.keys(env)
+  const redacted = redactedEnvironKeys(record)
   const groups = groupEnviron(env, profile.value, filter.value)
   return (
     <section class={styles.panel} aria-labelledby="captured-environ-title">
@@ -62,7 +63,13 @@ export function CapturedEnviron({ record }: { record: CapturedRecord }) {
                   {key}
                 </th>
                 <td class={styles.value}>
-                  <VisibleText value={value} />
+                  {redacted.has(key) ? (
+                    <span class={styles.redacted} title="Replaced by the server's --redact option">
+                      redacted
+                    </span>
+                  ) : (
+                    <VisibleText value={value} />
+                  )}
                 </td>
               </tr>
             ))}

@@ -40,12 +40,8 @@ export function RequestDetail() {
           <Button small variant="primary" onClick={() => replayRecord(record)}>
             Replay
           </Button>
-          <Button
-            small
-            aria-pressed={pinnedRecord.value?.id === record.id}
-            onClick={() => togglePin(record)}
-          >
-            Pin as A
+          <Button small onClick={() => togglePin(record)}>
+            {pinnedRecord.value?.id === record.id ? 'Unpin A' : 'Pin as A'}
           </Button>
         </div>
       </div>
