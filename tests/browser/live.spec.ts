@@ -186,6 +186,26 @@ test('arrow keys move through the list, Enter selects, new rows do not steal foc
   await expect(environRow(page, 'PATH_INFO')).toContainText(`/k/${marker}/2`)
 })
 
+test('the selected row stays in place on screen while new requests arrive above it', async ({
+  page,
+  baseURL,
+}) => {
+  const marker = newMarker()
+  const base = baseURL ?? ''
+  // enough rows that the list scrolls
+  for (let n = 1; n <= 14; n++) await sendFromNode(base, { path: `/s/${marker}/${n}/` })
+  await expect(requestRow(page, `${marker}/14/`)).toBeVisible()
+  const selectedRow = requestRow(page, `${marker}/10/`)
+  await selectedRow.click()
+  await expect(selectedRow).toHaveAttribute('aria-current', 'true')
+  const before = await selectedRow.boundingBox()
+
+  await sendFromNode(base, { path: `/s/${marker}/15/` })
+  await expect(requestRow(page, `${marker}/15/`)).toHaveCount(1)
+  expect((await selectedRow.boundingBox())?.y).toBeCloseTo(before?.y ?? Number.NaN, 0)
+  await expect(environRow(page, 'PATH_INFO')).toContainText(`/s/${marker}/10/`)
+})
+
 test('Compare: pin one request as A, select another, see what changed', async ({
   page,
   baseURL,

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals'
+import { useRef } from 'preact/hooks'
 import { cx } from '../../lib/cx.ts'
 import {
   connection,
@@ -11,19 +12,22 @@ import {
 } from '../../state/live.ts'
 import { type CapturedSummary, formatPeer, formatTime } from '../../state/live-record.ts'
 import styles from './request-list.module.css'
+import { useSteadyRow } from './use-steady-row.ts'
 
 /**
  * The captured requests, newest first, as a table whose rows are focusable: arrow keys,
  * Home and End move between rows, Enter (or a click) selects one.
  *
  * Rows are keyed by id, so a request arriving at the top keeps focus and selection where
- * they are; the scroller's scroll anchoring keeps the visible rows in place.
+ * they are, and the selected row stays put on screen (use-steady-row.ts).
  */
 export function RequestList() {
   const focusedId = useSignal<number | undefined>(undefined)
   const rows = visibleRows.value
   const list = liveList.value
   const selectedId = selected.value?.id
+  const scroller = useRef<HTMLDivElement>(null)
+  const onScroll = useSteadyRow(scroller, selectedId)
   // roving tabindex: one row is in the tab order, the focused one, else the selected, else the first
   const tabId =
     [focusedId.value, selectedId].find((id) => rows.some((row) => row.id === id)) ?? rows[0]?.id
@@ -68,7 +72,7 @@ export function RequestList() {
           (it keeps a fixed number).
         </p>
       )}
-      <div class={styles.scroller}>
+      <div class={styles.scroller} ref={scroller} onScroll={onScroll}>
         <table class={styles.table} aria-label="Captured requests">
           <thead>
             <tr>
