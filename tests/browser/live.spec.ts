@@ -242,6 +242,35 @@ test('Clear empties the list and the server history', async ({ page, baseURL, re
   await expect(requestRow(page, `after-clear/${marker}`)).toBeVisible()
 })
 
+test('reconnects after a server restart and drops the rows of the old process', async ({
+  page,
+}) => {
+  const first = await startInspector(['--host', '127.0.0.1'])
+  const { port } = first
+  let second: Awaited<ReturnType<typeof startInspector>> | undefined
+  try {
+    await page.goto(`http://127.0.0.1:${port}/_inspector/#/live`)
+    await expect(page.getByRole('status').filter({ hasText: /^live$/ })).toBeVisible()
+    await sendFromNode(first.url, { path: '/before-restart/1' })
+    await sendFromNode(first.url, { path: '/before-restart/2' })
+    await expect(requestRow(page, '/before-restart')).toHaveCount(2)
+
+    await first.close()
+    await expect(page.getByRole('status').filter({ hasText: 'reconnecting…' })).toBeVisible()
+    // ids start again at 1 in the new process: the old rows would be confused with new ones
+    second = await startInspector(['--host', '127.0.0.1', '--port', String(port)])
+    await expect(page.getByRole('status').filter({ hasText: /^live$/ })).toBeVisible({
+      timeout: 15_000,
+    })
+    await sendFromNode(second.url, { path: '/after-restart' })
+    await expect(requestRow(page, '/after-restart')).toBeVisible()
+    await expect(requestRow(page, '/before-restart')).toHaveCount(0)
+  } finally {
+    await first.close()
+    await second?.close()
+  }
+})
+
 test('says clearly when the server runs with capture off', async ({ page }) => {
   const server = await startInspector(['--history', '0', '--host', '127.0.0.1'])
   try {
