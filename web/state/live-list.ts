@@ -57,6 +57,25 @@ export function resume(list: LiveList): LiveList {
   return { ...list, paused: false, held: [], rows: merge(list.rows, list.held, list.cap) }
 }
 
+/**
+ * Start again from what the server holds now (after a reconnect it may have been cleared,
+ * restarted or have moved on). While paused, requests newer than the rows shown are held,
+ * not shown.
+ */
+export function reload(list: LiveList, items: readonly CapturedSummary[], cap: number): LiveList {
+  const fresh = emptyList(cap)
+  if (!list.paused) return addRequests(fresh, items)
+  const shownUpTo = list.rows[0]?.id ?? 0
+  const shown = addRequests(
+    fresh,
+    items.filter((row) => row.id <= shownUpTo)
+  )
+  return addRequests(
+    pause(shown),
+    items.filter((row) => row.id > shownUpTo)
+  )
+}
+
 /** Remove every request up to and including `lastId` (all of them when left out). */
 export function clearUpTo(list: LiveList, lastId = Number.POSITIVE_INFINITY): LiveList {
   const keep = (row: CapturedSummary) => row.id > lastId

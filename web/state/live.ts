@@ -20,6 +20,7 @@ import {
   type LiveList,
   newestId,
   pause,
+  reload,
   resume,
 } from './live-list.ts'
 import { type CapturedRecord, parseSummary } from './live-record.ts'
@@ -90,10 +91,7 @@ async function connect(): Promise<void> {
     connectionProblem.value = ''
     connection.value = settings.enabled ? 'connecting' : 'off'
     if (!settings.enabled) return
-    const cap = Math.min(settings.capacity, UI_CAP)
-    // what the server holds now is the truth: it may have been cleared or restarted
-    const kept = liveList.value.paused ? pause(emptyList(cap)) : emptyList(cap)
-    liveList.value = addRequests(kept, items)
+    liveList.value = reload(liveList.value, items, Math.min(settings.capacity, UI_CAP))
   })
   if (settings.enabled) follow(newestId(liveList.value))
 }

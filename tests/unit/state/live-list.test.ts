@@ -5,6 +5,7 @@ import {
   emptyList,
   newestId,
   pause,
+  reload,
   resume,
 } from '../../../web/state/live-list.ts'
 import { ids, summary } from './live-fixtures.ts'
@@ -70,5 +71,19 @@ describe('clearUpTo and newestId', () => {
     expect(newestId(emptyList(5))).toBe(0)
     const list = addRequests(pause(addRequests(emptyList(5), [summary(4)])), [summary(7)])
     expect(newestId(list)).toBe(7)
+  })
+})
+
+describe('reload', () => {
+  test('replaces the rows with what the server holds now', () => {
+    const list = addRequests(emptyList(10), [summary(1), summary(2)])
+    const reloaded = reload(list, [summary(5), summary(2)], 3)
+    expect([ids(reloaded.rows), reloaded.cap]).toEqual([[5, 2], 3])
+  })
+
+  test('while paused, holds what is newer than the rows shown instead of showing it', () => {
+    const list = pause(addRequests(emptyList(10), [summary(1), summary(2)]))
+    const reloaded = reload(list, [summary(4), summary(3), summary(2)], 10)
+    expect([ids(reloaded.rows), ids(reloaded.held), reloaded.paused]).toEqual([[2], [4, 3], true])
   })
 })

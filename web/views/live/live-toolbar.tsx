@@ -44,7 +44,7 @@ export function LiveToolbar() {
           })}
         </fieldset>
       )}
-      <span class={styles.count} aria-live="polite">
+      <span class={styles.count}>
         {isFiltering(filter)
           ? `${shown} of ${list.rows.length} shown`
           : `${list.rows.length} requests`}
