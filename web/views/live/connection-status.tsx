@@ -1,5 +1,10 @@
 import { cx } from '../../lib/cx.ts'
-import { type ConnectionState, captureSettings, connection } from '../../state/live.ts'
+import {
+  type ConnectionState,
+  captureSettings,
+  connection,
+  connectionProblem,
+} from '../../state/live.ts'
 import { formatBytes } from '../../state/live-record.ts'
 import styles from './connection-status.module.css'
 
@@ -21,7 +26,12 @@ export function ConnectionStatus() {
         <span class={styles.dot} aria-hidden="true" />
         {LABEL[state]}
       </span>
-      {settings?.enabled && (
+      {state === 'down' && (
+        <span class={styles.problem}>
+          {connectionProblem.value} Trying again every few seconds.
+        </span>
+      )}
+      {state !== 'down' && settings?.enabled && (
         <span class={styles.settings}>
           server keeps the last {settings.capacity} requests, {formatBytes(settings.bodyLimit)} of
           each body
