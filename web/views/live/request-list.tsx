@@ -38,12 +38,13 @@ export function RequestList() {
     if (!row) return
     const all = [...body.querySelectorAll<HTMLElement>('tr[data-id]')]
     const at = all.indexOf(row)
-    const next = {
+    const moves: Record<string, HTMLElement | undefined> = {
       ArrowDown: all[at + 1],
       ArrowUp: all[at - 1],
       Home: all[0],
       End: all[all.length - 1],
-    }[event.key]
+    }
+    const next = moves[event.key]
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault()
       void selectRequest(Number(row.dataset.id))
