@@ -50,13 +50,13 @@ export function CompareTable() {
             <th scope="col">
               A{' '}
               <code>
-                {a.outgoing.method} {a.outgoing.target}
+                {a.method} {a.target}
               </code>
             </th>
             <th scope="col">
               B{' '}
               <code>
-                {b.outgoing.method} {b.outgoing.target}
+                {b.method} {b.target}
               </code>
             </th>
           </tr>
