@@ -2,7 +2,9 @@ import type { ByteRange } from '../../server/relay/types.ts'
 import { type ByteLine, litRuns } from '../state/byte-lines.ts'
 import styles from './byte-text.module.css'
 
-/** Show control bytes as their Unicode control pictures (␀, ␍, ⇥); everything else as is. */
+const NAMED: Readonly<Record<number, string>> = { 0: '\\0', 9: '\\t', 10: '\\n', 13: '\\r' }
+
+/** Show control bytes as the Raw tab's escapes (`\r`, `\x01`); everything else as is. */
 function Bytes({ text }: { text: string }) {
   const parts = text.split(/([\x00-\x1f\x7f])/)
   return (
@@ -53,8 +55,8 @@ export function LineText({
 }
 
 const ENDINGS = {
-  crlf: { glyph: '␍␊', label: 'CRLF' },
-  lf: { glyph: '␊', label: 'bare LF, no CR' },
+  crlf: { glyph: '\\r\\n', label: 'CRLF' },
+  lf: { glyph: '\\n', label: 'bare LF, no CR' },
   none: { glyph: '', label: '' },
 }
 

@@ -111,8 +111,8 @@ export function ExactRequestView({ answer }: { answer: SendAnswer }) {
         )}
       </div>
       <p class={styles.footnote}>
-        These are the bytes on the wire (␍␊ marks CRLF). Select a line to highlight the keys it
-        produced, or a key to highlight the bytes it came from.
+        These are the bytes on the wire; \r\n marks a CRLF, a bare \n is flagged. Select a line to
+        highlight the keys it produced, or a key to highlight the bytes it came from.
       </p>
     </section>
   )

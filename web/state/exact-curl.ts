@@ -53,7 +53,7 @@ function curlObstacle(plan: ExactPlan): string | undefined {
   const size = new TextEncoder().encode(request.body ?? '').length
   if (lengths.length > 1 || lengths.some(([, value]) => value.trim() !== String(size)))
     return 'curl sends the body’s real length, not a different Content-Length'
-  const texts = [plan.target, request.body ?? '', ...headers.flat()].map(asTyped)
+  const texts = [...[plan.target, ...headers.flat()].map(asTyped), request.body ?? '']
   if (!texts.every(isPasteSafe)) return 'control characters would not survive a terminal paste'
   return undefined
 }
@@ -74,7 +74,8 @@ export function exactCommand(
   }
   const headers = request.headers ?? []
   const has = (name: string) => headers.some(([n]) => n.toLowerCase() === name)
-  const body = asTyped(request.body ?? '')
+  // the body is text sent as UTF-8 (bodyEncoding utf8); target and headers are latin-1 strings
+  const body = request.body ?? ''
   const parts = ['curl', '-sS']
   if (plan.httpVersion === '1.0') parts.push('--http1.0')
   if (plan.method === 'HEAD' && body === '') parts.push('-I')

@@ -118,7 +118,7 @@ export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
     )
   if (/[^\x00-\x7f]/.test(typed))
     notes.push(
-      'Non-ASCII characters in the target are sent as raw UTF-8 bytes, unencoded (as curl does).'
+      'Non-ASCII characters in the target go out as raw UTF-8 bytes, which Node’s parser refuses (400); percent-encode them (é → %C3%A9) to reach the echo.'
     )
   if (/^\/_inspector(\/|$|\?)/.test(typed))
     notes.push('Targets under /_inspector/ are answered by the inspector, not the echo.')

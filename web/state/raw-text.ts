@@ -87,13 +87,16 @@ function hexEscape(byte: number): string {
 /** Return Raw-tab text for `bytes`: the inverse of {@link rawBytes}. */
 export function rawText(bytes: Uint8Array): string {
   let out = ''
+  // a line ending in an escaped \r takes no CRLF, so a CRLF right after one is spelled out
+  let afterBareCr = false
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i] as number
+    const bareCr = byte === 0x0d && bytes[i + 1] !== 0x0a
     if (byte === 0x0d && bytes[i + 1] === 0x0a) {
-      out += '\n'
+      out += afterBareCr ? '\\r\\n\n' : '\n'
       i += 1
     } else if (byte === 0x0a) out += '\\n\n'
-    else if (byte === 0x0d) out += '\\r'
+    else if (bareCr) out += '\\r'
     else if (byte === 0x5c) out += '\\\\'
     else if (byte === 0x09) out += '\t'
     else if (byte < 0x20 || byte === 0x7f) out += hexEscape(byte)
@@ -106,6 +109,7 @@ export function rawText(bytes: Uint8Array): string {
         i += length - 1
       }
     }
+    afterBareCr = bareCr
   }
   return out
 }
