@@ -12,9 +12,8 @@ function Bytes({ text }: { text: string }) {
       {parts.map((part, index) => {
         if (index % 2 === 0) return part
         const code = part.charCodeAt(0)
-        const glyph =
-          code === 0x09 ? '⇥' : String.fromCodePoint(code === 0x7f ? 0x2421 : 0x2400 + code)
         const hex = code.toString(16).toUpperCase().padStart(2, '0')
+        const glyph = NAMED[code] ?? `\\x${hex}`
         return (
           // split() alternates text and control bytes; the index is the identity
           <abbr key={index} class={styles.control} title={`byte 0x${hex}`}>
