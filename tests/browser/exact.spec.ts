@@ -165,6 +165,10 @@ test('what the server added is marked, with the reason', async ({ page }) => {
   await expect(host).toContainText('HTTP/1.1 requires a Host header')
   await expect(sentLine(page, 'Content-Length: 2')).toContainText('the body needs framing')
   await expect(environRow(page, 'CONTENT_LENGTH')).toContainText('2')
+  // the environ says which keys came from those lines
+  await expect(environRow(page, 'HTTP_HOST').getByRole('rowheader')).toContainText('added')
+  await expect(environRow(page, 'CONTENT_LENGTH').getByRole('rowheader')).toContainText('added')
+  await expect(environRow(page, 'REQUEST_METHOD').getByRole('rowheader')).not.toContainText('added')
 })
 
 test('a key lights up the bytes it came from; a line lights up its keys', async ({ page }) => {
@@ -272,4 +276,29 @@ test('exact mode is usable with the keyboard and at 800 px wide', async ({ page 
   await expect(page.getByRole('table', { name: 'Profiles' })).toBeVisible()
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
   expect(overflow).toBeLessThanOrEqual(800)
+})
+
+test('a draft saved before exact mode still loads, in browser mode', async ({ page }) => {
+  await page.evaluate(() => {
+    const old = {
+      method: 'PUT',
+      path: '/saved/long/ago',
+      queryMode: 'table',
+      queryRows: [],
+      rawQuery: '',
+      headers: [{ id: 'r1', name: 'X-Old', value: '1', enabled: true }],
+      body: '',
+    }
+    localStorage.setItem('environ-inspector.draft.v1', JSON.stringify(old))
+  })
+  await page.reload()
+  await expect(page.getByLabel('Path')).toHaveValue('/saved/long/ago')
+  await expect(page.getByRole('button', { name: 'Browser', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true'
+  )
+  await exactMode(page)
+  await send(page)
+  await expect(environRow(page, 'HTTP_X_OLD')).toContainText('1')
+  await expect(environRow(page, 'REQUEST_METHOD')).toContainText('PUT')
 })
