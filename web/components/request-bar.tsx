@@ -13,7 +13,8 @@ function linePreview() {
   const current = draft.value
   if (draftMode(current) === 'browser') {
     const out = outgoing.value
-    return { ...out, line: `${out.target} HTTP/1.1`, rawBytes: undefined }
+    const { method, problems, notes } = out
+    return { method, line: `${out.target} HTTP/1.1`, rawBytes: undefined, problems, notes }
   }
   const plan = exactPlan.value
   return {

@@ -53,7 +53,7 @@ function curlObstacle(plan: ExactPlan): string | undefined {
   const size = new TextEncoder().encode(request.body ?? '').length
   if (lengths.length > 1 || lengths.some(([, value]) => value.trim() !== String(size)))
     return 'curl sends the body’s real length, not a different Content-Length'
-  const texts = [...[plan.target, ...headers.flat()].map(asTyped), request.body ?? '']
+  const texts = [...[request.target ?? '/', ...headers.flat()].map(asTyped), request.body ?? '']
   if (!texts.every(isPasteSafe)) return 'control characters would not survive a terminal paste'
   return undefined
 }
@@ -80,7 +80,7 @@ export function exactCommand(
   if (plan.httpVersion === '1.0') parts.push('--http1.0')
   if (plan.method === 'HEAD' && body === '') parts.push('-I')
   else if (plan.method !== 'GET' || body !== '') parts.push('-X', shellQuote(plan.method))
-  parts.push('--request-target', singleQuote(asTyped(plan.target)))
+  parts.push('--request-target', singleQuote(asTyped(request.target ?? '/')))
   if (!has('host') && plan.httpVersion === '1.0') parts.push('-H', singleQuote('Host:'))
   for (const name of ['User-Agent', 'Accept']) {
     if (!has(name.toLowerCase())) parts.push('-H', singleQuote(`${name}:`))

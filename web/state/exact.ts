@@ -25,6 +25,7 @@ export interface ExactPlan {
   readonly raw: boolean
   /** The request line to preview (raw mode: its first line, as far as it reads as one). */
   readonly method: string
+  /** The target as typed (the request's own `target` is its bytes, latin-1). */
   readonly target: string
   readonly httpVersion: string
   readonly byteCount: number
@@ -167,7 +168,7 @@ export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
     },
     raw: false,
     method,
-    target,
+    target: typed,
     httpVersion,
     byteCount: head + lines + 2 + bodyBytes,
     plan,
@@ -194,7 +195,7 @@ export function formAsRawText(draft: Draft, host: string): string {
   )
     headers.push(['Content-Length', String(body.length)])
   const head = latin1Bytes(
-    `${plan.method} ${plan.target} HTTP/${plan.httpVersion}\r\n${headers
+    `${plan.method} ${request.target} HTTP/${plan.httpVersion}\r\n${headers
       .map(([name, value]) => `${name}: ${value}\r\n`)
       .join('')}\r\n`
   )

@@ -69,6 +69,7 @@ describe('buildExact (structured)', () => {
   test('sends the target as typed, non-ASCII as raw UTF-8 bytes', () => {
     const plan = buildExact(draftWith({ path: '/café', rawQuery: 'q=%zz&x' }))
     expect(plan.request).toMatchObject({ target: '/caf\xc3\xa9?q=%zz&x' })
+    expect(plan.target).toBe('/café?q=%zz&x') // shown as typed
     expect(plan.notes[0]).toMatch(/raw UTF-8 bytes/)
     expect(exactTarget(draftWith({ path: '' }))).toBe('/')
     expect(exactTarget(draftWith({ path: 'http://other.example/x' }))).toBe(
