@@ -18,8 +18,8 @@ export function CompareTable() {
     <EnvironDiff
       a={a.outcome.environ}
       b={b.outcome.environ}
-      labelA={`${a.outgoing.method} ${a.outgoing.target}`}
-      labelB={`${b.outgoing.method} ${b.outgoing.target}`}
+      labelA={`${a.method} ${a.target}`}
+      labelB={`${b.method} ${b.target}`}
       onClose={unpin}
     />
   )
