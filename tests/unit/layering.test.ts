@@ -90,9 +90,15 @@ describe('layering', () => {
     for (const specifier of imports(file)) {
       const resolved = target(file, specifier)
       if (resolved.startsWith('server/')) {
-        expect(['server/gateway/environ-keys.ts', 'server/gateway/types.ts'], specifier).toContain(
-          resolved
-        )
+        expect(
+          [
+            'server/gateway/environ-keys.ts',
+            'server/gateway/types.ts',
+            // the proxy API's JSON shapes: types only, so the UI and the server cannot drift
+            'server/proxy/api-types.ts',
+          ],
+          specifier
+        ).toContain(resolved)
       }
     }
   })

@@ -1,0 +1,35 @@
+import type { WarningJson } from '../../../server/proxy/api-types.ts'
+import { cx } from '../../lib/cx.ts'
+import { SEVERITY_LABEL, severityOf } from '../../state/proxy-answer.ts'
+import styles from './answer.module.css'
+
+/** The trace's warnings, most serious wording first in each line. */
+export function WarningList({ warnings }: { warnings: readonly WarningJson[] }) {
+  return (
+    <section class={styles.section} aria-labelledby="proxy-warnings-title">
+      <h3 id="proxy-warnings-title" class={styles.title}>
+        Warnings <span class={styles.count}>{warnings.length}</span>
+      </h3>
+      {warnings.length === 0 ? (
+        <p class={styles.none}>None: the headers and the policy agree.</p>
+      ) : (
+        <ul class={styles.warnings} aria-label="Warnings">
+          {warnings.map((warning, index) => {
+            const severity = severityOf(warning.code)
+            return (
+              <li
+                // the same code can come twice (Forwarded proto= and host= conflicts)
+                key={`${warning.code}-${index}`}
+                class={cx(styles.warning, styles[severity])}
+                data-code={warning.code}
+              >
+                <span class={styles.severity}>{SEVERITY_LABEL[severity]}</span>
+                <span>{warning.message}</span>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
+  )
+}
