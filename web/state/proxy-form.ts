@@ -189,6 +189,12 @@ export function proxyQuery(request: RequestForm, policy: PolicyForm): ProxyQuery
   return { body: { request: req.request, policy: pol }, headerRows: req.headerRows }
 }
 
+/** What the forms would send, as one comparable string (row ids and untouched modes aside). */
+export function queryKey(request: RequestForm, policy: PolicyForm): string {
+  const query = proxyQuery(request, policy)
+  return isFieldError(query) ? `invalid ${query.field}` : JSON.stringify(query.body)
+}
+
 /** Whether `result` is a field error rather than a value. */
 export function isFieldError(result: object): result is FieldError {
   return 'field' in result && 'message' in result

@@ -24,6 +24,7 @@ import {
   type ProxyQuery,
   policyForm,
   proxyQuery,
+  queryKey,
   type RequestForm,
   requestForm,
 } from './proxy-form.ts'
@@ -58,6 +59,14 @@ export const fieldError = signal<FieldError | undefined>(undefined)
 export const pageError = signal('')
 
 const query = computed(() => proxyQuery(requestDraft.value, policyDraft.value))
+
+/** Whether the request or the policy differ from the chosen preset's. */
+export const presetEdited = computed(() => {
+  const preset = presets.value.find((entry) => entry.id === presetId.value)
+  if (!preset) return false
+  const loaded = queryKey(requestForm(preset.request), policyForm(preset.policy))
+  return queryKey(requestDraft.value, policyDraft.value) !== loaded
+})
 
 function receive(outcome: ProxyOutcome, sent: ProxyQuery): void {
   batch(() => {

@@ -11,6 +11,7 @@ import {
   policyForm,
   policyJson,
   proxyQuery,
+  queryKey,
   requestForm,
   requestJson,
 } from '../../../web/state/proxy-form.ts'
@@ -159,5 +160,25 @@ describe('request form', () => {
         { ...policy, counts: { ...policy.counts, xFor: '' } }
       )
     ).toMatchObject({ field: 'peerPort' })
+  })
+})
+
+describe('queryKey', () => {
+  test('is the same for the same request and policy, whatever the row ids and other modes', () => {
+    const request = requestForm(NGINX.request)
+    const policy = policyForm(NGINX.policy)
+    const again = requestForm(NGINX.request)
+    expect(again.headers[0]?.id).not.toBe(request.headers[0]?.id)
+    const withList = policyForm(NGINX.policy, { ...policy, proxies: '10.0.0.0/8' })
+    expect(queryKey(again, withList)).toBe(queryKey(request, policy))
+  })
+
+  test('changes with anything that would be sent', () => {
+    const request = requestForm(NGINX.request)
+    const policy = policyForm(NGINX.policy)
+    const key = queryKey(request, policy)
+    expect(queryKey({ ...request, peerPort: '1' }, policy)).not.toBe(key)
+    expect(queryKey(request, { ...policy, counts: { ...policy.counts, xHost: '1' } })).not.toBe(key)
+    expect(queryKey(request, { ...policy, mode: 'none' })).not.toBe(key)
   })
 })

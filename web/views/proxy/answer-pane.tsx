@@ -1,3 +1,4 @@
+import { VisibleText } from '../../components/visible-text.tsx'
 import { cx } from '../../lib/cx.ts'
 import { answer, pageError, status } from '../../state/proxy.ts'
 import { headlineOf } from '../../state/proxy-answer.ts'
@@ -36,9 +37,18 @@ export function AnswerPane() {
           The app sees <span class={styles.status}>{STATUS_TEXT[state]}</span>
         </p>
         <h3 id="proxy-answer-title" class={styles.answer}>
-          Client <span class={styles.value}>{headline.client}</span> ·{' '}
-          <span class={styles.value}>{headline.scheme}</span> ·{' '}
-          <span class={styles.value}>{headline.host}</span>
+          Client{' '}
+          <span class={styles.value}>
+            <VisibleText value={headline.client} hint={false} />
+          </span>{' '}
+          ·{' '}
+          <span class={styles.value}>
+            <VisibleText value={headline.scheme} hint={false} />
+          </span>{' '}
+          ·{' '}
+          <span class={styles.value}>
+            <VisibleText value={headline.host} hint={false} />
+          </span>
         </h3>
         <p class={styles.why}>{headline.why}</p>
         <p class="visually-hidden" aria-live="polite">
@@ -46,7 +56,7 @@ export function AnswerPane() {
         </p>
       </section>
       <HopChain hops={current.trace.hops} remoteAddr={headline.client} />
-      <WarningList warnings={current.trace.warnings} />
+      <WarningList warnings={current.trace.warnings} forwarded={current.trace.forwarded.errors} />
       <DecisionTable decisions={current.trace.decisions} />
       <EnvironSideBySide answer={current} />
     </div>

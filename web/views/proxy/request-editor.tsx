@@ -36,18 +36,9 @@ export function RequestEditor() {
   const missing = FORWARDING_HEADERS.filter((name) => !present.has(name.toLowerCase()))
   return (
     <section class={styles.card} aria-labelledby="proxy-request-title">
-      <div class={styles.cardHead}>
-        <h3 id="proxy-request-title" class={styles.cardTitle}>
-          Request, as the app receives it
-        </h3>
-        <Button
-          small
-          onClick={openInInspect}
-          title="Fill the Inspect composer with this request (the browser becomes the peer)"
-        >
-          Open in Inspect
-        </Button>
-      </div>
+      <h3 id="proxy-request-title" class={styles.cardTitle}>
+        Request, as the app receives it
+      </h3>
       <div class={styles.peerRow}>
         <div class={styles.field}>
           <label for="proxy-peer-address">Peer address</label>
@@ -159,6 +150,14 @@ export function RequestEditor() {
             + {name}
           </Button>
         ))}
+      </div>
+      <div class={styles.footer}>
+        <Button small onClick={openInInspect} aria-describedby="proxy-inspect-hint">
+          Open in Inspect
+        </Button>
+        <span id="proxy-inspect-hint" class={styles.hint}>
+          Sends these headers from your browser, so the echo sees your connection as the peer.
+        </span>
       </div>
     </section>
   )

@@ -1,10 +1,16 @@
-import type { WarningJson } from '../../../server/proxy/api-types.ts'
+import type { ForwardedErrorJson, WarningJson } from '../../../server/proxy/api-types.ts'
 import { cx } from '../../lib/cx.ts'
 import { SEVERITY_LABEL, severityOf } from '../../state/proxy-answer.ts'
 import styles from './answer.module.css'
 
-/** The trace's warnings, most serious wording first in each line. */
-export function WarningList({ warnings }: { warnings: readonly WarningJson[] }) {
+/** The trace's warnings, each with its severity, then what is wrong in a Forwarded header. */
+export function WarningList({
+  warnings,
+  forwarded,
+}: {
+  warnings: readonly WarningJson[]
+  forwarded: readonly ForwardedErrorJson[]
+}) {
   return (
     <section class={styles.section} aria-labelledby="proxy-warnings-title">
       <h3 id="proxy-warnings-title" class={styles.title}>
@@ -29,6 +35,29 @@ export function WarningList({ warnings }: { warnings: readonly WarningJson[] }) 
             )
           })}
         </ul>
+      )}
+      {forwarded.length > 0 && (
+        <>
+          <h4 class={styles.subtitle}>Forwarded header, item by item</h4>
+          <ul class={styles.warnings} aria-label="Forwarded problems">
+            {forwarded.map((error, index) => (
+              <li
+                // positional: one element can have several problems
+                key={index}
+                class={cx(styles.warning, error.severity === 'error' ? styles.warn : styles.info)}
+              >
+                <span class={styles.severity}>
+                  element {error.element + 1}
+                  {error.parameter ? ` ${error.parameter}=` : ''}
+                </span>
+                <span>
+                  {error.message}
+                  {error.severity === 'error' ? ' The element is not believed.' : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   )
