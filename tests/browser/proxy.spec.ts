@@ -211,6 +211,20 @@ test('a malformed Forwarded element is explained item by item, and not believed'
   await expect(page.getByText('edited')).toHaveCount(0)
 })
 
+test('a header value holding markup shows as text and runs nothing', async ({ page }) => {
+  await openProxy(page)
+  const markup = '<img src=x onerror="window.__pwned=1">'
+  await page.getByLabel('X-Forwarded-For value').fill(markup)
+  // ProxyFix copies the value verbatim, so REMOTE_ADDR is the markup, shown as text
+  await expect(headline(page)).toHaveText(`Client ${markup} · https · www.example.com`)
+  await expect.poll(async () => (await chain(page))[0]).toBe(`client ${markup}`)
+  await expect(warnings(page).filter({ hasText: 'which is not a bare IP address' })).toContainText(
+    'Problem'
+  )
+  await expect(page.locator('main img')).toHaveCount(0)
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
+})
+
 test('the policy editor is keyboard usable', async ({ page }) => {
   await openProxy(page)
   await choosePreset(page, SPOOFING)

@@ -97,6 +97,7 @@ async function loadPresets(): Promise<void> {
   const result = await fetchProxyPresets()
   if ('message' in result) {
     pageError.value = result.message
+    loaded = undefined // try again when the page is shown next
     return
   }
   batch(() => {

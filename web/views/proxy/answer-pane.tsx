@@ -24,7 +24,13 @@ export function AnswerPane() {
   if (!current) {
     return (
       <div class={styles.pane}>
-        {error ? <ErrorBox message={error} /> : <p class={styles.none}>Asking the server…</p>}
+        {error ? (
+          <ErrorBox message={error} />
+        ) : (
+          <p class={styles.none}>
+            {state === 'invalid' ? 'Fix the marked field to see the answer.' : 'Asking the server…'}
+          </p>
+        )}
       </div>
     )
   }
