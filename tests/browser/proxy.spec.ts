@@ -225,6 +225,30 @@ test('a header value holding markup shows as text and runs nothing', async ({ pa
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
 })
 
+test('an underscore look-alike header spoofs ProxyFix under wsgiref, not under gunicorn', async ({
+  page,
+}) => {
+  await openProxy(page)
+  await expect(page.getByLabel('Preset')).toHaveValue('nginx')
+  await page.getByRole('button', { name: '+ Header', exact: true }).click()
+  await page.getByLabel('Header 6 name').fill('X_Forwarded_For')
+  await page.getByLabel('X_Forwarded_For value').fill('6.6.6.6')
+  // wsgiref joins it into HTTP_X_FORWARDED_FOR after the value nginx wrote
+  await expect(headline(page)).toHaveText('Client 6.6.6.6 · https · www.example.com')
+  await expect(
+    warnings(page).filter({ hasText: 'X_Forwarded_For has an underscore' })
+  ).toContainText('Problem')
+  await page.getByLabel('Server profile').selectOption('gunicorn')
+  await expect(headline(page)).toHaveText('Client 203.0.113.7 · https · www.example.com')
+  await expect
+    .poll(() => environValues(page, 'SERVER_SOFTWARE'))
+    .toEqual([expect.stringMatching(/^gunicorn\//), expect.stringMatching(/^gunicorn\//)])
+  // the profile is a choice about the server: it stays when another preset is loaded
+  await choosePreset(page, TWO_PROXIES)
+  await expect(page.getByLabel('Server profile')).toHaveValue('gunicorn')
+  await expect(page.getByText('edited')).toHaveCount(0)
+})
+
 test('the policy editor is keyboard usable', async ({ page }) => {
   await openProxy(page)
   await choosePreset(page, SPOOFING)

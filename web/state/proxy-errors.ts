@@ -19,6 +19,7 @@ const SIMPLE: ReadonlyArray<readonly [RegExp, FieldId]> = [
   [/^body\/request\/target\b/, 'target'],
   [/^body\/request\/httpVersion\b/, 'httpVersion'],
   [/^body\/policy\/proxies\b/, 'proxies'],
+  [/^body\/profile\b/, 'profile'],
   [/^policy\.proxies\b/, 'proxies'],
   // compilePolicy's messages: only the trusted list can fail once the schema passed
   [/^policy: /, 'proxies'],

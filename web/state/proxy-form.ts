@@ -50,6 +50,15 @@ export interface PolicyForm {
 
 export const HTTP_VERSIONS = ['1.1', '1.0', '0.9'] as const
 
+export type ProfileId = NonNullable<ProxyApiRequest['profile']>
+
+/** The server profiles the API can build an environ with; '' is the server's own. */
+export const PROFILES = ['wsgiref', 'gunicorn', 'werkzeug'] as const satisfies readonly ProfileId[]
+
+export function isProfileId(text: string): text is ProfileId {
+  return (PROFILES as readonly string[]).includes(text)
+}
+
 /** The request as the last proxy delivers it. */
 export interface RequestForm {
   readonly method: string
@@ -69,6 +78,7 @@ export type FieldId =
   | 'httpVersion'
   | 'peerAddress'
   | 'peerPort'
+  | 'profile'
   | 'proxies'
   | CountKey
   | `header:${string}`
@@ -180,17 +190,26 @@ export interface ProxyQuery {
   readonly headerRows: readonly string[]
 }
 
-/** Both forms as one API body, or the first field that cannot be sent. */
-export function proxyQuery(request: RequestForm, policy: PolicyForm): ProxyQuery | FieldError {
+/**
+ * Both forms as one API body, or the first field that cannot be sent. `profile` '' leaves
+ * the choice to the server (its own `--profile`).
+ */
+export function proxyQuery(
+  request: RequestForm,
+  policy: PolicyForm,
+  profile: ProfileId | '' = ''
+): ProxyQuery | FieldError {
   const req = requestJson(request)
   if ('field' in req) return req
   const pol = policyJson(policy)
   if ('field' in pol) return pol
-  return { body: { request: req.request, policy: pol }, headerRows: req.headerRows }
+  const body: ProxyApiRequest = { request: req.request, policy: pol }
+  return { body: profile ? { ...body, profile } : body, headerRows: req.headerRows }
 }
 
 /** What the forms would send, as one comparable string (row ids and untouched modes aside). */
 export function queryKey(request: RequestForm, policy: PolicyForm): string {
+  // the profile is left out: it is a choice about the server, not part of a set-up
   const query = proxyQuery(request, policy)
   return isFieldError(query) ? `invalid ${query.field}` : JSON.stringify(query.body)
 }

@@ -21,6 +21,7 @@ import {
   isFieldError,
   type PolicyForm,
   type PolicyMode,
+  type ProfileId,
   type ProxyQuery,
   policyForm,
   proxyQuery,
@@ -48,6 +49,8 @@ export const requestDraft = signal<RequestForm>({
   headers: [makeRow('Host', 'www.example.com')],
 })
 export const policyDraft = signal<PolicyForm>(emptyPolicyForm())
+/** The server profile that builds the environ; '' is the server's own. Kept across presets. */
+export const profileChoice = signal<ProfileId | ''>('')
 
 /** The last answer for a valid input; kept while a newer input is invalid or on its way. */
 export const answer = signal<ProxyApiResponse | undefined>(undefined)
@@ -58,7 +61,7 @@ export const fieldError = signal<FieldError | undefined>(undefined)
 /** Why the page cannot work at all (presets or API unreachable). */
 export const pageError = signal('')
 
-const query = computed(() => proxyQuery(requestDraft.value, policyDraft.value))
+const query = computed(() => proxyQuery(requestDraft.value, policyDraft.value, profileChoice.value))
 
 /** Whether the request or the policy differ from the chosen preset's. */
 export const presetEdited = computed(() => {

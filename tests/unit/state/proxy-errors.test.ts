@@ -120,6 +120,15 @@ describe('placeApiError', () => {
     expect(placed.message).toMatch(c.message)
   })
 
+  test('an unknown profile lands at the profile field', async () => {
+    const query = proxyQuery(REQUEST, POLICY)
+    if (isFieldError(query)) throw new Error(query.message)
+    const body = { ...query.body, profile: 'apache' } as unknown as typeof query.body
+    const { status, json } = await ask(body)
+    expect(status).toBe(400)
+    expect(placeApiError(json.message ?? '', []).field).toBe('profile')
+  })
+
   test('a message no field explains goes to the whole form', () => {
     expect(placeApiError('body must be object', [])).toEqual({
       field: 'form',
