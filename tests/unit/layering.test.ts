@@ -97,6 +97,8 @@ describe('layering', () => {
             // the relay's JSON shapes (types only) and its step vocabulary (plain data)
             'server/relay/types.ts',
             'server/relay/steps.ts',
+            // the proxy API's JSON shapes: types only, so the UI and the server cannot drift
+            'server/proxy/api-types.ts',
           ],
           specifier
         ).toContain(resolved)
