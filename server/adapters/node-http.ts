@@ -102,7 +102,10 @@ function readBody(
       size += chunk.length
       if (size > options.maxBody) {
         refused = true
-        replyTooLarge(res, options.maxBody)
+        // Keep the connection and drop the rest of the body as it comes (--request-timeout
+        // bounds it): closing with unread bytes makes the kernel send a reset, which can
+        // reach the client before the 413 does.
+        replyTooLarge(res, options.maxBody, false)
         return
       }
       chunks.push(chunk)
@@ -215,11 +218,11 @@ function responseSink(res: ServerResponse): ResponseSink & { bytes: number } {
   }
 }
 
-function replyTooLarge(res: ServerResponse, maxBody: number): void {
+function replyTooLarge(res: ServerResponse, maxBody: number, close = true): void {
   replyJson(
     res,
     { error: `Request body is larger than the limit of ${maxBody} bytes`, status: 413, maxBody },
-    true
+    close
   )
 }
 
@@ -294,6 +297,8 @@ function socketSink(socket: Duplex): ResponseSink {
 const PARSER_STATUS: Record<string, [number, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],
   HPE_REQUEST_TIMEOUT: [408, 'Request Timeout'],
+  // --headers-timeout / --request-timeout ran out (Node's own handler answers 408 too)
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout'],
 }
 
 /**
