@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import helmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
 import {
@@ -38,7 +39,7 @@ import {
   LIMIT_DEFAULTS,
   serverLimitOptions,
 } from './host/limits.ts'
-import { registerSecurityHeaders } from './host/security-headers.ts'
+import { HELMET_OPTIONS } from './host/security-headers.ts'
 import type { ProxyPolicyInput } from './proxy/policy.ts'
 import { proxyRoutes } from './proxy/routes.ts'
 import { relayRoutes } from './relay/routes.ts'
@@ -154,7 +155,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   })
 
   fastify.decorate('gateway', tap.tap)
-  await registerSecurityHeaders(fastify) // Fastify answers only /_inspector: the echo never gets them
+  // Fastify answers only /_inspector (see dispatch): the echo never gets these headers
+  await fastify.register(helmet, HELMET_OPTIONS)
   registerInspector(fastify, options, capture)
   return fastify
 }

@@ -1,7 +1,7 @@
 /**
  * @module
- * Security headers for the inspector's own responses (the UI and `/_inspector/api/`),
- * set by `@fastify/helmet`.
+ * Security headers for the inspector's own responses (the UI and `/_inspector/api/`):
+ * the options app.ts gives `@fastify/helmet`.
  *
  * Only Fastify sees inspector requests: the echo is answered beside it (app.ts), so none
  * of these headers ever reach an echo response, which must stay byte for byte what the
@@ -12,9 +12,6 @@
  * only from our own built files (Vite emits no inline script), no inline event handlers,
  * no plugins, no framing, and no `<base>` that could re-point our script URLs.
  */
-import helmet, { type FastifyHelmetOptions } from '@fastify/helmet'
-import type { FastifyInstance } from 'fastify'
-
 /** The Content-Security-Policy of every inspector response, directive by directive. */
 export const CSP_DIRECTIVES = {
   'default-src': ["'self'"],
@@ -32,15 +29,11 @@ export const CSP_DIRECTIVES = {
   'frame-ancestors': ["'none'"],
 } as const
 
-export const HELMET_OPTIONS: FastifyHelmetOptions = {
+/** Helmet's defaults, but for the policy above, no framing at all and no HSTS. */
+export const HELMET_OPTIONS = {
   contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
-  frameguard: { action: 'deny' },
+  frameguard: { action: 'deny' as const },
   // Served over plain HTTP, usually on localhost: HSTS would pin every local port to HTTPS
   // for a year if the inspector ever ran behind a TLS proxy on that name
   strictTransportSecurity: false,
-}
-
-/** Add the security headers to every response of `fastify` (the inspector, never the echo). */
-export async function registerSecurityHeaders(fastify: FastifyInstance): Promise<void> {
-  await fastify.register(helmet, HELMET_OPTIONS)
-}
+} as const
