@@ -59,7 +59,7 @@ function drive(url: string, seconds: number) {
       'X-Forwarded-For': '203.0.113.7',
       'User-Agent': 'autocannon (environ-inspector hostile suite)',
     },
-    body: 'name=load&payload=' + 'x'.repeat(512),
+    body: `name=load&payload=${'x'.repeat(512)}`,
   })
 }
 
