@@ -44,7 +44,15 @@ const METHODS = fc.oneof(
   },
   {
     weight: 3,
-    arbitrary: fc.constantFrom('TRACE', 'PURGE', 'PROPFIND', 'M-SEARCH', 'get', 'SOURCE', 'LINK'),
+    arbitrary: fc.constantFrom(
+      'TRACE',
+      'PURGE',
+      'PROPFIND',
+      'M-SEARCH',
+      'get',
+      'SOURCE',
+      'CONNECT'
+    ),
   },
   { weight: 1, arbitrary: token(24) }
 )

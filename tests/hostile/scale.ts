@@ -12,13 +12,13 @@ const full = process.env.EI_HOSTILE_SCALE === 'full'
 export const SCALE = {
   name: full ? 'full' : 'bounded',
   /** Raw requests the fuzzer sends, generated and mutated, over all profiles. */
-  fuzzRequests: full ? 12_000 : 1_500,
+  fuzzRequests: full ? 20_000 : 3_000,
   /** Sockets that dribble their head one byte at a time. */
   slowSockets: 200,
   /** How long the load test runs, in seconds. */
   loadSeconds: full ? 60 : 6,
   /** Hostile inputs thrown at the exact-send API (besides the fixed list). */
-  relayInputs: full ? 2_000 : 200,
+  relayInputs: full ? 2_000 : 300,
 } as const
 
 export const FUZZ_SEED = Number(process.env.EI_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31))
