@@ -4,7 +4,7 @@
  * quickly; then `--headers-timeout`, `--request-timeout` and `--keep-alive-timeout` cut
  * them off with a 408 (or a close), and the server goes on.
  *
- * The timeouts are short here (2 s / 4 s / 1 s) so the test takes seconds; the defaults
+ * The timeouts are short here (3 s / 5 s / 1 s) so the test takes seconds; the defaults
  * are the same code with bigger numbers (server/host/limits.ts).
  */
 import net from 'node:net'
@@ -12,11 +12,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type InspectorProcess, startInspector } from '../helpers/inspector-process.ts'
 import { SCALE } from './scale.ts'
 
-const HEADERS_TIMEOUT_MS = 2000
-const REQUEST_TIMEOUT_MS = 4000
+const HEADERS_TIMEOUT_MS = 3000
+const REQUEST_TIMEOUT_MS = 5000
 const KEEP_ALIVE_TIMEOUT_MS = 1000
-/** Node checks the timeouts on a timer (limits.ts: a quarter of the shortest, ≤ 1 s). */
-const CHECK_SLACK_MS = 1500
+/**
+ * Node checks the timeouts on a timer (limits.ts: a quarter of the shortest, ≤ 1 s); the
+ * rest is room for a busy CI machine running other test files beside this one.
+ */
+const CHECK_SLACK_MS = 2500
 
 interface Dribbler {
   /** The first bytes the server sent back (a 408 status line, we expect). */
@@ -89,13 +92,14 @@ describe(`${SCALE.slowSockets} slow clients`, () => {
     const slow = Array.from({ length: SCALE.slowSockets }, () => dribble(server, head, 50))
     try {
       await sleep(500) // every slow socket is connected and dribbling
+      const held = slow.filter((s) => s.closedAfterMs() === null).length
       const latencies: number[] = []
-      while (latencies.length < 30) {
+      const window = performance.now()
+      while (latencies.length < 30 && (latencies.length < 5 || performance.now() - window < 1500)) {
         const { ms, status } = await timedGet(`${server.url}normal`)
         expect(status).toBe(200)
         latencies.push(ms)
       }
-      const held = slow.filter((s) => s.closedAfterMs() === null).length
       console.log(
         `slow clients: ${held} of ${slow.length} sockets held open; normal requests meanwhile: ` +
           `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, ` +
@@ -104,9 +108,12 @@ describe(`${SCALE.slowSockets} slow clients`, () => {
       expect(held, 'the slow sockets were still open while the normal requests ran').toBe(
         slow.length
       )
-      expect(percentile(latencies, 95)).toBeLessThan(500)
+      expect(percentile(latencies, 95)).toBeLessThan(1000)
 
-      await sleep(HEADERS_TIMEOUT_MS + CHECK_SLACK_MS)
+      const deadline = performance.now() + HEADERS_TIMEOUT_MS + CHECK_SLACK_MS
+      while (slow.some((s) => s.closedAfterMs() === null) && performance.now() < deadline) {
+        await sleep(100)
+      }
       const closed = slow.map((s) => s.closedAfterMs())
       expect(closed.filter((ms) => ms === null).length, 'sockets still open').toBe(0)
       const cutAt = closed.map((ms) => ms ?? Number.POSITIVE_INFINITY)
@@ -124,16 +131,18 @@ describe(`${SCALE.slowSockets} slow clients`, () => {
 
   test('a connection that sends nothing at all is closed by the headers timeout', async () => {
     const silent = dribble(server, '', 1000)
-    await sleep(HEADERS_TIMEOUT_MS + CHECK_SLACK_MS)
-    expect(silent.closedAfterMs()).not.toBeNull()
+    const deadline = performance.now() + HEADERS_TIMEOUT_MS + CHECK_SLACK_MS
+    while (silent.closedAfterMs() === null && performance.now() < deadline) await sleep(100)
     silent.stop()
+    expect(silent.closedAfterMs()).not.toBeNull()
+    expect(silent.closedAfterMs()).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 100)
   }, 10_000)
 
   test('a body sent one byte at a time is cut off by the request timeout', async () => {
     const request = 'POST /slow-body HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n'
     const slowBody = dribble(server, request + 'b'.repeat(1000), 10) // head in ~0.6 s, body in 10 s
     const started = performance.now()
-    while (slowBody.closedAfterMs() === null && performance.now() - started < 8000) {
+    while (slowBody.closedAfterMs() === null && performance.now() - started < 10_000) {
       await sleep(100)
     }
     const closedAfter = slowBody.closedAfterMs()
