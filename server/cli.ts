@@ -18,11 +18,10 @@ import {
 import { writeReadmeKeys } from './docs/keys-table.ts'
 import { isProfileId, PROFILE_IDS, PROFILES, type ProfileId } from './gateway/profiles.ts'
 import {
-  checkLimits,
+  type ConnectionLimits,
   describeLimits,
   LIMIT_DEFAULTS,
-  parseDuration,
-  parseMaxConnections,
+  parseLimits,
 } from './host/limits.ts'
 import { ensureUiBundle } from './host/ui-bundle.ts'
 import { middlewareFor } from './middleware/index.ts'
@@ -215,33 +214,9 @@ function parseCaptureFlags(
 }
 
 /** Read --headers-timeout, --request-timeout, --keep-alive-timeout and --max-connections. */
-function parseLimitFlags(
-  values: ReturnType<typeof parseFlags>['values']
-): NonNullable<Config['limits']> {
-  const duration = (flag: string, text: string | undefined, fallback: number) =>
-    text === undefined ? fallback : parseDuration(`--${flag}`, text)
+function parseLimitFlags(values: ReturnType<typeof parseFlags>['values']): ConnectionLimits {
   try {
-    return checkLimits({
-      headersTimeoutMs: duration(
-        'headers-timeout',
-        values['headers-timeout'],
-        LIMIT_DEFAULTS.headersTimeoutMs
-      ),
-      requestTimeoutMs: duration(
-        'request-timeout',
-        values['request-timeout'],
-        LIMIT_DEFAULTS.requestTimeoutMs
-      ),
-      keepAliveTimeoutMs: duration(
-        'keep-alive-timeout',
-        values['keep-alive-timeout'],
-        LIMIT_DEFAULTS.keepAliveTimeoutMs
-      ),
-      maxConnections:
-        values['max-connections'] === undefined
-          ? LIMIT_DEFAULTS.maxConnections
-          : parseMaxConnections(values['max-connections']),
-    })
+    return parseLimits(values)
   } catch (error) {
     throw new UsageError((error as Error).message)
   }

@@ -59,6 +59,30 @@ export function parseMaxConnections(text: string): number {
   return Number(text.trim())
 }
 
+/** The CLI flags that set the limits; a flag left out keeps its default. */
+export interface LimitFlags {
+  readonly 'headers-timeout'?: string
+  readonly 'request-timeout'?: string
+  readonly 'keep-alive-timeout'?: string
+  readonly 'max-connections'?: string
+}
+
+/** Parse the limit flags into checked limits. */
+export function parseLimits(flags: LimitFlags): ConnectionLimits {
+  const duration = (flag: keyof LimitFlags, fallback: number) => {
+    const text = flags[flag]
+    return text === undefined ? fallback : parseDuration(`--${flag}`, text)
+  }
+  const connections = flags['max-connections']
+  return checkLimits({
+    headersTimeoutMs: duration('headers-timeout', LIMIT_DEFAULTS.headersTimeoutMs),
+    requestTimeoutMs: duration('request-timeout', LIMIT_DEFAULTS.requestTimeoutMs),
+    keepAliveTimeoutMs: duration('keep-alive-timeout', LIMIT_DEFAULTS.keepAliveTimeoutMs),
+    maxConnections:
+      connections === undefined ? LIMIT_DEFAULTS.maxConnections : parseMaxConnections(connections),
+  })
+}
+
 /** Refuse combinations Node would throw on when the server is created. */
 export function checkLimits(limits: ConnectionLimits): ConnectionLimits {
   const { headersTimeoutMs, requestTimeoutMs } = limits
