@@ -5,7 +5,7 @@
  * one per profile.
  *
  * Every answer must be a 200 with a valid environ, a 4xx with a JSON reason, or a close
- * (judge.ts). Afterwards each process must still be running, must have written nothing to
+ * (judge.ts); a generated request, whose framing is right, must get an answer. Afterwards each process must still be running, must have written nothing to
  * stderr (no uncaught exception, no logged app error), and must answer a normal request.
  */
 import fc from 'fast-check'
@@ -61,6 +61,7 @@ describe(`fuzzing: ${SCALE.fuzzRequests} hostile requests (${SCALE.name} scale, 
       const counts = { '200': 0, refused: 0, closed: 0 }
       const failures: string[] = []
       let connections = 0
+      const unanswered: string[] = []
       const started = performance.now()
 
       await Promise.all(
@@ -76,6 +77,11 @@ describe(`fuzzing: ${SCALE.fuzzRequests} hostile requests (${SCALE.name} scale, 
                 oneShot: request.kind === 'mutated',
               })
               const verdict = judge(request, answer)
+              if (verdict.ok && verdict.outcome === 'closed' && request.kind === 'generated') {
+                unanswered.push(
+                  `${PROFILES[s]} #${i}: ${request.bytes.toString('base64').slice(0, 400)}`
+                )
+              }
               if (verdict.ok) counts[verdict.outcome]++
               else if (failures.length < 10) {
                 failures.push(
@@ -96,6 +102,9 @@ describe(`fuzzing: ${SCALE.fuzzRequests} hostile requests (${SCALE.name} scale, 
           `seed ${FUZZ_SEED}: ${counts['200']} × 200, ${counts.refused} × 4xx or 505, ${counts.closed} closed`
       )
       expect(failures, `replay with EI_FUZZ_SEED=${FUZZ_SEED}`).toEqual([])
+      // a request whose framing is right always gets an answer, even a refusal: a bare close
+      // (a reset that beat the response) would leave its client guessing
+      expect(unanswered.slice(0, 5), `replay with EI_FUZZ_SEED=${FUZZ_SEED}`).toEqual([])
       expect(counts['200'] + counts.refused + counts.closed).toBe(requests.length)
       // the generator is not so broken that everything is refused
       expect(counts['200']).toBeGreaterThan(requests.length / 5)
