@@ -8,7 +8,7 @@
  */
 import type { Environ } from '../../server/gateway/types.ts'
 import { checkEnviron } from '../../server/gateway/validate.ts'
-import type { Exchange } from './lane.ts'
+import type { LaneAnswer } from './lane.ts'
 import type { HostileRequest } from './requests.ts'
 
 export type Verdict =
@@ -23,7 +23,7 @@ export type Verdict =
  */
 const NOT_APPLICABLE = new Set(['version-tuple', 'input-stream', 'error-stream', 'path-info-slash'])
 
-export function judge(request: HostileRequest, answer: Exchange): Verdict {
+export function judge(request: HostileRequest, answer: LaneAnswer): Verdict {
   if (answer.timedOut) {
     return answer.status === null
       ? { ok: false, reason: 'no answer and no close before the timeout (the server hangs)' }
@@ -48,7 +48,7 @@ export function judge(request: HostileRequest, answer: Exchange): Verdict {
   return judgeEnviron(request, answer)
 }
 
-function judgeRefusal(answer: Exchange): Verdict {
+function judgeRefusal(answer: LaneAnswer): Verdict {
   if (!answer.complete) return { ok: true, outcome: 'refused' } // cut by our own close: fine
   try {
     const body = JSON.parse(answer.body.toString('utf8')) as { error?: unknown }
@@ -64,7 +64,7 @@ function judgeRefusal(answer: Exchange): Verdict {
   return { ok: true, outcome: 'refused' }
 }
 
-function judgeEnviron(request: HostileRequest, answer: Exchange): Verdict {
+function judgeEnviron(request: HostileRequest, answer: LaneAnswer): Verdict {
   let environ: unknown
   try {
     environ = JSON.parse(answer.body.toString('utf8'))

@@ -9,7 +9,7 @@
 import net from 'node:net'
 import { parseResponse, type RawTarget } from '../helpers/raw-http.ts'
 
-export interface Exchange {
+export interface LaneAnswer {
   status: number | null
   headers: Array<[string, string]>
   body: Buffer
@@ -39,7 +39,7 @@ export class Lane {
   }
 
   /** Send `bytes` and read one response (or the close, or the timeout). */
-  async send(bytes: Buffer, options: SendOptions): Promise<Exchange> {
+  async send(bytes: Buffer, options: SendOptions): Promise<LaneAnswer> {
     if (options.oneShot) this.close()
     const socket = this.#socket ?? (await this.#connect())
     this.#socket = socket
@@ -77,13 +77,13 @@ export class Lane {
   }
 }
 
-function expectsClose(result: Exchange): boolean {
+function expectsClose(result: LaneAnswer): boolean {
   return result.headers.some(
     ([name, value]) => name.toLowerCase() === 'connection' && /close/i.test(value)
   )
 }
 
-function exchange(socket: net.Socket, bytes: Buffer, options: SendOptions): Promise<Exchange> {
+function exchange(socket: net.Socket, bytes: Buffer, options: SendOptions): Promise<LaneAnswer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let closed = false
