@@ -188,38 +188,75 @@ test('the Inspect page shows hostile echoed values as text: environ table, reque
   await expectNothingRan()
 })
 
-/**
- * Pages that show the capture history. Each is checked once its route shows captured
- * requests; until then (Live and Proxy are being built on other branches) the test is
- * skipped and says so, so adding the page turns the check on.
- */
-const CAPTURE_PAGES = [
-  { name: 'Live', route: '#/live' },
-  { name: 'Proxy', route: '#/proxy' },
-]
+test('the Live page shows hostile captured requests as text: list, request, environ', async ({
+  page,
+  baseURL,
+}) => {
+  const expectNothingRan = await guard(page)
+  await captureHostileRequests(baseURL ?? '')
+  await openInspector(page)
+  await page.goto('/_inspector/#/live')
+  await page.getByLabel('Filter', { exact: true }).fill(`/${MARK}-`)
+  const rows = page
+    .getByRole('table', { name: 'Captured requests' })
+    .getByRole('row', { name: new RegExp(`${MARK}-`) })
+  await expect(rows).toHaveCount(Object.keys(PAYLOADS).length + 1)
+  // open every captured request, so its request and environ views render the payloads
+  for (let i = 0; i < (await rows.count()); i++) {
+    await rows.nth(i).click()
+    await expect(page.getByRole('table', { name: 'Captured environ' })).toBeVisible()
+  }
+  await rows.filter({ hasText: `${MARK}-img` }).click()
+  await expect(
+    page
+      .getByRole('list', { name: 'Captured headers' })
+      .getByRole('listitem')
+      .filter({ hasText: 'X-Payload' })
+  ).toContainText(PAYLOADS.img)
+  await expect(
+    page
+      .getByRole('table', { name: 'Captured environ' })
+      .getByRole('row', { name: /^HTTP_REFERER\s/ })
+  ).toContainText(PAYLOADS.img)
+  await expectNothingRan()
+})
 
-for (const { name, route } of CAPTURE_PAGES) {
-  test(`the ${name} page (${route}) shows hostile captured requests as text`, async ({
-    page,
-    baseURL,
-  }) => {
-    const expectNothingRan = await guard(page)
-    await captureHostileRequests(baseURL ?? '')
-    await openInspector(page)
-    await page.goto(`/_inspector/${route}`)
-    const captured = page.getByText(`/${MARK}-`, { exact: false }).first()
-    const shows = await captured
-      .waitFor({ state: 'visible', timeout: 5000 })
-      .then(() => true)
-      .catch(() => false)
-    test.skip(
-      !shows,
-      `${route} shows no captured request yet (the page is a placeholder on this branch)`
-    )
-    // open every captured request the page lists, so its detail view renders too
-    const entries = page.getByRole('button', { name: new RegExp(`${MARK}-`) })
-    for (let i = 0; i < Math.min(await entries.count(), 8); i++) await entries.nth(i).click()
-    await expect(page.getByText(PAYLOADS.img, { exact: false }).first()).toBeVisible()
-    await expectNothingRan()
-  })
-}
+test('the Proxy page shows hostile forwarding headers as text: headline, hop chain, environ', async ({
+  page,
+}) => {
+  const expectNothingRan = await guard(page)
+  await openInspector(page)
+  await page.goto('/_inspector/#/proxy')
+  await expect(page.getByRole('heading', { level: 3, name: /^Client / })).toBeVisible()
+  for (const payload of [PAYLOADS.img, PAYLOADS.script, PAYLOADS.template]) {
+    await page.getByLabel('X-Forwarded-For value').fill(payload)
+    await expect(page.getByRole('heading', { level: 3, name: /^Client / })).toContainText(payload)
+    await expect(page.getByRole('list', { name: 'Hop chain' })).toContainText(payload)
+  }
+  await page.getByLabel('Host value').fill(PAYLOADS.js)
+  await expect(page.getByRole('table', { name: 'Raw and effective environ' })).toContainText(
+    PAYLOADS.js
+  )
+  await expectNothingRan()
+})
+
+test('exact mode shows hostile bytes as text: bytes sent, environ, profiles', async ({ page }) => {
+  const expectNothingRan = await guard(page)
+  await openInspector(page)
+  await page.getByRole('button', { name: 'Exact', exact: true }).click()
+  await page.getByLabel('Path').fill(`/${MARK}-exact`)
+  await page.getByRole('tab', { name: /Headers/ }).click()
+  for (const [name, payload] of Object.entries(PAYLOADS)) {
+    await page.getByRole('button', { name: 'Add header' }).click()
+    const headers = page.getByRole('table', { name: 'Headers' })
+    await headers.getByLabel('Name').last().fill(`X-${name}`)
+    await headers.getByLabel('Value').last().fill(payload)
+  }
+  await page.getByRole('button', { name: 'Send', exact: true }).click()
+  const environ = page.getByRole('table', { name: 'Environ' })
+  await expect(environ.getByRole('row', { name: /^HTTP_X_IMG\s/ })).toContainText(PAYLOADS.img)
+  await expect(page.getByRole('region', { name: 'Request as sent' })).toContainText(PAYLOADS.svg)
+  await page.getByRole('tab', { name: /Profiles/ }).click()
+  await expect(page.getByText(PAYLOADS.script, { exact: false }).first()).toBeVisible()
+  await expectNothingRan()
+})
