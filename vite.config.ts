@@ -15,7 +15,7 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['tests/unit/**/*.test.ts', 'tests/http/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/http/**/*.test.ts', 'tests/hostile/**/*.test.ts'],
     environment: 'node',
     reporters: resultsDir
       ? ['default', ['json', { outputFile: `${resultsDir}/vitest.json` }]]

@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import helmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
 import {
@@ -32,6 +33,13 @@ import { PROFILE_IDS, type ProfileId } from './gateway/profiles.ts'
 import type { App, Middleware } from './gateway/types.ts'
 import { getfqdn } from './host/fqdn.ts'
 import { createGatewayTap, type GatewayTap } from './host/gateway-tap.ts'
+import {
+  applyConnectionLimits,
+  type ConnectionLimits,
+  LIMIT_DEFAULTS,
+  serverLimitOptions,
+} from './host/limits.ts'
+import { HELMET_OPTIONS } from './host/security-headers.ts'
 import type { ProxyPolicyInput } from './proxy/policy.ts'
 import { proxyRoutes } from './proxy/routes.ts'
 import { relayRoutes } from './relay/routes.ts'
@@ -63,6 +71,8 @@ export interface ServerOptions {
   osEnviron?: Readonly<Record<string, string>>
   maxBody: number
   maxHeaderSize: number
+  /** Header, request and keep-alive timeouts and the connection cap; left out, the CLI defaults. */
+  limits?: ConnectionLimits
   debug: boolean
   /** Where the built UI lives (default `dist/web` in the repo). */
   uiRoot?: string
@@ -114,10 +124,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: false,
     clientErrorHandler: handleClientError,
     serverFactory(fastifyHandler) {
+      const limits = options.limits ?? LIMIT_DEFAULTS
       const server = createServer(
-        { requireHostHeader: false, maxHeaderSize: options.maxHeaderSize },
+        {
+          requireHostHeader: false,
+          maxHeaderSize: options.maxHeaderSize,
+          ...serverLimitOptions(limits),
+        },
         dispatch
       )
+      applyConnectionLimits(server, limits)
       function dispatch(req: IncomingMessage, res: ServerResponse): void {
         if (isInspectorPath(req.url ?? '')) fastifyHandler(req, res)
         else gateway(req, res)
@@ -142,6 +158,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   })
 
   fastify.decorate('gateway', tap.tap)
+  // Fastify answers only /_inspector (see dispatch): the echo never gets these headers
+  await fastify.register(helmet, HELMET_OPTIONS)
   registerInspector(fastify, options, capture)
   return fastify
 }

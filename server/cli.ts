@@ -18,6 +18,12 @@ import {
 import { writeReadmeKeys } from './docs/keys-table.ts'
 import { isProfileId, PROFILE_IDS, PROFILES, type ProfileId } from './gateway/profiles.ts'
 import { autoWorkers, isClusterWorker, joinClusterCapture, runPrimary } from './host/cluster.ts'
+import {
+  type ConnectionLimits,
+  describeLimits,
+  LIMIT_DEFAULTS,
+  parseLimits,
+} from './host/limits.ts'
 import { ensureUiBundle } from './host/ui-bundle.ts'
 import { middlewareFor } from './middleware/index.ts'
 import {
@@ -50,6 +56,12 @@ Options:
                         Off by default: it shows your secrets to anyone who can reach the port
   --max-body SIZE       largest request body, e.g. 512kb, 1mb (default 1mb); more is a 413
   --max-header-size SIZE  largest request head (request line + headers) (default 16kb); more is a 431
+  --headers-timeout TIME  a request's head must arrive within TIME, e.g. 30s, 500ms (default 30s);
+                        slower clients get a 408 and are closed (0: no limit)
+  --request-timeout TIME  the whole request, body included, within TIME (default 60s, 0: no limit)
+  --keep-alive-timeout TIME  close a keep-alive connection idle for TIME (default 5s, 0: never)
+  --max-connections N   serve at most N connections at once; more are closed as they arrive
+                        (default 1000, 0: no limit)
   --debug               put stack traces in 500 responses
   --proxy-fix SPEC      run Werkzeug's ProxyFix: how many proxies set each X-Forwarded-* header,
                         e.g. x_for=1,x_proto=1,x_host=1,x_port=0,x_prefix=0 (left out: 1,1,0,0,0)
@@ -157,6 +169,7 @@ export function parseConfig(
     debug: values.debug ?? false,
     workers: parseWorkers(values.workers ?? '1'),
     ...parseCaptureFlags(values),
+    limits: parseLimitFlags(values),
     ...(proxyPolicy ? { proxyPolicy, middleware: middlewareFor(compilePolicy(proxyPolicy)) } : {}),
   }
 }
@@ -217,6 +230,15 @@ function parseCaptureFlags(
   }
 }
 
+/** Read --headers-timeout, --request-timeout, --keep-alive-timeout and --max-connections. */
+function parseLimitFlags(values: ReturnType<typeof parseFlags>['values']): ConnectionLimits {
+  try {
+    return parseLimits(values)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}
+
 function parseFlags(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
@@ -231,6 +253,10 @@ function parseFlags(argv: readonly string[]) {
       'os-environ': { type: 'boolean' },
       'max-body': { type: 'string' },
       'max-header-size': { type: 'string' },
+      'headers-timeout': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'keep-alive-timeout': { type: 'string' },
+      'max-connections': { type: 'string' },
       debug: { type: 'boolean' },
       'proxy-fix': { type: 'string' },
       'trusted-proxies': { type: 'string' },
@@ -359,6 +385,7 @@ function writeBanner(config: Config, port: number, out: Output, err: Output): vo
       : `  live:  ${describeHistory(history)}\n`
   )
   if (config.proxyPolicy) out.write(`  proxy: ${describeProxyPolicy(config.proxyPolicy)}\n`)
+  out.write(`  limits: ${describeLimits(config.limits ?? LIMIT_DEFAULTS)}\n`)
   if (!isLoopback(config.host)) {
     err.write(
       `warning: listening on ${config.host}: anyone who can reach this port can read the echo\n`

@@ -54,9 +54,13 @@ const EMPTY = new Uint8Array(0)
 export function createGatewayHandler(options: GatewayHostOptions) {
   return function handleGatewayRequest(req: IncomingMessage, res: ServerResponse): void {
     const startedAt = Date.now()
-    const { declared, chunked } = framing(req.rawHeaders)
+    const { declared, chunked, upgrade } = framing(req.rawHeaders)
+    // Node (20.x) stops reporting parse errors on a connection once a request on it asked
+    // for an Upgrade nobody accepted: a bad request after it would get no answer at all
+    if (upgrade) res.shouldKeepAlive = false
     if (declared > options.maxBody) {
-      replyTooLarge(res, options.maxBody)
+      // keep the connection and drop the body as it comes, as for a chunked one (readBody)
+      replyTooLarge(res, options.maxBody, false)
       req.resume()
       return
     }
@@ -72,18 +76,25 @@ export function createGatewayHandler(options: GatewayHostOptions) {
  * How the body is framed, from the raw headers: reading `req.headers` would make Node build
  * a whole header object per request just to find two values.
  */
-function framing(rawHeaders: readonly string[]): { declared: number; chunked: boolean } {
+function framing(rawHeaders: readonly string[]): {
+  declared: number
+  chunked: boolean
+  upgrade: boolean
+} {
   let declared = 0
   let chunked = false
+  let upgrade = false
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i] as string
     if (name.length === 14 && name.toLowerCase() === 'content-length') {
       declared = Number(rawHeaders[i + 1])
     } else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') {
       chunked = true // Node has validated it; any Transfer-Encoding means a body may follow
+    } else if (name.length === 7 && name.toLowerCase() === 'upgrade') {
+      upgrade = true
     }
   }
-  return { declared, chunked }
+  return { declared, chunked, upgrade }
 }
 
 /** Collect the body up to --max-body, then serve; over the limit, answer 413. */
@@ -102,7 +113,10 @@ function readBody(
       size += chunk.length
       if (size > options.maxBody) {
         refused = true
-        replyTooLarge(res, options.maxBody)
+        // Keep the connection and drop the rest of the body as it comes (--request-timeout
+        // bounds it): closing with unread bytes makes the kernel send a reset, which can
+        // reach the client before the 413 does.
+        replyTooLarge(res, options.maxBody, false)
         return
       }
       chunks.push(chunk)
@@ -237,11 +251,11 @@ function responseSink(res: ServerResponse): ResponseSink & { bytes: number } {
   }
 }
 
-function replyTooLarge(res: ServerResponse, maxBody: number): void {
+function replyTooLarge(res: ServerResponse, maxBody: number, close = true): void {
   replyJson(
     res,
     { error: `Request body is larger than the limit of ${maxBody} bytes`, status: 413, maxBody },
-    true
+    close
   )
 }
 
@@ -316,6 +330,8 @@ function socketSink(socket: Duplex): ResponseSink {
 const PARSER_STATUS: Record<string, [number, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],
   HPE_REQUEST_TIMEOUT: [408, 'Request Timeout'],
+  // --headers-timeout / --request-timeout ran out (Node's own handler answers 408 too)
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout'],
 }
 
 /**
@@ -340,6 +356,27 @@ export function handleClientError(
     `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`
   )
+  lingerThenClose(socket)
+}
+
+/** How long a refused client may go on sending before its connection is dropped. */
+const LINGER_MS = 2000
+
+/**
+ * Read and drop what the client still sends, then close (nginx's lingering close).
+ *
+ * The client may be in the middle of a body or a long head when the parser refuses it.
+ * Closing with unread bytes makes the kernel answer them with a reset, which can wipe the
+ * error response out of the client's buffer before it is read. The parser is detached
+ * first: fed more bytes, it would only report the same error again.
+ */
+function lingerThenClose(socket: Duplex): void {
+  socket.removeAllListeners('data')
+  socket.on('data', () => {})
+  socket.resume()
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS)
+  timer.unref()
+  socket.once('close', () => clearTimeout(timer))
 }
 
 /**

@@ -1,13 +1,15 @@
 /**
  * @module
  * Live capture: every request the gateway answers goes to a bounded history (read through
- * `routes.ts`: list, one record, clear, event stream) and to the access log.
+ * `routes.ts`: list, one record, clear, event stream) and to the access log. Requests the
+ * relay sends for `POST /_inspector/api/send` are logged but not kept: they are not user traffic.
  *
  * `createCapture` composes both, and a caller's own `onExchange`, into the one hook the
  * gateway host calls after each response. With capture off, no access log and no hook of
  * the caller's, there is nothing to call and the host skips its per-request report.
  */
 import type { Exchange } from '../adapters/node-http.ts'
+import { isRelayExchange } from '../relay/connections.ts'
 import { type AccessLogger, createAccessLog } from './access-log.ts'
 import { RequestHistory } from './history.ts'
 import { type AccessLogOptions, HISTORY_DEFAULTS, type HistoryOptions } from './options.ts'
@@ -52,7 +54,8 @@ export function createCapture(options: CaptureOptions): Capture {
   let onExchange: ((exchange: Exchange) => void) | undefined
   if (history || log) {
     onExchange = function captureExchange(exchange: Exchange): void {
-      const id = history?.add(exchange).id
+      // the relay's own requests (exact sends from the UI) are not user traffic: logged, not kept
+      const id = isRelayExchange(exchange) ? undefined : history?.add(exchange).id
       log?.(exchange, id)
       extra?.(exchange)
     }

@@ -80,6 +80,8 @@ export interface RequestSummaryJson {
   bodySize: number
   contentType: string | null
   refusal: string | null
+  /** [name, value] pairs in wire order (redacted), so a list can be filtered by header. */
+  headers: [string, string][]
 }
 
 /** The event stream's payload: the summary and the environ. */
@@ -244,7 +246,16 @@ export function toSummary(record: CapturedRequest): RequestSummaryJson {
     bodySize: record.bodySize,
     contentType: firstHeader(record.rawHeaders, 'content-type'),
     refusal: record.refusal,
+    headers: headerPairs(record.rawHeaders),
   }
+}
+
+function headerPairs(rawHeaders: readonly string[]): [string, string][] {
+  const pairs: [string, string][] = []
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    pairs.push([rawHeaders[i] as string, rawHeaders[i + 1] as string])
+  }
+  return pairs
 }
 
 export function toEvent(record: CapturedRequest): RequestEventJson {
@@ -253,13 +264,11 @@ export function toEvent(record: CapturedRequest): RequestEventJson {
 
 export function toRecordJson(record: CapturedRequest): RequestRecordJson {
   const headText = reconstructHead(record)
-  const headers: [string, string][] = []
-  for (let i = 0; i < record.rawHeaders.length; i += 2) {
-    headers.push([record.rawHeaders[i] as string, record.rawHeaders[i + 1] as string])
-  }
+  const summary = toSummary(record)
+  const { headers } = summary
   const { body } = record
   return {
-    ...toSummary(record),
+    ...summary,
     local: { address: record.localAddress, port: record.localPort },
     request: {
       method: record.method,

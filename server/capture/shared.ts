@@ -18,11 +18,13 @@
  *   the history id, once the primary has numbered them.
  *
  * What differs from one process: a request shows up in the history after up to 2 ms and two
- * IPC hops, not when the response is written. A worker that
+ * IPC hops, not when the response is written. A relayed request (`/api/send`) that another
+ * worker answered is kept like any other: that worker cannot tell it from a client's. A worker that
  * cannot hand batches to the primary fast enough (`MAX_UNSENT_BATCHES` not yet written to
  * the channel) drops records rather than queue without bound, and says so on stderr.
  */
 import type { Exchange } from '../adapters/node-http.ts'
+import { isRelayExchange } from '../relay/connections.ts'
 import { createAccessLog } from './access-log.ts'
 import { type PendingRecord, RequestHistory } from './history.ts'
 import { type Capture, type CaptureOptions, createCapture, type RemoteExchanges } from './index.ts'
@@ -189,7 +191,11 @@ export function createWorkerCapture(
     link.send({ ei: 'records', json: encodeRecords(records), bodyBytes, from: self }, written)
   }
   const onExchange = function shareExchange(exchange: Exchange): void {
-    if (unsent < MAX_UNSENT_BATCHES) {
+    // this worker's own relay reaching this worker: not user traffic, as in one process
+    const relayed = isRelayExchange(exchange)
+    if (relayed) {
+      // logged below, without a history id
+    } else if (unsent < MAX_UNSENT_BATCHES) {
       batch.push(history.capture(exchange, 0)) // the primary numbers it
       if (batch.length >= BATCH_MAX) sendBatch()
       else timer ??= setTimeout(sendBatch, BATCH_MS)
@@ -202,7 +208,7 @@ export function createWorkerCapture(
         )
       }
     }
-    if (log && !logLater) log(exchange)
+    if (log && (!logLater || relayed)) log(exchange)
     extra?.(exchange)
   }
 

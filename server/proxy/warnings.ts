@@ -6,7 +6,7 @@
  */
 import type { Environ } from '../gateway/types.ts'
 import type { WarningCode } from './api-types.ts'
-import type { ForwardedParse } from './forwarded.ts'
+import type { ForwardedElement, ForwardedParse } from './forwarded.ts'
 import { environText, type Outcome } from './outcome.ts'
 import type { ProxyPolicy } from './policy.ts'
 import { PROXY_FIX_FLAGS, type ProxyFixCounts } from './proxy-fix-rules.ts'
@@ -119,7 +119,7 @@ function counts({ environ, policy, outcome }: WarningInput): ProxyWarning[] {
   return out
 }
 
-function clientAddress({ outcome }: WarningInput): ProxyWarning[] {
+function clientAddress({ outcome, forwarded }: WarningInput): ProxyWarning[] {
   const to = outcome.decisions.find((d) => d.key === 'REMOTE_ADDR')
   const client = outcome.hops.find((hop) => hop.role === 'client')
   if (to && to.to !== null && to.to !== to.from && !isIpText(to.to)) {
@@ -131,14 +131,31 @@ function clientAddress({ outcome }: WarningInput): ProxyWarning[] {
     ]
   }
   if (client && client.source !== 'socket' && client.ip === null && to?.to === to?.from) {
+    const element =
+      client.source === 'Forwarded'
+        ? forwarded.elements.find((e) => e.index === client.index)
+        : undefined
+    const hop = unusableClient(client.address, element)
     return [
       {
         code: 'client-not-an-address',
-        message: `The client hop ${JSON.stringify(client.address)} is not an IP address, so REMOTE_ADDR is left alone (fail closed).`,
+        message: `${hop}, so REMOTE_ADDR is left alone (fail closed).`,
       },
     ]
   }
   return []
+}
+
+/** Why the client hop gives no address: a Forwarded hop can be a good address in a bad element. */
+function unusableClient(address: string, element: ForwardedElement | undefined): string {
+  if (element && element.for === undefined) {
+    return 'The client hop has no for= in its Forwarded element'
+  }
+  const why =
+    element?.valid === false
+      ? 'is in a malformed Forwarded element, which is never believed'
+      : 'is not an IP address'
+  return `The client hop ${JSON.stringify(address)} ${why}`
 }
 
 function malformed({ forwarded }: WarningInput): ProxyWarning[] {

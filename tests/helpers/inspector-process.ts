@@ -25,6 +25,10 @@ export interface InspectorProcess {
   url: string
   /** Everything the process wrote so far, stdout and stderr interleaved. */
   output: () => string
+  /** What the process wrote to stderr alone: warnings, logged errors, crashes. */
+  errors: () => string
+  /** The server's process id (e.g. to read its memory from /proc). */
+  pid: number
   close(): Promise<void>
 }
 
@@ -100,10 +104,12 @@ export async function startInspector(
   child.stdin?.on('error', () => {})
   let all = ''
   let stdout = ''
+  let stderr = ''
   child.stdout?.setEncoding('utf8')
   child.stderr?.setEncoding('utf8')
   child.stderr?.on('data', (d: string) => {
     all += d
+    stderr += d
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
 
@@ -141,6 +147,8 @@ export async function startInspector(
   return {
     ...banner,
     output: () => all,
+    errors: () => stderr,
+    pid: child.pid ?? 0,
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return
       child.kill('SIGTERM')

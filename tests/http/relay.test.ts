@@ -385,7 +385,7 @@ describe('safety', () => {
     expect(json.message).toMatch(/larger than 524288 bytes/)
   })
 
-  test('the API call is neither echoed nor captured; the relayed request is, flagged', async () => {
+  test('the API call is neither echoed nor captured; the relayed request is flagged, not kept', async () => {
     const exchanges: Exchange[] = []
     const flags: boolean[] = []
     const server = await listen({
@@ -401,7 +401,31 @@ describe('safety', () => {
     const list = (await (await fetch(`${server.url}/_inspector/api/requests`)).json()) as {
       items: Array<{ target: string }>
     }
-    expect(list.items.map((item) => item.target).sort()).toEqual(['/direct', '/relayed'])
+    // user traffic only: the exact send does not show up in live capture's history
+    expect(list.items.map((item) => item.target)).toEqual(['/direct'])
+  })
+
+  test('an exact send is not in the history or the event stream, a direct request is', async () => {
+    const server = await listen()
+    const events = new AbortController()
+    const stream = await fetch(`${server.url}/_inspector/api/events`, { signal: events.signal })
+    const reader = stream.body?.getReader()
+    await send(server.url, { target: '/relayed', headers: [['Host', 'h']] })
+    await send(server.url, { raw: 'GET /relayed-raw HTTP/1.1\r\nHost: h\r\n\r\n' })
+    await fetch(`${server.url}/direct`)
+    let text = ''
+    while (reader && !text.includes('/direct')) {
+      const { value, done } = await reader.read()
+      if (done) break
+      text += new TextDecoder().decode(value)
+    }
+    events.abort()
+    expect(text).toContain('"target":"/direct"')
+    expect(text).not.toContain('/relayed')
+    const list = (await (await fetch(`${server.url}/_inspector/api/requests`)).json()) as {
+      items: Array<{ target: string }>
+    }
+    expect(list.items.map((item) => item.target)).toEqual(['/direct'])
   })
 
   test('the relay cannot call its own API (508 Loop Detected)', async () => {

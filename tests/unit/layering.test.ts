@@ -90,9 +90,18 @@ describe('layering', () => {
     for (const specifier of imports(file)) {
       const resolved = target(file, specifier)
       if (resolved.startsWith('server/')) {
-        expect(['server/gateway/environ-keys.ts', 'server/gateway/types.ts'], specifier).toContain(
-          resolved
-        )
+        expect(
+          [
+            'server/gateway/environ-keys.ts',
+            'server/gateway/types.ts',
+            // the relay's JSON shapes (types only) and its step vocabulary (plain data)
+            'server/relay/types.ts',
+            'server/relay/steps.ts',
+            // the proxy API's JSON shapes: types only, so the UI and the server cannot drift
+            'server/proxy/api-types.ts',
+          ],
+          specifier
+        ).toContain(resolved)
       }
     }
   })

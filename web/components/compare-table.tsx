@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals'
+import { useId } from 'preact/hooks'
 import { cx } from '../lib/cx.ts'
 import { compareEnvirons, countChanges } from '../state/diff.ts'
 import { current, pinned, unpin } from '../state/inspector.ts'
@@ -10,17 +11,40 @@ const MARK = { added: '+', removed: '−', changed: '~', same: '' }
 
 /** Pinned result A and current result B side by side, with added / removed / changed keys marked. */
 export function CompareTable() {
-  const onlyChanges = useSignal(true)
   const a = pinned.value
   const b = current.value
   if (!a?.outcome.ok || !b?.outcome.ok) return null
-  const rows = compareEnvirons(a.outcome.environ, b.outcome.environ)
+  return (
+    <EnvironDiff
+      a={a.outcome.environ}
+      b={b.outcome.environ}
+      labelA={`${a.method} ${a.target}`}
+      labelB={`${b.method} ${b.target}`}
+      onClose={unpin}
+    />
+  )
+}
+
+export interface EnvironDiffProps {
+  readonly a: Readonly<Record<string, string>>
+  readonly b: Readonly<Record<string, string>>
+  /** What A and B are, shown in the column headers (`GET /x`). */
+  readonly labelA: string
+  readonly labelB: string
+  readonly onClose: () => void
+}
+
+/** Two environs side by side, with added / removed / changed keys marked (Compare, Live). */
+export function EnvironDiff({ a, b, labelA, labelB, onClose }: EnvironDiffProps) {
+  const onlyChanges = useSignal(true)
+  const titleId = useId()
+  const rows = compareEnvirons(a, b)
   const counts = countChanges(rows)
   const shown = onlyChanges.value ? rows.filter((row) => row.change !== 'same') : rows
   return (
-    <section class={styles.panel} aria-labelledby="compare-title">
+    <section class={styles.panel} aria-labelledby={titleId}>
       <div class={styles.head}>
-        <h2 id="compare-title" class={styles.title}>
+        <h2 id={titleId} class={styles.title}>
           Compare
         </h2>
         <span class={styles.summary}>
@@ -39,7 +63,7 @@ export function CompareTable() {
           />
           Only differences
         </label>
-        <Button small variant="ghost" onClick={unpin}>
+        <Button small variant="ghost" onClick={onClose}>
           Close
         </Button>
       </div>
@@ -48,16 +72,10 @@ export function CompareTable() {
           <tr>
             <th scope="col">Key</th>
             <th scope="col">
-              A{' '}
-              <code>
-                {a.outgoing.method} {a.outgoing.target}
-              </code>
+              A <code>{labelA}</code>
             </th>
             <th scope="col">
-              B{' '}
-              <code>
-                {b.outgoing.method} {b.outgoing.target}
-              </code>
+              B <code>{labelB}</code>
             </th>
           </tr>
         </thead>

@@ -1,9 +1,11 @@
 import { draft, outgoing } from '../state/composer.ts'
+import { draftMode } from '../state/request.ts'
 import { isActive } from '../state/rows.ts'
 import { BodyEditor } from './body-editor.tsx'
 import styles from './composer.module.css'
 import { HeaderEditor } from './header-editor.tsx'
 import { QueryEditor } from './query-editor.tsx'
+import { RawEditor } from './raw-editor.tsx'
 import { RequestBar } from './request-bar.tsx'
 import { type Tab, Tabs } from './tabs.tsx'
 
@@ -11,10 +13,11 @@ function formatBytes(n: number): string {
   return n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} kB`
 }
 
-/** The request composer: method, path, Send, and tabs for query, headers and body. */
+/** The request composer: mode, method, path, Send, and tabs for query, headers, body (and raw bytes). */
 export function Composer() {
   const current = draft.value
-  const out = outgoing.value
+  const exact = draftMode(current) === 'exact'
+  const bodyBytes = exact ? new TextEncoder().encode(current.body).length : outgoing.value.bodyBytes
   const queryCount =
     current.queryMode === 'raw'
       ? current.rawQuery
@@ -32,10 +35,17 @@ export function Composer() {
     {
       id: 'body',
       label: 'Body',
-      badge: out.bodyBytes ? formatBytes(out.bodyBytes) : undefined,
+      badge: bodyBytes ? formatBytes(bodyBytes) : undefined,
       render: () => <BodyEditor />,
     },
   ]
+  if (exact)
+    tabs.push({
+      id: 'raw',
+      label: 'Raw',
+      badge: current.sendRaw ? 'sending' : undefined,
+      render: () => <RawEditor />,
+    })
   return (
     <section class={styles.card} aria-label="Compose a request">
       <RequestBar />

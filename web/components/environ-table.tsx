@@ -1,7 +1,9 @@
 import { cx } from '../lib/cx.ts'
+import { keysForRange } from '../state/exact-result.ts'
 import { docFor, groupEnviron } from '../state/groups.ts'
 import {
   environ,
+  exactAnswer,
   filter,
   highlightedKeys,
   profile,
@@ -23,6 +25,15 @@ export function EnvironTable() {
   const sel = selection.value
   const browserKeys = new Set(
     sent.value?.headers.filter((h) => h.origin === 'browser').map((h) => headerKey(h.name)) ?? []
+  )
+  // exact mode: keys whose value came from a header line the server added
+  const answer = exactAnswer.value
+  const addedKeys = new Set(
+    answer?.added.flatMap((line) =>
+      keysForRange(answer, line.range)
+        .filter((link) => link.via === 'direct')
+        .map((link) => link.key)
+    ) ?? []
   )
   return (
     <section class={styles.panel} aria-labelledby="environ-title">
@@ -74,6 +85,11 @@ export function EnvironTable() {
                       {key}
                     </button>
                     {browserKeys.has(key) && <span class={styles.tag}>browser</span>}
+                    {addedKeys.has(key) && (
+                      <span class={styles.tag} title="From a header line the server added">
+                        added
+                      </span>
+                    )}
                   </th>
                   <td class={styles.value}>
                     <VisibleText value={value} />

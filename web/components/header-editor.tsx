@@ -1,14 +1,19 @@
-import { draft, outgoing } from '../state/composer.ts'
+import { draft, exactPlan, outgoing } from '../state/composer.ts'
 import { COMMON_HEADERS } from '../state/headers.ts'
+import { draftMode } from '../state/request.ts'
 import type { KeyValueRow } from '../state/rows.ts'
 import { headerKey } from '../state/trace.ts'
 import styles from './editor.module.css'
 import { type RowNote, RowTable } from './row-table.tsx'
 
-/** Header rows: duplicates allowed, rows the browser refuses are marked with the reason. */
+/**
+ * Header rows: duplicates allowed. In browser mode, rows the browser refuses are marked with
+ * the reason; in exact mode every name goes out, as a line of its own.
+ */
 export function HeaderEditor() {
   const current = draft.value
-  const plan = outgoing.value.plan
+  const exact = draftMode(current) === 'exact'
+  const plan = exact ? exactPlan.value.plan : outgoing.value.plan
   const counts = new Map<string, number>()
   for (const p of plan) {
     if (p.status === 'send')
@@ -25,7 +30,9 @@ export function HeaderEditor() {
       return {
         tone: 'info',
         label: 'Repeated:',
-        text: 'fetch() joins every row of this name into one line with ", ".',
+        text: exact
+          ? 'Each row is its own line; the server joins them with ",".'
+          : 'fetch() joins every row of this name into one line with ", ".',
       }
     if (row.name.includes('_'))
       return {
@@ -46,10 +53,17 @@ export function HeaderEditor() {
         suggestions="header-names"
         note={note}
         footer={
-          <span>
-            The browser adds its own headers too (Host, User-Agent, Sec-Fetch-*…); they show up
-            after sending.
-          </span>
+          exact ? (
+            <span>
+              Sent exactly as written, in this order. The server adds only what HTTP needs and you
+              left out (Host for HTTP/1.1, Content-Length for a body) and says so.
+            </span>
+          ) : (
+            <span>
+              The browser adds its own headers too (Host, User-Agent, Sec-Fetch-*…); they show up
+              after sending.
+            </span>
+          )
         }
       />
       <datalist id="header-names">

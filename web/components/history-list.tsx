@@ -45,6 +45,7 @@ export function HistoryList() {
                 <span class={styles.historyLine}>
                   <span class={styles.method}>{entry.method}</span>
                   <span class={styles.target}>{entry.target}</span>
+                  {entry.draft.mode === 'exact' && <span class={styles.mode}>exact</span>}
                 </span>
                 <span class={styles.itemText}>
                   <span class={entry.status >= 200 && entry.status < 300 ? styles.ok : styles.bad}>

@@ -3,6 +3,7 @@ import { explainOrigin } from '../state/explain.ts'
 import { docFor } from '../state/groups.ts'
 import {
   environ,
+  exactAnswer,
   highlightedKeys,
   profile,
   selection,
@@ -11,6 +12,7 @@ import {
 } from '../state/inspector.ts'
 import type { RequestPart } from '../state/trace.ts'
 import styles from './key-explainer.module.css'
+import { ProvenanceDetail } from './provenance-detail.tsx'
 
 const PART_NAMES: Record<RequestPart['kind'], string> = {
   method: 'The method',
@@ -35,11 +37,16 @@ export function KeyExplainer() {
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches
     panel.current?.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' })
   }, [sel])
-  if (!env || !view) return null
-  if (sel.kind === 'part') {
+  const answer = exactAnswer.value
+  if (!env || (!view && !answer)) return null
+  if (sel.kind === 'part' || sel.kind === 'bytes') {
     const links = highlightedKeys.value
     const what =
-      sel.part.kind === 'header' ? `The header ${sel.part.name}` : PART_NAMES[sel.part.kind]
+      sel.kind === 'bytes'
+        ? `${sel.label.charAt(0).toUpperCase()}${sel.label.slice(1)}`
+        : sel.part.kind === 'header'
+          ? `The header ${sel.part.name}`
+          : PART_NAMES[sel.part.kind]
     return (
       <aside ref={panel} class={styles.panel} aria-label="Explanation">
         <p class={styles.lead}>
@@ -82,7 +89,11 @@ export function KeyExplainer() {
       </div>
       {doc && <p class={styles.summary}>{doc.summary}</p>}
       <h3 class={styles.sub}>In this request</h3>
-      <p>{explainOrigin(key, value, view, profile.value)}</p>
+      {answer ? (
+        <ProvenanceDetail answer={answer} name={key} />
+      ) : (
+        view && <p>{explainOrigin(key, value, view, profile.value)}</p>
+      )}
       {doc ? (
         <>
           <h3 class={styles.sub}>How servers derive it</h3>

@@ -1,18 +1,39 @@
-import { draft, outgoing, setMethod, setPath, setPathText } from '../state/composer.ts'
+import { draft, exactPlan, outgoing, setMethod, setPath, setPathText } from '../state/composer.ts'
 import { COMMON_METHODS } from '../state/headers.ts'
 import { send, sending } from '../state/inspector.ts'
+import { draftMode } from '../state/request.ts'
 import { Button } from './button.tsx'
+import { ModeBar } from './mode-bar.tsx'
 import styles from './request-bar.module.css'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
-/** Method, path and Send, with a preview of the request line the browser will send. */
+/** The request line the browser (or, in exact mode, the relay) will send, and what to know about it. */
+function linePreview() {
+  const current = draft.value
+  if (draftMode(current) === 'browser') {
+    const out = outgoing.value
+    const { method, problems, notes } = out
+    return { method, line: `${out.target} HTTP/1.1`, rawBytes: undefined, problems, notes }
+  }
+  const plan = exactPlan.value
+  return {
+    method: plan.method,
+    line: `${plan.target} HTTP/${plan.httpVersion}`,
+    rawBytes: plan.raw ? plan.byteCount : undefined,
+    problems: plan.problems,
+    notes: plan.notes,
+  }
+}
+
+/** Method, path and Send, with a preview of the request line that will go out. */
 export function RequestBar() {
   const current = draft.value
-  const out = outgoing.value
+  const out = linePreview()
   const blocked = out.problems.length > 0
   return (
     <div class={styles.bar}>
+      <ModeBar />
       <form
         class={styles.row}
         onSubmit={(event) => {
@@ -61,9 +82,13 @@ export function RequestBar() {
       </form>
       <p class={styles.preview}>
         <span class={styles.previewLabel}>will send</span>
-        <code>
-          <strong>{out.method}</strong> {out.target} HTTP/1.1
-        </code>
+        {out.rawBytes === undefined ? (
+          <code>
+            <strong>{out.method}</strong> {out.line}
+          </code>
+        ) : (
+          <code>{out.rawBytes} raw bytes from the Raw tab</code>
+        )}
       </p>
       {(out.problems.length > 0 || out.notes.length > 0) && (
         <ul class={styles.notes}>

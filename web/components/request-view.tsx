@@ -1,15 +1,22 @@
 import type { ComponentChildren } from 'preact'
 import { cx } from '../lib/cx.ts'
-import { highlightedParts, sent, togglePart } from '../state/inspector.ts'
+import { current, highlightedParts, sent, togglePart } from '../state/inspector.ts'
 import type { SentHeader } from '../state/sent.ts'
 import { type RequestPart, samePart } from '../state/trace.ts'
+import { ExactRequestView } from './exact-request-view.tsx'
 import styles from './request-view.module.css'
 import { VisibleText } from './visible-text.tsx'
 
 const ORIGIN_LABEL = { you: 'you', browser: 'browser', blocked: 'not sent' }
 
-/** The request as it went out: request line, headers (yours, the browser's, refused), body. */
+/**
+ * The request as it went out. Browser mode: request line, headers (yours, the browser's,
+ * refused), body. Exact mode: the bytes themselves.
+ */
 export function RequestView() {
+  const result = current.value
+  if (result?.mode === 'exact')
+    return result.answer ? <ExactRequestView answer={result.answer} /> : null
   const view = sent.value
   if (!view) return null
   const lit = highlightedParts.value

@@ -1,8 +1,19 @@
 import { copyText } from '../lib/clipboard.ts'
 import { cx } from '../lib/cx.ts'
 import { toCurl } from '../state/curl.ts'
-import { current, environ, notice, pinCurrent, pinned, unpin, view } from '../state/inspector.ts'
+import { exactCommand } from '../state/exact-curl.ts'
+import {
+  current,
+  environ,
+  notice,
+  pinCurrent,
+  pinned,
+  type SentResult,
+  unpin,
+  view,
+} from '../state/inspector.ts'
 import { toPythonDict } from '../state/python.ts'
+import { latin1Bytes, rawBytes } from '../state/raw-text.ts'
 import { curlRequestFor } from '../state/sent.ts'
 import { Button } from './button.tsx'
 import styles from './result-bar.module.css'
@@ -15,6 +26,20 @@ async function copy(text: string, what: string): Promise<void> {
   notice.value = (await copyText(text))
     ? `Copied ${what}.`
     : `Could not copy ${what}: the browser refused.`
+}
+
+/** Copy a command that sends the result's request again: curl, or printf | nc where curl cannot. */
+async function copyCommand(result: SentResult): Promise<void> {
+  if (result.mode === 'browser') {
+    await copy(toCurl(curlRequestFor(result.outgoing)), 'curl command')
+    return
+  }
+  const bytes = result.answer
+    ? latin1Bytes(result.answer.sent.text)
+    : rawBytes(result.draft.raw ?? '')
+  const { kind, command, why } = exactCommand(result.plan, bytes, location)
+  if (kind === 'curl') await copy(command, 'curl command')
+  else await copy(command, `printf | nc command instead: ${why}`)
 }
 
 /** Status, time and size of the current result, plus pin, compare and copy actions. */
@@ -59,7 +84,7 @@ export function ResultBar() {
             <span class={styles.pin}>
               A:{' '}
               <code>
-                {a.outgoing.method} {a.outgoing.target}
+                {a.method} {a.target}
               </code>
             </span>
             <Button small onClick={unpin}>
@@ -88,7 +113,7 @@ export function ResultBar() {
           </Button>
         )}
         <span class={styles.divider} aria-hidden="true" />
-        <Button small onClick={() => copy(toCurl(curlRequestFor(result.outgoing)), 'curl command')}>
+        <Button small onClick={() => copyCommand(result)}>
           Copy as curl
         </Button>
         <Button

@@ -6,10 +6,12 @@
  * localStorage all handle the same plain value. The draft survives a reload.
  */
 import { computed, effect, signal } from '@preact/signals'
+import { buildExact, formAsRawText } from './exact.ts'
 import { isDraft } from './guards.ts'
 import { BODY_PRESETS, type BodyKind, PRESETS } from './presets.ts'
 import { parseQueryString, queryRoundTrips } from './query.ts'
-import { buildOutgoing, type Draft, draftQuery, type QueryMode } from './request.ts'
+import { RAW_PRESETS } from './raw-presets.ts'
+import { buildOutgoing, type Draft, draftQuery, type QueryMode, type SendMode } from './request.ts'
 import { type KeyValueRow, makeRow, moveRow, removeRow, updateRow } from './rows.ts'
 import { readJson, writeJson } from './storage.ts'
 
@@ -31,6 +33,14 @@ effect(() => {
 export const outgoing = computed(() =>
   buildOutgoing(draft.value, globalThis.location?.origin ?? 'http://localhost')
 )
+
+/** The address the relay connects to, which it also writes as Host when a request has none. */
+function relayHost(): string {
+  return globalThis.location?.host ?? 'localhost'
+}
+
+/** What exact mode will send for the current draft. */
+export const exactPlan = computed(() => buildExact(draft.value, relayHost()))
 
 function patch(change: Partial<Draft>): void {
   draft.value = { ...draft.value, ...change }
@@ -129,4 +139,34 @@ export function loadDraft(next: Draft): void {
   const fresh = (rows: readonly KeyValueRow[]) =>
     rows.map((row) => makeRow(row.name, row.value, row.enabled))
   draft.value = { ...next, queryRows: fresh(next.queryRows), headers: fresh(next.headers) }
+}
+
+/** Switch between sending with fetch() (browser) and byte for byte through the server (exact). */
+export function setMode(mode: SendMode): void {
+  patch({ mode })
+}
+
+export function setHttpVersion(httpVersion: string): void {
+  patch({ httpVersion })
+}
+
+/** Set the Raw tab's text; editing it means those bytes are what is sent. */
+export function setRaw(raw: string): void {
+  patch({ raw, sendRaw: true })
+}
+
+/** Choose between the form and the Raw tab's bytes (exact mode). */
+export function setSendRaw(sendRaw: boolean): void {
+  patch({ sendRaw })
+}
+
+/** Load a malformed-request preset into the Raw tab. */
+export function applyRawPreset(id: string): void {
+  const preset = RAW_PRESETS.find((p) => p.id === id)
+  if (preset) setRaw(preset.text)
+}
+
+/** Fill the Raw tab with the bytes the form would send, to edit from there. */
+export function rawFromForm(): void {
+  setRaw(formAsRawText(draft.value, relayHost()))
 }

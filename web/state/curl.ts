@@ -29,7 +29,7 @@ export function singleQuote(text: string): string {
 }
 
 /** Bytes that are safe to leave inside single quotes when the command is pasted in a terminal. */
-function isPasteSafe(text: string): boolean {
+export function isPasteSafe(text: string): boolean {
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0
     if ((code < 0x20 && ch !== '\t' && ch !== '\n') || code === 0x7f) return false
@@ -39,8 +39,13 @@ function isPasteSafe(text: string): boolean {
 
 /** Return a `printf` format that writes exactly the UTF-8 bytes of `text`. */
 export function printfBytes(text: string): string {
+  return printfOf(new TextEncoder().encode(text))
+}
+
+/** Return a `printf` command that writes exactly `bytes` (octal escapes for the rest). */
+export function printfOf(bytes: Uint8Array): string {
   let format = ''
-  for (const byte of new TextEncoder().encode(text)) {
+  for (const byte of bytes) {
     const ch = String.fromCharCode(byte)
     if (ch === '%') format += '%%'
     else if (ch === '\\') format += '\\\\'

@@ -20,7 +20,12 @@ export function isRow(value: unknown): value is KeyValueRow {
   )
 }
 
-/** Return true when `value` is a well-formed draft. */
+/** A field drafts saved before exact mode lack: absent, or of the right type. */
+function optional(value: unknown, check: (v: unknown) => boolean): boolean {
+  return value === undefined || check(value)
+}
+
+/** Return true when `value` is a well-formed draft (older drafts without a mode included). */
 export function isDraft(value: unknown): value is Draft {
   return (
     isRecord(value) &&
@@ -32,6 +37,10 @@ export function isDraft(value: unknown): value is Draft {
     typeof value.rawQuery === 'string' &&
     Array.isArray(value.headers) &&
     value.headers.every(isRow) &&
-    typeof value.body === 'string'
+    typeof value.body === 'string' &&
+    optional(value.mode, (v) => v === 'browser' || v === 'exact') &&
+    optional(value.httpVersion, (v) => typeof v === 'string' && /^[0-9]\.[0-9]$/.test(v)) &&
+    optional(value.raw, (v) => typeof v === 'string') &&
+    optional(value.sendRaw, (v) => typeof v === 'boolean')
   )
 }

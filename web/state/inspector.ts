@@ -4,29 +4,51 @@
  * and the send action.
  */
 import { batch, computed, signal } from '@preact/signals'
-import { type EchoOutcome, fetchInfo, type ServerInfo, sendEcho } from '../api.ts'
-import { draft, outgoing, setPath } from './composer.ts'
+import type { ByteRange, SendAnswer } from '../../server/relay/types.ts'
+import { type EchoOutcome, fetchInfo, type ServerInfo, sendEcho, sendExact } from '../api.ts'
+import { draft, exactPlan, outgoing, setPath } from './composer.ts'
+import type { ExactPlan } from './exact.ts'
+import { exactOutcome, keysForRange, rangesForKey } from './exact-result.ts'
 import { recordHistory } from './history.ts'
-import type { Draft, Outgoing } from './request.ts'
+import { type Draft, draftMode, type Outgoing } from './request.ts'
 import { type SentView, sentView } from './sent.ts'
 import { keysForPart, partsForKey, type RequestPart, samePart, type TraceLink } from './trace.ts'
 
-/** One send: what was composed, what went out, what came back. */
-export interface SentResult {
+interface ResultBase {
   readonly id: string
   /** Epoch milliseconds. */
   readonly at: number
   readonly draft: Draft
-  readonly outgoing: Outgoing
   readonly outcome: EchoOutcome
   /** The server profile at the time, for the explainer. */
   readonly profile: string
+  /** The request line's method and target, for labels (Compare, history). */
+  readonly method: string
+  readonly target: string
 }
+
+/** A browser-mode send: what fetch() was asked to send. */
+export interface BrowserResult extends ResultBase {
+  readonly mode: 'browser'
+  readonly outgoing: Outgoing
+}
+
+/** An exact-mode send: what the relay was asked to send and its report (none when it refused). */
+export interface ExactResult extends ResultBase {
+  readonly mode: 'exact'
+  readonly plan: ExactPlan
+  readonly answer: SendAnswer | undefined
+}
+
+/** One send: what was composed, what went out, what came back. */
+export type SentResult = BrowserResult | ExactResult
 
 export type Selection =
   | { readonly kind: 'none' }
   | { readonly kind: 'key'; readonly key: string }
   | { readonly kind: 'part'; readonly part: RequestPart }
+  /** Exact mode: bytes of the request as sent (a header line, the method…). */
+  | { readonly kind: 'bytes'; readonly range: ByteRange; readonly label: string }
 
 export const serverInfo = signal<ServerInfo | undefined>(undefined)
 export const serverState = signal<'checking' | 'up' | 'down'>('checking')
@@ -35,7 +57,7 @@ export const current = signal<SentResult | undefined>(undefined)
 export const pinned = signal<SentResult | undefined>(undefined)
 export const selection = signal<Selection>({ kind: 'none' })
 export const filter = signal('')
-export const view = signal<'environ' | 'compare'>('environ')
+export const view = signal<'environ' | 'compare' | 'profiles'>('environ')
 /** A short message for the live region ("Copied curl command"). */
 export const notice = signal('')
 
@@ -47,11 +69,29 @@ export const environ = computed(() => {
   return outcome?.ok ? outcome.environ : undefined
 })
 
-/** The current request as it went out, rebuilt from the echo. */
+/** The current browser-mode request as it went out, rebuilt from the echo. */
 export const sent = computed((): SentView | undefined => {
   const result = current.value
   const env = environ.value
-  return result && env ? sentView(result.outgoing, env, result.profile) : undefined
+  return result?.mode === 'browser' && env
+    ? sentView(result.outgoing, env, result.profile)
+    : undefined
+})
+
+/** The relay's report of the current exact-mode send. */
+export const exactAnswer = computed((): SendAnswer | undefined => {
+  const result = current.value
+  return result?.mode === 'exact' ? result.answer : undefined
+})
+
+/** Byte ranges of the exact request to highlight for the current selection. */
+export const litRanges = computed((): readonly ByteRange[] => {
+  const sel = selection.value
+  const answer = exactAnswer.value
+  if (!answer) return []
+  if (sel.kind === 'key') return rangesForKey(answer, sel.key)
+  if (sel.kind === 'bytes') return [sel.range]
+  return []
 })
 
 /** Keys to highlight in the environ table for the current selection. */
@@ -60,6 +100,10 @@ export const highlightedKeys = computed((): readonly TraceLink[] => {
   const env = environ.value
   if (!env) return []
   if (sel.kind === 'key') return [{ key: sel.key, via: 'direct' }]
+  if (sel.kind === 'bytes') {
+    const answer = exactAnswer.value
+    return answer ? keysForRange(answer, sel.range) : []
+  }
   if (sel.kind === 'part') return keysForPart(sel.part, Object.keys(env))
   return []
 })
@@ -85,39 +129,70 @@ function newId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 }
 
+async function sendBrowser(snapshot: Draft): Promise<SentResult | undefined> {
+  const request = outgoing.value
+  const profileNow = profile.value
+  if (request.problems.length > 0) {
+    notice.value = request.problems[0] ?? ''
+    return undefined
+  }
+  sending.value = true
+  const outcome = await sendEcho(request)
+  const base = { id: newId(), at: Date.now(), draft: snapshot, outcome, profile: profileNow }
+  return {
+    ...base,
+    mode: 'browser',
+    outgoing: request,
+    method: request.method,
+    target: request.target,
+  }
+}
+
+async function sendExactDraft(snapshot: Draft): Promise<SentResult | undefined> {
+  const plan = exactPlan.value
+  if (plan.problems.length > 0) {
+    notice.value = plan.problems[0] ?? ''
+    return undefined
+  }
+  sending.value = true
+  const reply = await sendExact(plan.request)
+  const answer = reply.ok ? reply.answer : undefined
+  return {
+    id: newId(),
+    at: Date.now(),
+    draft: snapshot,
+    outcome: exactOutcome(reply),
+    profile: answer?.serverProfile ?? profile.value,
+    mode: 'exact',
+    plan,
+    answer,
+    method: plan.method,
+    target: plan.target,
+  }
+}
+
 /** Send the current draft (unless it cannot be sent) and record it in history. */
 export async function send(): Promise<void> {
   if (sending.value) return
   if (draft.value.path.includes('?')) setPath(draft.value.path)
   const snapshot = draft.value
-  const request = outgoing.value
-  const profileNow = profile.value
-  if (request.problems.length > 0) {
-    notice.value = request.problems[0] ?? ''
-    return
-  }
-  sending.value = true
-  const outcome = await sendEcho(request)
-  const result: SentResult = {
-    id: newId(),
-    at: Date.now(),
-    draft: snapshot,
-    outgoing: request,
-    outcome,
-    profile: profileNow,
-  }
+  const exact = draftMode(snapshot) === 'exact'
+  const result = exact ? await sendExactDraft(snapshot) : await sendBrowser(snapshot)
+  if (!result) return
+  const outcome = result.outcome
   batch(() => {
     sending.value = false
     current.value = result
     serverState.value = !outcome.ok && outcome.kind === 'unreachable' ? 'down' : 'up'
-    if (selection.value.kind === 'part') selection.value = { kind: 'none' }
+    if (selection.value.kind !== 'key') selection.value = { kind: 'none' }
+    if (view.value === 'profiles' && !exact) view.value = 'environ'
   })
   recordHistory({
     id: result.id,
     at: result.at,
     draft: snapshot,
-    method: request.method,
-    target: request.target,
+    method: result.method,
+    target: result.target,
     status: outcome.status,
     timeMs: Math.round(outcome.timeMs),
   })
@@ -148,4 +223,11 @@ export function togglePart(part: RequestPart): void {
   const sel = selection.value
   const same = sel.kind === 'part' && samePart(sel.part, part)
   selection.value = same ? { kind: 'none' } : { kind: 'part', part }
+}
+
+/** Select bytes of the exact request, or clear the selection when they are already selected. */
+export function toggleBytes(range: ByteRange, label: string): void {
+  const sel = selection.value
+  const same = sel.kind === 'bytes' && sel.range[0] === range[0] && sel.range[1] === range[1]
+  selection.value = same ? { kind: 'none' } : { kind: 'bytes', range, label }
 }

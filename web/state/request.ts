@@ -12,6 +12,9 @@ import type { KeyValueRow } from './rows.ts'
 
 export type QueryMode = 'table' | 'raw'
 
+/** How a draft is sent: by fetch() with the browser's rules, or byte for byte by the server's relay. */
+export type SendMode = 'browser' | 'exact'
+
 /** Everything the composer holds. Plain data, so it can go to history and localStorage. */
 export interface Draft {
   readonly method: string
@@ -23,6 +26,19 @@ export interface Draft {
   readonly rawQuery: string
   readonly headers: readonly KeyValueRow[]
   readonly body: string
+  /** Left out by drafts saved before exact mode: `browser`. */
+  readonly mode?: SendMode
+  /** Exact mode: `1.1` (default) or `1.0`; any digit.digit the relay takes. */
+  readonly httpVersion?: string
+  /** Exact mode, Raw tab: the request as text (line breaks are CRLF; see raw-text.ts). */
+  readonly raw?: string
+  /** Exact mode: send `raw` instead of the form. */
+  readonly sendRaw?: boolean
+}
+
+/** Return how `draft` is sent (`browser` for drafts saved before exact mode). */
+export function draftMode(draft: Draft): SendMode {
+  return draft.mode ?? 'browser'
 }
 
 /** Why a header row does or does not go out. */

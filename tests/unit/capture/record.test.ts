@@ -215,6 +215,10 @@ describe('JSON views', () => {
       bodySize: 2,
       contentType: 'application/json',
       refusal: null,
+      headers: [
+        ['Host', 'h'],
+        ['content-type', 'application/json'],
+      ],
     })
   })
 

@@ -249,6 +249,24 @@ describe('traceProxy: warnings', () => {
     )
   })
 
+  test('a client hop that is left alone says why: not an address, malformed, or no for=', () => {
+    const clientWarning = (policy: ProxyPolicyInput, overrides: Record<string, string>) =>
+      trace(policy, overrides).trace.warnings.find((w) => w.code === 'client-not-an-address')
+        ?.message
+    expect(clientWarning(TRUSTED, { HTTP_X_FORWARDED_FOR: 'gateway-7' })).toBe(
+      'The client hop "gateway-7" is not an IP address, so REMOTE_ADDR is left alone (fail closed).'
+    )
+    // a well-formed address in a malformed element: the element is the problem, not the address
+    expect(
+      clientWarning({ ...TRUSTED, forwarded: true }, { HTTP_FORWARDED: 'for = 192.0.2.43' })
+    ).toBe(
+      'The client hop "192.0.2.43" is in a malformed Forwarded element, which is never believed, so REMOTE_ADDR is left alone (fail closed).'
+    )
+    expect(clientWarning({ ...TRUSTED, forwarded: true }, { HTTP_FORWARDED: 'proto=https' })).toBe(
+      'The client hop has no for= in its Forwarded element, so REMOTE_ADDR is left alone (fail closed).'
+    )
+  })
+
   test('values that make the environ fail wsgiref.validate', () => {
     const report = trace(
       { ...PROXY_FIX, xPrefix: 1 },

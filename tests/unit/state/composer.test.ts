@@ -1,14 +1,22 @@
 import { beforeEach, describe, expect, test } from 'vitest'
 import {
   applyBodyPreset,
+  applyRawPreset,
   draft,
+  exactPlan,
   loadDraft,
   outgoing,
+  rawFromForm,
   rawQueryIsLossy,
+  setBody,
+  setHttpVersion,
   setMethod,
+  setMode,
   setPath,
   setQueryMode,
+  setRaw,
   setRawQuery,
+  setSendRaw,
 } from '../../../web/state/composer.ts'
 import { BODY_PRESETS, PRESETS } from '../../../web/state/presets.ts'
 
@@ -92,5 +100,36 @@ describe('presets', () => {
     if (!built) throw new Error('no proxy preset')
     loadDraft(built)
     expect(draft.value.headers[0]?.id).not.toBe(built.headers[0]?.id)
+  })
+})
+
+describe('exact mode actions', () => {
+  test('the mode and HTTP version are part of the draft', () => {
+    setMode('exact')
+    setHttpVersion('1.0')
+    expect(draft.value).toMatchObject({ mode: 'exact', httpVersion: '1.0' })
+    expect(exactPlan.value.request).toMatchObject({ httpVersion: '1.0', target: '/' })
+    setMode('browser')
+    expect(draft.value.httpVersion).toBe('1.0') // kept for the next switch back
+  })
+
+  test('editing the raw text, or picking a preset, makes it what is sent', () => {
+    setMode('exact')
+    setRaw('GET /r HTTP/1.1\n\n')
+    expect(draft.value.sendRaw).toBe(true)
+    expect(exactPlan.value).toMatchObject({ raw: true, target: '/r' })
+    setSendRaw(false)
+    expect(exactPlan.value.raw).toBe(false)
+    applyRawPreset('two-lengths')
+    expect(draft.value.raw).toMatch(/Content-Length: 3\nContent-Length: 5/)
+    expect(draft.value.sendRaw).toBe(true)
+  })
+
+  test('"From the form" fills the Raw tab with the bytes the form would send', () => {
+    setMode('exact')
+    setMethod('POST')
+    setBody('hi')
+    rawFromForm()
+    expect(draft.value.raw).toMatch(/^POST \/ HTTP\/1\.1\nHost: .+\nContent-Length: 2\n\nhi$/)
   })
 })

@@ -1,0 +1,99 @@
+/**
+ * @module
+ * The fuzzer's verdict on one answer. Allowed: a 200 whose body is an environ that passes
+ * `checkEnviron`, a 4xx with a JSON reason, or a connection closed without an answer.
+ * Anything else (a 5xx, a hang, bytes that are not HTTP, another request's echo) is a bug,
+ * with one exception: a 505 for an HTTP version other than 1.x, which is what Python's
+ * http.server answers (`Invalid HTTP version (2.0)`), so the profiles answer it too.
+ */
+import type { Environ } from '../../server/gateway/types.ts'
+import { checkEnviron } from '../../server/gateway/validate.ts'
+import type { LaneAnswer } from './lane.ts'
+import type { HostileRequest } from './requests.ts'
+
+export type Verdict =
+  | { ok: true; outcome: '200' | 'refused' | 'closed' }
+  | { ok: false; reason: string }
+
+/**
+ * checkEnviron findings that cannot apply to the echo's JSON: the echo sends `str(v)` of
+ * every value (as the Python app does), so the tuple and the two streams arrive as their
+ * reprs. A PATH_INFO without a leading "/" is what the Python servers build too (the corpus
+ * cases `noslash` and `authority`).
+ */
+const NOT_APPLICABLE = new Set(['version-tuple', 'input-stream', 'error-stream', 'path-info-slash'])
+
+export function judge(request: HostileRequest, answer: LaneAnswer): Verdict {
+  if (answer.timedOut) {
+    return answer.status === null
+      ? { ok: false, reason: 'no answer and no close before the timeout (the server hangs)' }
+      : { ok: false, reason: `a ${answer.status} that never ended, or never closed as it said` }
+  }
+  if (answer.status === null) {
+    return answer.raw.length === 0
+      ? { ok: true, outcome: 'closed' }
+      : { ok: false, reason: `bytes that are not an HTTP response: ${preview(answer.raw)}` }
+  }
+  const refusal = answer.status >= 400 && answer.status < 500
+  if (
+    refusal ||
+    (answer.status === 505 && !/^[^\r\n]* HTTP\/1\.\d\r?\n/.test(firstLine(request)))
+  ) {
+    // a HEAD's answer is read without a body, as the client must
+    return request.head ? { ok: true, outcome: 'refused' } : judgeRefusal(answer)
+  }
+  if (answer.status !== 200) return { ok: false, reason: `status ${answer.status}` }
+  if (!answer.complete) return { ok: false, reason: 'a 200 whose body never ended' }
+  if (request.head) return { ok: true, outcome: '200' }
+  return judgeEnviron(request, answer)
+}
+
+function judgeRefusal(answer: LaneAnswer): Verdict {
+  if (!answer.complete) return { ok: true, outcome: 'refused' } // cut by our own close: fine
+  try {
+    const body = JSON.parse(answer.body.toString('utf8')) as { error?: unknown }
+    if (typeof body.error !== 'string' || body.error === '') {
+      return { ok: false, reason: `a ${answer.status} without a JSON "error" reason` }
+    }
+  } catch {
+    return {
+      ok: false,
+      reason: `a ${answer.status} whose body is not JSON: ${preview(answer.body)}`,
+    }
+  }
+  return { ok: true, outcome: 'refused' }
+}
+
+function judgeEnviron(request: HostileRequest, answer: LaneAnswer): Verdict {
+  let environ: unknown
+  try {
+    environ = JSON.parse(answer.body.toString('utf8'))
+  } catch (error) {
+    return { ok: false, reason: `a 200 whose body is not JSON (${(error as Error).message})` }
+  }
+  if (typeof environ !== 'object' || environ === null || Array.isArray(environ)) {
+    return { ok: false, reason: 'a 200 whose body is not a JSON object' }
+  }
+  const problems = checkEnviron(environ as Environ).filter(
+    (p) => p.level === 'error' && !NOT_APPLICABLE.has(p.check)
+  )
+  if (problems.length > 0) {
+    return { ok: false, reason: `checkEnviron: ${problems.map((p) => p.message).join('; ')}` }
+  }
+  const echoedId = (environ as Record<string, unknown>).HTTP_X_FUZZ_ID
+  if (request.id !== undefined && echoedId !== request.id) {
+    return {
+      ok: false,
+      reason: `the echo is of another request: HTTP_X_FUZZ_ID ${JSON.stringify(echoedId)}, sent ${request.id}`,
+    }
+  }
+  return { ok: true, outcome: '200' }
+}
+
+function firstLine(request: HostileRequest): string {
+  return `${request.bytes.subarray(0, request.bytes.indexOf(0x0a) + 1).toString('latin1')}`
+}
+
+function preview(bytes: Buffer): string {
+  return JSON.stringify(bytes.subarray(0, 200).toString('latin1'))
+}

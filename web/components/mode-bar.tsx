@@ -1,0 +1,57 @@
+import { draft, setHttpVersion, setMode } from '../state/composer.ts'
+import { draftMode } from '../state/request.ts'
+import { Button } from './button.tsx'
+import editor from './editor.module.css'
+import styles from './mode-bar.module.css'
+
+const VERSIONS = ['1.1', '1.0']
+
+/** Browser | Exact, and in exact mode the HTTP version. */
+export function ModeBar() {
+  const current = draft.value
+  const mode = draftMode(current)
+  const version = current.httpVersion ?? '1.1'
+  const versions = VERSIONS.includes(version) ? VERSIONS : [...VERSIONS, version]
+  return (
+    <div class={styles.bar}>
+      <fieldset class={editor.segmented}>
+        <legend class="visually-hidden">Send mode</legend>
+        <Button
+          small
+          aria-pressed={mode === 'browser'}
+          title="Send with fetch(): the browser's rules apply"
+          onClick={() => setMode('browser')}
+        >
+          Browser
+        </Button>
+        <Button
+          small
+          aria-pressed={mode === 'exact'}
+          title="The server sends your bytes exactly: any header, any version, raw bytes"
+          onClick={() => setMode('exact')}
+        >
+          Exact
+        </Button>
+      </fieldset>
+      {mode === 'exact' ? (
+        <>
+          <label class={styles.version}>
+            <span class="visually-hidden">HTTP version</span>
+            <select value={version} onChange={(event) => setHttpVersion(event.currentTarget.value)}>
+              {versions.map((v) => (
+                <option key={v} value={v}>
+                  HTTP/{v}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span class={styles.hint}>
+            The server writes these exact bytes to its own echo: every header allowed.
+          </span>
+        </>
+      ) : (
+        <span class={styles.hint}>Sent by this browser with fetch(), under its rules.</span>
+      )}
+    </div>
+  )
+}
