@@ -8,6 +8,7 @@ import styles from './app.module.css'
 import { AppHeader } from './components/app-header.tsx'
 import { Composer } from './components/composer.tsx'
 import { KeyExplainer } from './components/key-explainer.tsx'
+import { LazyPage } from './components/lazy-page.tsx'
 import { LiveNotice } from './components/live-notice.tsx'
 import { RequestView } from './components/request-view.tsx'
 import { ResultPane } from './components/result-pane.tsx'
@@ -15,8 +16,9 @@ import { Sidebar } from './components/sidebar.tsx'
 import { loadServerInfo, selection, send } from './state/inspector.ts'
 import { sidebarOpen } from './state/layout.ts'
 import { page } from './state/page.ts'
-import { LiveView } from './views/live/live-view.tsx'
-import { ProxyView } from './views/proxy/proxy-view.tsx'
+
+const loadLive = () => import('./views/live/live-view.tsx').then((module) => module.LiveView)
+const loadProxy = () => import('./views/proxy/proxy-view.tsx').then((module) => module.ProxyView)
 
 function onKeyDown(event: KeyboardEvent): void {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && page.value === 'inspect') {
@@ -41,11 +43,11 @@ export function App() {
         <Sidebar />
         {page.value === 'live' ? (
           <main class={styles.page}>
-            <LiveView />
+            <LazyPage load={loadLive} label="Live" />
           </main>
         ) : page.value === 'proxy' ? (
           <main class={styles.page}>
-            <ProxyView />
+            <LazyPage load={loadProxy} label="Proxy" />
           </main>
         ) : (
           <main class={styles.main}>
