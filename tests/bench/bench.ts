@@ -53,6 +53,12 @@ export const VARIANTS: readonly Variant[] = [
     args: ['--history', '0'],
     headers: BROWSER_HEADERS,
   },
+  {
+    name: 'hello-app',
+    summary: '--app hello --history 0: the host and gateway without the environ JSON',
+    args: ['--app', 'hello', '--history', '0'],
+    headers: BROWSER_HEADERS,
+  },
   { name: '90-headers', summary: 'GET, 90 headers', args: [], headers: manyHeaders(90) },
   {
     name: 'post-1mib',
