@@ -10,7 +10,8 @@ import { RequestRejected } from './errors.ts'
 import type { ServerProfile } from './profiles.ts'
 
 /** A header name as the environ spells it. */
-interface MappedName {
+/** How every server turns one header name into an environ key (before the profile's rules). */
+export interface MappedName {
   /** `name.upper()` with `-` → `_`, as every server computes it. */
   readonly upper: string
   /** The environ key: `CONTENT_TYPE`/`CONTENT_LENGTH`, or `HTTP_` + upper. */
@@ -58,7 +59,8 @@ const WSGIREF_REQUEST_KEYS = new Set([
 const NAME_CACHE = new Map<string, MappedName>()
 const NAME_CACHE_LIMIT = 4096
 
-function mapName(name: string): MappedName {
+/** Map a header name to its environ key; memoised, as the same names come on every request. */
+export function mapName(name: string): MappedName {
   let mapped = NAME_CACHE.get(name)
   if (mapped === undefined) {
     const upper = name.toUpperCase().replaceAll('-', '_')

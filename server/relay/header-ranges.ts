@@ -1,9 +1,11 @@
 /**
  * @module
- * Which header lines feed which environ key, per profile, with their byte ranges. Mirrors
- * gateway/headers.ts (which computes the values): same name mapping, same underscore,
- * "skip existing keys" and repeat rules, but it keeps offsets and the lines left out.
+ * Which header lines feed which environ key, per profile, with their byte ranges. Follows
+ * gateway/headers.ts (which computes the values) and takes its name mapping from there; the
+ * underscore, "skip existing keys" and repeat rules are walked again here because this walk
+ * keeps offsets and the lines left out.
  */
+import { mapName } from '../gateway/headers.ts'
 import type { ServerProfile } from '../gateway/profiles.ts'
 import { type HeadField, type Range, type RequestHead, rangeText } from './head.ts'
 
@@ -33,24 +35,6 @@ export interface HeaderSources {
   readonly transferEncoding: Range[]
 }
 
-// wsgiref's get_environ() sets these before its header loop, so a header mapping to one of
-// them is skipped (`if k in env: continue`, spec §3.14); mirrors gateway/headers.ts
-const WSGIREF_REQUEST_KEYS = new Set([
-  'SERVER_NAME',
-  'GATEWAY_INTERFACE',
-  'SERVER_PORT',
-  'REMOTE_HOST',
-  'CONTENT_LENGTH',
-  'SCRIPT_NAME',
-  'SERVER_PROTOCOL',
-  'SERVER_SOFTWARE',
-  'REQUEST_METHOD',
-  'PATH_INFO',
-  'QUERY_STRING',
-  'REMOTE_ADDR',
-  'CONTENT_TYPE',
-])
-
 /**
  * Whether removing whitespace changed the value: more than the one conventional space after
  * the colon, or any after the value. (Every parser removes it; only this is worth showing.)
@@ -79,10 +63,8 @@ export function locateHeaders(
       continue
     }
     const name = rangeText(bytes, field.name)
-    const upper = name.toUpperCase().replaceAll('-', '_')
-    const underscore = name.includes('_')
-    const content = !underscore && (upper === 'CONTENT_TYPE' || upper === 'CONTENT_LENGTH')
-    const key = content ? upper : `HTTP_${upper}`
+    const { upper, key, underscore, requestKey } = mapName(name)
+    const content = key === upper // CONTENT_TYPE / CONTENT_LENGTH keep their CGI names
     if (!underscore && upper === 'TRANSFER_ENCODING') transferEncoding.push(field.value)
     if (content) contentCounts[upper as keyof typeof contentCounts]++
     if (underscore && underscoreRule === 'drop') {
@@ -101,7 +83,7 @@ export function locateHeaders(
       else firstContentLength = field
       continue
     }
-    if (skipExistingKeys && (WSGIREF_REQUEST_KEYS.has(upper) || keys.has(upper))) {
+    if (skipExistingKeys && (requestKey || keys.has(upper))) {
       ignored.push({
         range: field.range,
         reason: `"${name}" maps to ${upper}, which the environ already has: wsgiref skips it`,
