@@ -134,6 +134,15 @@ export function renderEnviron(environ: Readonly<Record<string, EnvironValue>>): 
   return lastRendered
 }
 
+/** Return `{k: str(v) for k, v in environ.items()}` as an object, in the environ's order (the APIs' JSON). */
+export function strEnviron(
+  environ: Readonly<Record<string, EnvironValue>>
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const key in environ) out[key] = pyStr(environ[key] as EnvironValue)
+  return out
+}
+
 /**
  * Return `json.dumps({k: str(v) for k, v in environ.items()})` with Python's defaults.
  *

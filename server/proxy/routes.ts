@@ -17,7 +17,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { prepareEnvironBuilder, type RequestFacts } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
 import { PROFILE_IDS, type ProfileId } from '../gateway/profiles.ts'
-import { pyStr } from '../gateway/python.ts'
+import { strEnviron } from '../gateway/python.ts'
 import type { Environ } from '../gateway/types.ts'
 import { getfqdn } from '../host/fqdn.ts'
 import type {
@@ -171,8 +171,8 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (fastif
         }
         const report = traceProxy(environ, policy, rawHeaders)
         const answer: ProxyApiResponse = {
-          rawEnviron: rendered(report.rawEnviron),
-          effectiveEnviron: rendered(report.effectiveEnviron),
+          rawEnviron: strEnviron(report.rawEnviron),
+          effectiveEnviron: strEnviron(report.effectiveEnviron),
           changed: report.changed,
           trace: report.trace,
         }
@@ -259,10 +259,4 @@ function buildOrExplain(
     }
     throw error
   }
-}
-
-function rendered(environ: Environ): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [key, value] of Object.entries(environ)) out[key] = pyStr(value)
-  return out
 }

@@ -14,8 +14,7 @@ import {
 } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
 import type { ProfileId } from '../gateway/profiles.ts'
-import { pyStr } from '../gateway/python.ts'
-import type { Environ } from '../gateway/types.ts'
+import { strEnviron } from '../gateway/python.ts'
 import { traceProvenance } from './provenance.ts'
 import type { KeyDifference, ProfileOutcome } from './types.ts'
 
@@ -36,13 +35,6 @@ function builderFor(server: ServerFacts, profile: ProfileId): EnvironBuilder {
   return builder
 }
 
-/** Return `{k: str(v)}` for an environ, in its order. */
-export function renderEnviron(environ: Environ): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [key, value] of Object.entries(environ)) out[key] = pyStr(value)
-  return out
-}
-
 /** Build the environ of `request` under each profile; `bytes` are the bytes sent, for provenance. */
 export function compareProfiles(
   request: RequestFacts,
@@ -54,7 +46,7 @@ export function compareProfiles(
   for (const profile of profiles) {
     let environ: Record<string, string>
     try {
-      environ = renderEnviron(builderFor(server, profile)(request))
+      environ = strEnviron(builderFor(server, profile)(request))
     } catch (error) {
       if (!(error instanceof RequestRejected)) throw error
       outcomes[profile] = { rejected: { status: error.status, reason: error.message } }

@@ -6,10 +6,10 @@
 import { describe, expect, test } from 'vitest'
 import { buildEnviron, type ServerFacts } from '../../../server/gateway/environ.ts'
 import type { ProfileId } from '../../../server/gateway/profiles.ts'
+import { strEnviron } from '../../../server/gateway/python.ts'
 import { rangeText } from '../../../server/relay/head.ts'
 import { latin1ToBytes } from '../../../server/relay/input.ts'
 import { type Provenance, traceProvenance } from '../../../server/relay/provenance.ts'
-import { renderEnviron } from '../../../server/relay/side-by-side.ts'
 import { STEPS } from '../../../server/relay/steps.ts'
 import { parseHead, SERVER } from '../../helpers/request.ts'
 
@@ -17,7 +17,7 @@ const PROFILES: ProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']
 
 function trace(raw: string, profile: ProfileId, server: ServerFacts = SERVER) {
   const bytes = latin1ToBytes(raw)
-  const environ = renderEnviron(buildEnviron(parseHead(raw), server, profile))
+  const environ = strEnviron(buildEnviron(parseHead(raw), server, profile))
   const report = traceProvenance(bytes, environ, profile, { scriptName: server.scriptName })
   const texts = (key: string) => (report.keys[key]?.ranges ?? []).map((r) => rangeText(bytes, r))
   return { environ, report, key: (name: string) => report.keys[name] as Provenance, texts }
