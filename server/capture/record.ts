@@ -17,27 +17,17 @@
  */
 import { createHash } from 'node:crypto'
 import type { Exchange } from '../adapters/node-http.ts'
+import type { RequestFacts } from '../gateway/environ.ts'
 import { type RenderedEnviron, renderEnviron } from '../gateway/python.ts'
 import type { Redactor } from './redact.ts'
 
-export interface CapturedRequest {
+/** One captured request: the transport's facts (headers redacted), plus what the history adds. */
+export interface CapturedRequest extends Omit<RequestFacts, 'body' | 'bodyChunks'> {
   /** Positive, increasing, never reused while the process runs. */
   readonly id: number
   /** When the request arrived (epoch ms). */
   readonly startedAt: number
   readonly durationMs: number
-  readonly method: string
-  readonly target: string
-  /** `1.1`, `1.0`, `0.9`. */
-  readonly httpVersion: string
-  /** Flat [name, value, …] in wire order, redacted. */
-  readonly rawHeaders: readonly string[]
-  readonly remoteAddress: string
-  readonly remotePort: number
-  readonly localAddress: string
-  readonly localPort: number
-  /** The accepted socket's fd in the process that answered (Python prints it in reprs). */
-  readonly socketFd?: number
   /** The first `bodyLimit` bytes of the (de-chunked) body, in memory of its own. */
   readonly body: Uint8Array
   /** The whole body's size in bytes. */
