@@ -56,7 +56,8 @@ export function createGatewayTap(first?: ExchangeListener): GatewayTapControl {
       facts = next
     },
     get dispatch() {
-      return first || listeners.size > 0 ? fanOut : undefined
+      // without subscribers (the usual case) the host calls the capture's hook directly
+      return listeners.size > 0 ? fanOut : first
     },
     notify(exchange) {
       for (const listener of listeners) listener(exchange)
