@@ -63,6 +63,12 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** What every API call says when `fetch` itself failed: the server is not there. */
+export function unreachableMessage(error: unknown, where = 'the inspector server'): string {
+  const reason = error instanceof Error ? error.message : String(error)
+  return `Could not reach ${where} (${reason}). Is \`npm start\` still running?`
+}
+
 function preview(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat
@@ -80,7 +86,6 @@ export async function sendEcho(request: EchoRequest): Promise<EchoOutcome> {
       redirect: 'manual',
     })
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
     return {
       ok: false,
       kind: 'unreachable',
@@ -88,7 +93,7 @@ export async function sendEcho(request: EchoRequest): Promise<EchoOutcome> {
       statusText: '',
       timeMs: performance.now() - started,
       sizeBytes: 0,
-      message: `Could not reach the inspector server at ${new URL(request.url).origin} (${reason}). Is \`npm start\` still running?`,
+      message: unreachableMessage(error, `the inspector server at ${new URL(request.url).origin}`),
     }
   }
   const bytes = new Uint8Array(await response.arrayBuffer().catch(() => new ArrayBuffer(0)))
@@ -177,13 +182,12 @@ export async function sendExact(request: SendRequest): Promise<ExactReply> {
       body: JSON.stringify(request),
     })
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
     return {
       ok: false,
       kind: 'unreachable',
       status: 0,
       timeMs: performance.now() - started,
-      message: `Could not reach the inspector server (${reason}). Is \`npm start\` still running?`,
+      message: unreachableMessage(error),
     }
   }
   const json = parseJson(await response.text().catch(() => ''))

@@ -3,6 +3,7 @@
  * The capture API as the Live page uses it: list, one record, clear. Like web/api.ts,
  * nothing here throws; a failure comes back as a message a person can act on.
  */
+import { unreachableMessage } from '../api.ts'
 import {
   type CapturedRecord,
   type CapturedSummary,
@@ -33,14 +34,12 @@ export interface RequestPage {
   readonly items: readonly CapturedSummary[]
 }
 
-const UNREACHABLE = 'Could not reach the inspector server. Is `npm start` still running?'
-
 async function call(path: string, init?: RequestInit): Promise<Result<unknown>> {
   let response: Response
   try {
     response = await fetch(`${API}${path}`, { headers: { accept: 'application/json' }, ...init })
-  } catch {
-    return { ok: false, message: UNREACHABLE }
+  } catch (error) {
+    return { ok: false, message: unreachableMessage(error) }
   }
   const json: unknown = await response.json().catch(() => undefined)
   if (response.ok && json !== undefined) return { ok: true, value: json }

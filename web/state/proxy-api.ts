@@ -3,12 +3,14 @@
  * The proxy debugger's two endpoints, typed. Like web/api.ts, nothing here throws: every
  * failure comes back as a value with a message a user can act on.
  */
+
 import type {
   ProxyApiError,
   ProxyApiRequest,
   ProxyApiResponse,
   ProxyPresetsResponse,
 } from '../../server/proxy/api-types.ts'
+import { unreachableMessage } from '../api.ts'
 
 const API = '/_inspector/api/proxy'
 
@@ -35,11 +37,6 @@ function isApiError(json: unknown): json is ProxyApiError {
   return typeof json === 'object' && json !== null && 'message' in json
 }
 
-function unreachable(error: unknown): string {
-  const reason = error instanceof Error ? error.message : String(error)
-  return `Could not reach the inspector server (${reason}). Is \`npm start\` still running?`
-}
-
 /** `POST /_inspector/api/proxy`. */
 export async function postProxy(body: ProxyApiRequest, signal: AbortSignal): Promise<ProxyOutcome> {
   try {
@@ -58,7 +55,7 @@ export async function postProxy(body: ProxyApiRequest, signal: AbortSignal): Pro
     return { kind: 'failed', message: `The proxy API answered ${response.status}${detail}` }
   } catch (error) {
     if (signal.aborted) return { kind: 'aborted' }
-    return { kind: 'failed', message: unreachable(error) }
+    return { kind: 'failed', message: unreachableMessage(error) }
   }
 }
 
@@ -72,6 +69,6 @@ export async function fetchProxyPresets(): Promise<ProxyPresetsResponse | { mess
     }
     return { message: `The proxy presets could not be loaded (${response.status}).` }
   } catch (error) {
-    return { message: unreachable(error) }
+    return { message: unreachableMessage(error) }
   }
 }
