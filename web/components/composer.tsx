@@ -1,3 +1,4 @@
+import { formatBytes } from '../lib/bytes.ts'
 import { draft, outgoing } from '../state/composer.ts'
 import { draftMode } from '../state/request.ts'
 import { isActive } from '../state/rows.ts'
@@ -8,10 +9,6 @@ import { QueryEditor } from './query-editor.tsx'
 import { RawEditor } from './raw-editor.tsx'
 import { RequestBar } from './request-bar.tsx'
 import { type Tab, Tabs } from './tabs.tsx'
-
-function formatBytes(n: number): string {
-  return n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} kB`
-}
 
 /** The request composer: mode, method, path, Send, and tabs for query, headers, body (and raw bytes). */
 export function Composer() {

@@ -1,3 +1,4 @@
+import { formatBytes } from '../lib/bytes.ts'
 import { copyText } from '../lib/clipboard.ts'
 import { cx } from '../lib/cx.ts'
 import { toCurl } from '../state/curl.ts'
@@ -17,10 +18,6 @@ import { latin1Bytes, rawBytes } from '../state/raw-text.ts'
 import { curlRequestFor } from '../state/sent.ts'
 import { Button } from './button.tsx'
 import styles from './result-bar.module.css'
-
-function formatBytes(n: number): string {
-  return n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} kB`
-}
 
 async function copy(text: string, what: string): Promise<void> {
   notice.value = (await copyText(text))
