@@ -87,11 +87,6 @@ export function headerProblem(name: string, value: string): string | undefined {
   return undefined
 }
 
-/** Return the value fetch() puts on the wire for this header: surrounding spaces and tabs trimmed. */
-export function normalizeHeaderValue(value: string): string {
-  return value.replace(/^[ \t]+|[ \t]+$/g, '')
-}
-
 /** Header names offered as suggestions in the header table. */
 export const COMMON_HEADERS: readonly string[] = [
   'Accept',
