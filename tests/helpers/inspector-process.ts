@@ -4,8 +4,9 @@
 // The process gets a minimal environment (`{ PATH }`) unless the test passes one, so nothing
 // from the developer's or CI's environment changes what the server does.
 
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { killOnExit } from './children.ts'
 
 /** The repository root (this file is tests/helpers/inspector-process.ts). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -56,20 +57,6 @@ export interface CliResult {
   timedOut: boolean
 }
 
-const live = new Set<ChildProcess>()
-let exitHookInstalled = false
-
-function track(child: ChildProcess): void {
-  live.add(child)
-  child.once('exit', () => live.delete(child))
-  if (!exitHookInstalled) {
-    exitHookInstalled = true
-    process.once('exit', () => {
-      for (const c of live) c.kill('SIGKILL')
-    })
-  }
-}
-
 function defaultEnv(): Record<string, string> {
   return process.env.PATH === undefined ? {} : { PATH: process.env.PATH }
 }
@@ -100,7 +87,7 @@ export async function startInspector(
     ['--import', 'tsx', '--import', WATCHDOG, MAIN, '--port', '0', ...args],
     { cwd: REPO_ROOT, env: opts.env ?? defaultEnv(), stdio: ['pipe', 'pipe', 'pipe'] }
   )
-  track(child)
+  killOnExit(child)
   child.stdin?.on('error', () => {})
   let all = ''
   let stdout = ''
@@ -168,7 +155,7 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
       env: opts.env ?? defaultEnv(),
       stdio: ['pipe', 'pipe', 'pipe'],
     })
-    track(child)
+    killOnExit(child)
     let stdout = ''
     let stderr = ''
     let timedOut = false

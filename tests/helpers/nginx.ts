@@ -9,7 +9,8 @@
  * off;'` as a child of the test process, waits until it accepts connections and stops it
  * when the test finishes. Nothing outside the temp directory is touched.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process'
+
+import { execFile, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { connect, createServer } from 'node:net'
@@ -17,6 +18,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { onTestFinished } from 'vitest'
+import { killOnExit } from './children.ts'
 
 const run = promisify(execFile)
 
@@ -104,9 +106,6 @@ export const USUAL_HEADERS = {
   'X-Forwarded-Proto': '$scheme',
 } as const
 
-const live = new Set<ChildProcess>()
-let exitHookInstalled = false
-
 /** Start nginx for one site; it is stopped when the current test finishes. */
 export async function startNginx(tools: NginxTools, site: NginxSite): Promise<RunningNginx> {
   const dir = await mkdtemp(join(tmpdir(), 'ei-nginx-'))
@@ -144,7 +143,7 @@ async function launch(
     ['-p', `${dir}/`, '-c', conf, '-e', errorLog, '-g', 'daemon off; master_process off;'],
     { stdio: ['ignore', 'pipe', 'pipe'] }
   )
-  track(child)
+  killOnExit(child)
   let output = ''
   child.stdout?.setEncoding('utf8').on('data', (d: string) => {
     output += d
@@ -254,15 +253,4 @@ function accepts(host: string, port: number): Promise<boolean> {
     })
     socket.once('error', () => resolve(false))
   })
-}
-
-function track(child: ChildProcess): void {
-  live.add(child)
-  child.once('exit', () => live.delete(child))
-  if (!exitHookInstalled) {
-    exitHookInstalled = true
-    process.once('exit', () => {
-      for (const c of live) c.kill('SIGKILL')
-    })
-  }
 }

@@ -20,7 +20,8 @@
 // (`sys.executable`) with the caller's environment first, so that a pyenv shim (a shell
 // script that sets PYENV_* variables) does not leak its variables into `os.environ`.
 
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
+import { killOnExit } from './children.ts'
 
 export interface PythonServer {
   port: number
@@ -87,20 +88,6 @@ print(json.dumps({
 httpd.serve_forever()
 `
 
-const live = new Set<ChildProcess>()
-let exitHookInstalled = false
-
-function track(child: ChildProcess): void {
-  live.add(child)
-  child.once('exit', () => live.delete(child))
-  if (!exitHookInstalled) {
-    exitHookInstalled = true
-    process.once('exit', () => {
-      for (const c of live) c.kill('SIGKILL')
-    })
-  }
-}
-
 interface Interpreter {
   executable: string
   version: string
@@ -163,7 +150,7 @@ export async function startPythonWsgiref(
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
   })
-  track(child)
+  killOnExit(child)
   let stdout = ''
   let stderr = ''
   child.stdout?.setEncoding('utf8')
