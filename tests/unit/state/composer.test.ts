@@ -19,16 +19,9 @@ import {
   setSendRaw,
 } from '../../../web/state/composer.ts'
 import { BODY_PRESETS, PRESETS } from '../../../web/state/presets.ts'
+import { makeDraft } from './drafts.ts'
 
-const EMPTY = {
-  method: 'GET',
-  path: '/',
-  queryMode: 'table',
-  queryRows: [],
-  rawQuery: '',
-  headers: [],
-  body: '',
-} as const
+const EMPTY = makeDraft()
 
 beforeEach(() => {
   loadDraft(EMPTY)

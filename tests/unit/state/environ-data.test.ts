@@ -3,6 +3,7 @@ import { compareEnvirons, countChanges } from '../../../web/state/diff.ts'
 import { groupEnviron, groupOf, isOsEnvironKey } from '../../../web/state/groups.ts'
 import { isDraft } from '../../../web/state/guards.ts'
 import { addEntry, HISTORY_LIMIT, type HistoryEntry } from '../../../web/state/history.ts'
+import { makeDraft } from './drafts.ts'
 
 describe('compareEnvirons', () => {
   test('marks added, removed, changed and same keys', () => {
@@ -67,15 +68,7 @@ describe('groups', () => {
 })
 
 describe('history', () => {
-  const draft = {
-    method: 'GET',
-    path: '/',
-    queryMode: 'table',
-    queryRows: [],
-    rawQuery: '',
-    headers: [],
-    body: '',
-  } as const
+  const draft = makeDraft()
   const entry = (id: string): HistoryEntry => ({
     id,
     at: 0,

@@ -1,22 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import { forbiddenReason, headerProblem } from '../../../web/state/headers.ts'
-import { buildOutgoing, type Draft, normalizeMethod } from '../../../web/state/request.ts'
+import { buildOutgoing, normalizeMethod } from '../../../web/state/request.ts'
 import { makeRow } from '../../../web/state/rows.ts'
+import { makeDraft } from './drafts.ts'
 
 const ORIGIN = 'http://127.0.0.1:8000'
 
-function draft(change: Partial<Draft> = {}): Draft {
-  return {
-    method: 'GET',
-    path: '/',
-    queryMode: 'table',
-    queryRows: [],
-    rawQuery: '',
-    headers: [],
-    body: '',
-    ...change,
-  }
-}
+const draft = makeDraft
 
 describe('forbiddenReason', () => {
   test.each([

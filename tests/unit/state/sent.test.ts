@@ -3,23 +3,12 @@ import { explainOrigin } from '../../../web/state/explain.ts'
 import { buildOutgoing, type Draft } from '../../../web/state/request.ts'
 import { makeRow } from '../../../web/state/rows.ts'
 import { curlRequestFor, FETCH_TEXT_TYPE, sentView } from '../../../web/state/sent.ts'
+import { makeDraft } from './drafts.ts'
 
 const ORIGIN = 'http://127.0.0.1:8000'
 
 function outgoing(change: Partial<Draft>) {
-  return buildOutgoing(
-    {
-      method: 'GET',
-      path: '/',
-      queryMode: 'table',
-      queryRows: [],
-      rawQuery: '',
-      headers: [],
-      body: '',
-      ...change,
-    },
-    ORIGIN
-  )
+  return buildOutgoing(makeDraft(change), ORIGIN)
 }
 
 const ENVIRON = {
