@@ -2,8 +2,9 @@
  * @module
  * The JSON shapes of `POST /_inspector/api/proxy` and `GET /_inspector/api/proxy/presets`.
  *
- * Types only, no imports and no code, so the UI can share them. routes.ts checks its answers
- * against these types, so they cannot drift from what the server sends.
+ * Types only, no imports and no code, so the UI can share them. The analysis uses the same
+ * types for its hops, decisions and RFC 7239 elements (outcome.ts, forwarded.ts), and
+ * routes.ts checks its answers against them, so they cannot drift from what the server sends.
  */
 
 /** A request as a proxy chain delivers it to the app, and the socket peer it comes from. */
@@ -51,6 +52,13 @@ export interface ProxyApiRequest {
 }
 
 /** One hop from the client to the app (see server/proxy/outcome.ts). */
+/**
+ * One hop of the chain from the client to the app (server/proxy/outcome.ts's `Hop`).
+ *
+ * `role`: `client` is the hop REMOTE_ADDR names in the end; `proxy` a hop the policy trusted
+ * and stepped over; `ignored` a hop it does not believe (left of the client, or everything
+ * when the socket peer is not trusted).
+ */
 export interface HopJson {
   /** As written in the header, or the socket peer's address. */
   readonly address: string
@@ -61,7 +69,6 @@ export interface HopJson {
   readonly ip: string | null
   readonly port?: string
   readonly trusted: boolean
-  /** `client`: what REMOTE_ADDR names in the end; `proxy`: trusted, stepped over; `ignored`. */
   readonly role: 'client' | 'proxy' | 'ignored'
   readonly reason: string
 }
@@ -75,10 +82,12 @@ export interface DecisionJson {
     | 'SERVER_NAME'
     | 'SERVER_PORT'
     | 'SCRIPT_NAME'
+  /** Before the policy ran; null when the key was missing. */
   readonly from: string | null
   readonly to: string | null
   /** The header the value came from, or `server` when unchanged. */
   readonly source: string
+  /** Why, in one sentence a learner can check against the request. */
   readonly rule: string
 }
 
@@ -100,25 +109,34 @@ export interface WarningJson {
   readonly message: string
 }
 
-/** A valid `for=`/`by=` node. */
+/** A valid `for=`/`by=` node, split into name and port. */
 export interface ForwardedNodeJson {
   readonly kind: 'ipv4' | 'ipv6' | 'unknown' | 'obfuscated'
+  /** The IP address without brackets, `unknown`, or the `_identifier`. */
   readonly name: string
+  /** A port number or an obfuscated port (`_p1`). */
   readonly port?: string
 }
 
-/** One RFC 7239 element, values unquoted. */
+/** One RFC 7239 element: the parameters one proxy added, values unquoted. */
 export interface ForwardedElementJson {
+  /** Position in the whole list, 0 = leftmost (farthest from the server). */
   readonly index: number
+  /** Which header line it came from, 0 = first. */
   readonly line: number
+  /** The element as written. */
   readonly text: string
   readonly for?: string
   readonly by?: string
   readonly host?: string
   readonly proto?: string
+  /** `for=`, when it is a valid node. */
   readonly forNode?: ForwardedNodeJson
+  /** `by=`, when it is a valid node. */
   readonly byNode?: ForwardedNodeJson
+  /** Parameters other than the four of RFC 7239 §5, name lower-cased. */
   readonly extensions: ReadonlyArray<readonly [string, string]>
+  /** No error was reported for this element (warnings allowed). */
   readonly valid: boolean
 }
 
@@ -142,8 +160,11 @@ export interface ForwardedErrorJson {
   /** `warning`s leave the element usable; `error`s make it invalid. */
   readonly severity: 'error' | 'warning'
   readonly code: ForwardedErrorCode
+  /** Index of the element it belongs to (see {@link ForwardedElementJson.index}). */
   readonly element: number
+  /** The parameter name, when the problem is in one pair. */
   readonly parameter?: string
+  /** The offending text. */
   readonly text: string
   readonly message: string
 }

@@ -4,19 +4,14 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc7239#section-6
  */
+import type { ForwardedNodeJson } from './api-types.ts'
 import { isIpText } from './trust.ts'
 
 /** What a `for=`/`by=` node names (RFC 7239 §6). */
-export type NodeKind = 'ipv4' | 'ipv6' | 'unknown' | 'obfuscated'
+export type NodeKind = ForwardedNodeJson['kind']
 
-/** A valid `for=`/`by=` value, split into name and port. */
-export interface ForwardedNode {
-  readonly kind: NodeKind
-  /** The IP address without brackets, `unknown`, or the `_identifier`. */
-  readonly name: string
-  /** A port number or an obfuscated port (`_p1`). */
-  readonly port?: string
-}
+/** A valid `for=`/`by=` value, split into name and port; the API sends it as it is. */
+export type ForwardedNode = ForwardedNodeJson
 
 const OBFUSCATED = /^_[A-Za-z0-9._-]+$/
 const PORT = /^\d{1,5}$/

@@ -9,47 +9,18 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc7239
  */
-import type { ForwardedErrorCode } from './api-types.ts'
+import type { ForwardedElementJson, ForwardedErrorCode, ForwardedErrorJson } from './api-types.ts'
 import { type ForwardedNode, isHost, parseNode } from './forwarded-node.ts'
 
 export type { ForwardedNode, NodeKind } from './forwarded-node.ts'
 
 /** One `Forwarded` element: the parameters one proxy added, values unquoted. */
-export interface ForwardedElement {
-  /** Position in the whole list, 0 = leftmost (farthest from the server). */
-  readonly index: number
-  /** Which header line it came from, 0 = first. */
-  readonly line: number
-  /** The element as written. */
-  readonly text: string
-  readonly for?: string
-  readonly by?: string
-  readonly host?: string
-  readonly proto?: string
-  /** `for=`, when it is a valid node. */
-  readonly forNode?: ForwardedNode
-  /** `by=`, when it is a valid node. */
-  readonly byNode?: ForwardedNode
-  /** Parameters other than the four of RFC 7239 §5, name lower-cased. */
-  readonly extensions: ReadonlyArray<readonly [string, string]>
-  /** No error was reported for this element (warnings allowed). */
-  readonly valid: boolean
-}
+export type ForwardedElement = ForwardedElementJson
 
 export type { ForwardedErrorCode } from './api-types.ts'
 
 /** A malformed item. `warning`s leave the element usable; `error`s make it invalid. */
-export interface ForwardedError {
-  readonly severity: 'error' | 'warning'
-  readonly code: ForwardedErrorCode
-  /** Index of the element it belongs to (see {@link ForwardedElement.index}). */
-  readonly element: number
-  /** The parameter name, when the problem is in one pair. */
-  readonly parameter?: string
-  /** The offending text. */
-  readonly text: string
-  readonly message: string
-}
+export type ForwardedError = ForwardedErrorJson
 
 export interface ForwardedParse {
   readonly elements: readonly ForwardedElement[]

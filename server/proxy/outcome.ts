@@ -8,9 +8,13 @@
  */
 import { pyStr } from '../gateway/python.ts'
 import type { Environ, PyDict } from '../gateway/types.ts'
+import type { DecisionJson, HopJson } from './api-types.ts'
 
 /** Where Werkzeug's ProxyFix keeps `werkzeug.proxy_fix.orig`; ours has our namespace. */
 export const ORIG_KEY = 'inspector.proxy_fix.orig'
+
+/** The keys a proxy policy may rewrite (the API's `DecisionJson['key']`). */
+export type RewritableKey = DecisionJson['key']
 
 /** The keys a proxy policy may rewrite, in the order of Werkzeug's `orig` dict. */
 export const REWRITABLE_KEYS = [
@@ -20,45 +24,16 @@ export const REWRITABLE_KEYS = [
   'SERVER_NAME',
   'SERVER_PORT',
   'SCRIPT_NAME',
-] as const
-
-export type RewritableKey = (typeof REWRITABLE_KEYS)[number]
+] as const satisfies readonly RewritableKey[]
 
 /** Where a hop's address was read from. */
-export type HopSource = 'socket' | 'X-Forwarded-For' | 'Forwarded'
+export type HopSource = HopJson['source']
 
-/**
- * One hop of the chain from the client to the app.
- *
- * `role`: `client` is the hop REMOTE_ADDR names in the end; `proxy` a hop the policy trusted
- * and stepped over; `ignored` a hop it does not believe (left of the client, or everything
- * when the socket peer is not trusted).
- */
-export interface Hop {
-  /** As written in the header, or the socket peer address. */
-  readonly address: string
-  readonly source: HopSource
-  /** Position in the header's list, 0 = leftmost; absent for the socket peer. */
-  readonly index?: number
-  /** The IP address without brackets or port, or null when it is not one. */
-  readonly ip: string | null
-  readonly port?: string
-  readonly trusted: boolean
-  readonly role: 'client' | 'proxy' | 'ignored'
-  readonly reason: string
-}
+/** One hop of the chain from the client to the app; the API sends it as it is. */
+export type Hop = HopJson
 
 /** The value chosen for one key. `to === from` means the policy left it alone. */
-export interface Decision {
-  readonly key: RewritableKey
-  /** Before the policy ran; null when the key was missing. */
-  readonly from: string | null
-  readonly to: string | null
-  /** The header (or `server`, when unchanged) the value came from. */
-  readonly source: string
-  /** Why, in one sentence a learner can check against the request. */
-  readonly rule: string
-}
+export type Decision = DecisionJson
 
 /** A policy's reading of one request. Hops are listed from the client side to the app. */
 export interface Outcome {
