@@ -8,20 +8,15 @@
  * before the colon or starting with whitespace (obs-fold) is kept and marked. Empty lines
  * before the request line are skipped, as Node's parser skips a CRLF there.
  */
+import type { ByteRange, HeadFieldJson } from './types.ts'
 
 /** `[start, end)` byte offsets. */
-export type Range = readonly [start: number, end: number]
+export type Range = ByteRange
 
-export type FieldProblem = 'no-colon' | 'whitespace-before-colon' | 'obs-fold' | 'empty-name'
+export type FieldProblem = NonNullable<HeadFieldJson['problem']>
 
-export interface HeadField {
-  /** The whole line, line ending excluded. */
-  readonly range: Range
-  readonly name: Range
-  /** The value with surrounding spaces and tabs removed. */
-  readonly value: Range
-  readonly problem?: FieldProblem
-}
+/** One header line: the whole line (line ending excluded), its name, its trimmed value. */
+export type HeadField = HeadFieldJson
 
 export interface RequestLine {
   readonly range: Range

@@ -14,6 +14,7 @@ import { type Range, type RequestHead, rangeText, tokenizeHead } from './head.ts
 import { type HeaderSources, type KeySource, locateHeaders, wasStripped } from './header-ranges.ts'
 import type { Step } from './steps.ts'
 import { hasEscape, locateTarget, rawLengthOf, type TargetRanges } from './target-ranges.ts'
+import type { IgnoredLine } from './types.ts'
 
 export interface Provenance {
   readonly ranges: readonly Range[]
@@ -25,12 +26,6 @@ export interface Provenance {
 export interface ProvenanceOptions {
   /** The server's mount point (`--script-name`), `''` when none. */
   readonly scriptName?: string
-}
-
-/** A header line that reached no environ key, and why. */
-export interface IgnoredLine {
-  readonly range: Range
-  readonly reason: string
 }
 
 export interface ProvenanceReport {

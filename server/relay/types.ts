@@ -53,8 +53,10 @@ export interface AddedHeader {
 
 /** One line of the request head as the tokenizer saw it. */
 export interface HeadFieldJson {
+  /** The whole line, line ending excluded. */
   readonly range: ByteRange
   readonly name: ByteRange
+  /** The value with surrounding spaces and tabs removed. */
   readonly value: ByteRange
   /** Set when the line is not a well-formed `name: value` field. */
   readonly problem?: 'no-colon' | 'whitespace-before-colon' | 'obs-fold' | 'empty-name'
