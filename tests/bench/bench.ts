@@ -16,6 +16,8 @@
  *   npm run bench -- --soak 60             60 s at full load, history on: RSS every 5 s
  *   npm run bench -- --soak 60 --variant post-1mib
  *   npm run bench -- --echo-root ../old-checkout --out old.json   another checkout's echo
+ *   npm run bench -- --calibrate           the bare server made slower by 5, 10, 20 µs of CPU
+ *                                          per request: what a per-request cost does to the ratio
  *
  * Results go to bench-results/latest.json (or soak.json); bench-results/ is git-ignored.
  */
@@ -207,9 +209,61 @@ function printTable(results: readonly Result[]): void {
   if (nine && ninety) {
     console.log(
       `\n90 headers cost ${ratio(ninety.echo.cpuUsPerRequest, nine.echo.cpuUsPerRequest)}× the CPU of 9 ` +
-        `(${ratio(nine.echo.requestsPerSecond, ninety.echo.requestsPerSecond)}× fewer req/s)`
+        `(${ratio(nine.echo.requestsPerSecond, ninety.echo.requestsPerSecond)}× fewer req/s); ` +
+        `the bare server's: ${ratio(ninety.bare.cpuUsPerRequest, nine.bare.cpuUsPerRequest)}× ` +
+        `(${ratio(nine.bare.requestsPerSecond, ninety.bare.requestsPerSecond)}× fewer req/s)`
     )
   }
+}
+
+/** The extra CPU per request `--calibrate` gives the bare server, in µs. */
+const SPINS_US = [5, 10, 20] as const
+
+/**
+ * Drive the bare server and copies of it that burn `SPINS_US` of CPU per request, with the
+ * 9-header load: the throughput and p99 ratios a server pays per µs of work on this machine
+ * (the targets' yardstick: how much work per request fits within 0.75× the bare req/s).
+ */
+async function calibrate(repeats: number, seconds: number) {
+  const variant = VARIANTS[0] as Variant
+  const bare = await startBare()
+  const rows: Array<{ spinUs: number; throughputRatio: number | null; p99Ratio: number | null }> =
+    []
+  try {
+    await drive(bare, variant, 1)
+    for (const spinUs of SPINS_US) {
+      const slow = await startBare(spinUs)
+      const bareRuns: Run[] = []
+      const slowRuns: Run[] = []
+      try {
+        await drive(slow, variant, 1)
+        for (let i = 0; i < repeats; i++) {
+          bareRuns.push(await drive(bare, variant, seconds))
+          slowRuns.push(await drive(slow, variant, seconds))
+        }
+      } finally {
+        await slow.stop()
+      }
+      const b = summarise(bareRuns)
+      const s = summarise(slowRuns)
+      const row = {
+        spinUs,
+        throughputRatio: ratio(s.requestsPerSecond, b.requestsPerSecond),
+        p99Ratio: ratio(s.p99, b.p99),
+        bare: b,
+        slow: s,
+      }
+      rows.push(row)
+      console.log(
+        `  bare + ${spinUs} µs CPU/request: ${s.requestsPerSecond} req/s = ${row.throughputRatio}× bare ` +
+          `(${b.requestsPerSecond}), p99 ${s.p99} ms = ${row.p99Ratio}× bare (${b.p99} ms), ` +
+          `${s.cpuUsPerRequest} vs ${b.cpuUsPerRequest} µs CPU/req`
+      )
+    }
+  } finally {
+    await bare.stop()
+  }
+  return rows
 }
 
 /** Full load for `seconds` on one server, RSS sampled every 5 s: does memory stay flat? */
@@ -260,6 +314,7 @@ async function main(): Promise<void> {
       variant: { type: 'string', default: '9-headers' },
       out: { type: 'string' },
       'echo-root': { type: 'string' },
+      calibrate: { type: 'boolean', default: false },
     },
   })
   const cpu = cpus()[0]?.model.trim() ?? 'cpu'
@@ -284,9 +339,18 @@ async function main(): Promise<void> {
     return
   }
 
-  const only = values.only?.split(',')
   const repeats = values.quick ? 1 : Number(values.repeats)
   const seconds = values.quick ? 2 : Number(values.duration)
+  if (values.calibrate) {
+    console.log('calibrate: the bare server, and the same burning extra CPU per request')
+    const rows = await calibrate(repeats, seconds)
+    const file = values.out ?? join(outDir, 'calibrate.json')
+    writeFileSync(file, `${JSON.stringify({ machine, date, repeats, seconds, rows }, null, 2)}\n`)
+    console.log(`written to ${file}`)
+    return
+  }
+
+  const only = values.only?.split(',')
   const unknown = only?.filter((name) => !VARIANTS.some((v) => v.name === name)) ?? []
   if (unknown.length > 0) throw new Error(`--only: no variant ${unknown.join(', ')}`)
   const variants = only ? VARIANTS.filter((v) => only.includes(v.name)) : VARIANTS

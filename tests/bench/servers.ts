@@ -54,8 +54,12 @@ async function startProcess(args: string[], ready: RegExp, cwd = ROOT): Promise<
   }
 }
 
-export function startBare(): Promise<Server> {
-  return startProcess(['--import', 'tsx', 'tests/bench/bare-server.ts'], /listening (\d+)/)
+/** The bare yardstick; `spinUs` > 0 makes it burn that much CPU per request (--calibrate). */
+export function startBare(spinUs = 0): Promise<Server> {
+  return startProcess(
+    ['--import', 'tsx', 'tests/bench/bare-server.ts', '--spin-us', String(spinUs)],
+    /listening (\d+)/
+  )
 }
 
 /** The echo through the CLI; `root` runs another checkout's (to compare before and after). */
