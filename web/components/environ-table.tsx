@@ -1,6 +1,5 @@
 import { cx } from '../lib/cx.ts'
 import { keysForRange } from '../state/exact-result.ts'
-import { docFor } from '../state/groups.ts'
 import {
   environ,
   exactAnswer,
@@ -11,6 +10,7 @@ import {
   sent,
   toggleKey,
 } from '../state/inspector.ts'
+import { docFor } from '../state/key-docs.ts'
 import { headerKey } from '../state/trace.ts'
 import { EnvironGrid } from './environ-grid.tsx'
 import styles from './environ-table.module.css'

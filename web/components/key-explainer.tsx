@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks'
 import { explainOrigin } from '../state/explain.ts'
-import { docFor } from '../state/groups.ts'
 import {
   environ,
   exactAnswer,
@@ -10,6 +9,7 @@ import {
   sent,
   toggleKey,
 } from '../state/inspector.ts'
+import { docFor } from '../state/key-docs.ts'
 import type { RequestPart } from '../state/trace.ts'
 import styles from './key-explainer.module.css'
 import { ProvenanceDetail } from './provenance-detail.tsx'
