@@ -17,6 +17,7 @@ import { toPythonDict } from '../state/python.ts'
 import { latin1Bytes, rawBytes } from '../state/raw-text.ts'
 import { curlRequestFor } from '../state/sent.ts'
 import { Button } from './button.tsx'
+import { CompareTable } from './on-demand.tsx'
 import styles from './result-bar.module.css'
 
 async function copy(text: string, what: string): Promise<void> {
@@ -103,7 +104,10 @@ export function ResultBar() {
           <Button
             small
             disabled={!env}
-            onClick={pinCurrent}
+            onClick={() => {
+              pinCurrent()
+              CompareTable.preload()
+            }}
             title="Keep this result as A, then send another to compare"
           >
             Pin as A

@@ -1,7 +1,8 @@
 /**
  * @module
  * What each environ key means: the long half of the key reference, for the explainer and
- * the table's tooltips.
+ * the table's tooltips. The Inspect page fetches this module when a key is first hovered,
+ * focused or selected (see `keyDocs`), so its text is not part of the first load.
  */
 import { type EnvironKeyDoc, findKeyDoc } from '../../server/gateway/environ-keys.ts'
 import { documentedKeyFor } from './groups.ts'

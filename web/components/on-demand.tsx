@@ -1,0 +1,28 @@
+/**
+ * @module
+ * The parts of the UI that load on demand, each with what brings it in. The first load is
+ * what it takes to compose a request in Browser mode, send it and read the request and its
+ * environ (the build checks its size, see vite.config.ts); the rest waits for the action
+ * that needs it. Each part's CSS Module travels in its chunk.
+ */
+import { lazyComponent } from './lazy-component.tsx'
+
+/** The Live page: opened from the header. */
+export const LiveView = lazyComponent('Live page', () =>
+  import('../views/live/live-view.tsx').then((module) => module.LiveView)
+)
+
+/** The Proxy page: opened from the header. */
+export const ProxyView = lazyComponent('Proxy page', () =>
+  import('../views/proxy/proxy-view.tsx').then((module) => module.ProxyView)
+)
+
+/** The explanation of a selected key or request part: preloaded when a key is hovered or focused. */
+export const KeyExplanation = lazyComponent('explanation', () =>
+  import('./key-explanation.tsx').then((module) => module.KeyExplanation)
+)
+
+/** Compare A ↔ B: preloaded when a result is pinned as A. */
+export const CompareTable = lazyComponent('comparison', () =>
+  import('./compare-table.tsx').then((module) => module.CompareTable)
+)
