@@ -26,3 +26,18 @@ export const KeyExplanation = lazyComponent('explanation', () =>
 export const CompareTable = lazyComponent('comparison', () =>
   import('./compare-table.tsx').then((module) => module.CompareTable)
 )
+
+/** An exact send's Profiles tab. */
+export const ProfilesTable = lazyComponent('profiles', () =>
+  import('./profiles-table.tsx').then((module) => module.ProfilesTable)
+)
+
+/** An exact send's bytes as sent, in place of the browser-mode request view. */
+export const ExactRequestView = lazyComponent('request as sent', () =>
+  import('./exact-request-view.tsx').then((module) => module.ExactRequestView)
+)
+
+/** Exact mode's Raw tab. */
+export const RawEditor = lazyComponent('Raw tab', () =>
+  import('./raw-editor.tsx').then((module) => module.RawEditor)
+)

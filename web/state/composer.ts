@@ -3,14 +3,13 @@
  * The composer model: the draft being edited and the actions the form calls.
  *
  * The draft is one immutable object in one signal, so history, presets and
- * localStorage all handle the same plain value. The draft survives a reload.
+ * localStorage all handle the same plain value. The draft survives a reload. Exact mode's
+ * side (its plan, the Raw tab's actions) is in exact-draft.ts, loaded with exact mode.
  */
 import { computed, effect, signal } from '@preact/signals'
-import { buildExact, formAsRawText } from './exact.ts'
 import { isDraft } from './guards.ts'
 import { BODY_PRESETS, type BodyKind, PRESETS } from './presets.ts'
 import { parseQueryString, queryRoundTrips } from './query.ts'
-import { RAW_PRESETS } from './raw-presets.ts'
 import { buildOutgoing, type Draft, draftQuery, type QueryMode, type SendMode } from './request.ts'
 import { type KeyValueRow, makeRow, moveRow, removeRow, updateRow } from './rows.ts'
 import { readJson, writeJson } from './storage.ts'
@@ -33,14 +32,6 @@ effect(() => {
 export const outgoing = computed(() =>
   buildOutgoing(draft.value, globalThis.location?.origin ?? 'http://localhost')
 )
-
-/** The address the relay connects to, which it also writes as Host when a request has none. */
-function relayHost(): string {
-  return globalThis.location?.host ?? 'localhost'
-}
-
-/** What exact mode will send for the current draft. */
-export const exactPlan = computed(() => buildExact(draft.value, relayHost()))
 
 function patch(change: Partial<Draft>): void {
   draft.value = { ...draft.value, ...change }
@@ -158,15 +149,4 @@ export function setRaw(raw: string): void {
 /** Choose between the form and the Raw tab's bytes (exact mode). */
 export function setSendRaw(sendRaw: boolean): void {
   patch({ sendRaw })
-}
-
-/** Load a malformed-request preset into the Raw tab. */
-export function applyRawPreset(id: string): void {
-  const preset = RAW_PRESETS.find((p) => p.id === id)
-  if (preset) setRaw(preset.text)
-}
-
-/** Fill the Raw tab with the bytes the form would send, to edit from there. */
-export function rawFromForm(): void {
-  setRaw(formAsRawText(draft.value, relayHost()))
 }
