@@ -1,3 +1,4 @@
+import { computed, type ReadonlySignal } from '@preact/signals'
 import type { ComponentType, FunctionComponent } from 'preact'
 import { useEffect } from 'preact/hooks'
 import { lazy } from '../lib/lazy.ts'
@@ -6,6 +7,8 @@ import { lazy } from '../lib/lazy.ts'
 export interface LazyComponent<P> extends FunctionComponent<P> {
   /** Start loading now (on hover, on a related action) so the first render has no wait. */
   preload(): void
+  /** True once the code has arrived, so rendering it costs nothing more. */
+  readonly loaded: ReadonlySignal<boolean>
 }
 
 /**
@@ -33,5 +36,6 @@ export function lazyComponent<P extends object>(
     preload: () => {
       void code.load()
     },
+    loaded: computed(() => code.module.value !== undefined),
   })
 }

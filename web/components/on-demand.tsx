@@ -17,6 +17,15 @@ export const ProxyView = lazyComponent('Proxy page', () =>
   import('../views/proxy/proxy-view.tsx').then((module) => module.ProxyView)
 )
 
+/**
+ * The examples and history drawer's lists: loaded when the drawer opens (preloaded when its
+ * button is hovered or focused), or right after the first render where the drawer is a
+ * column (1440 px and wider).
+ */
+export const SideLists = lazyComponent('examples and history', () =>
+  import('./side-lists.tsx').then((module) => module.SideLists)
+)
+
 /** The explanation of a selected key or request part: preloaded when a key is hovered or focused. */
 export const KeyExplanation = lazyComponent('explanation', () =>
   import('./key-explanation.tsx').then((module) => module.KeyExplanation)

@@ -7,8 +7,8 @@
  * side (its plan, the Raw tab's actions) is in exact-draft.ts, loaded with exact mode.
  */
 import { computed, effect, signal } from '@preact/signals'
+import { BODY_PRESETS, type BodyKind } from './body-presets.ts'
 import { isDraft } from './guards.ts'
-import { BODY_PRESETS, type BodyKind, PRESETS } from './presets.ts'
 import { parseQueryString, queryRoundTrips } from './query.ts'
 import { buildOutgoing, type Draft, draftQuery, type QueryMode, type SendMode } from './request.ts'
 import { type KeyValueRow, makeRow, moveRow, removeRow, updateRow } from './rows.ts'
@@ -16,13 +16,20 @@ import { readJson, writeJson } from './storage.ts'
 
 const DRAFT_KEY = 'environ-inspector.draft.v1'
 
-function firstDraft(): Draft {
-  const preset = PRESETS[0]
-  if (!preset) throw new Error('no presets defined')
-  return preset.build({ scriptName: '' })
+/** The README's original example, the draft of a first visit (and the first of the examples). */
+export function originalExample(): Draft {
+  return {
+    method: 'GET',
+    path: '/foo/bar',
+    queryMode: 'table',
+    queryRows: [makeRow('baz', 'bat')],
+    rawQuery: '',
+    headers: [],
+    body: '',
+  }
 }
 
-export const draft = signal<Draft>(readJson(DRAFT_KEY, isDraft) ?? firstDraft())
+export const draft = signal<Draft>(readJson(DRAFT_KEY, isDraft) ?? originalExample())
 
 effect(() => {
   writeJson(DRAFT_KEY, draft.value)

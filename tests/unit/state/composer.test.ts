@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, test } from 'vitest'
+import { BODY_PRESETS } from '../../../web/state/body-presets.ts'
 import {
   applyBodyPreset,
   draft,
@@ -16,7 +17,7 @@ import {
   setSendRaw,
 } from '../../../web/state/composer.ts'
 import { applyRawPreset, exactPlan, rawFromForm } from '../../../web/state/exact-draft.ts'
-import { BODY_PRESETS, PRESETS } from '../../../web/state/presets.ts'
+import { PRESETS } from '../../../web/state/presets.ts'
 import { makeDraft } from './drafts.ts'
 
 const EMPTY = makeDraft()
