@@ -36,6 +36,16 @@ export const CompareTable = lazyComponent('comparison', () =>
   import('./compare-table.tsx').then((module) => module.CompareTable)
 )
 
+/** The composer's Headers tab: preloaded when the tab is hovered or focused. */
+export const HeaderEditor = lazyComponent('Headers tab', () =>
+  import('./header-editor.tsx').then((module) => module.HeaderEditor)
+)
+
+/** The composer's Body tab: preloaded when the tab is hovered or focused. */
+export const BodyEditor = lazyComponent('Body tab', () =>
+  import('./body-editor.tsx').then((module) => module.BodyEditor)
+)
+
 /** An exact send's Profiles tab. */
 export const ProfilesTable = lazyComponent('profiles', () =>
   import('./profiles-table.tsx').then((module) => module.ProfilesTable)

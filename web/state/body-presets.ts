@@ -1,7 +1,10 @@
 /**
  * @module
- * Body templates for the body editor: the Content-Type each sets and the text it starts with.
+ * Body templates for the body editor, and the action that applies one to the draft. Loaded
+ * with the Body tab.
  */
+import { draft } from './composer.ts'
+import { makeRow, updateRow } from './rows.ts'
 
 export type BodyKind = 'json' | 'form' | 'text' | 'multipart'
 
@@ -39,4 +42,22 @@ export const BODY_PRESETS: Readonly<
       '',
     ].join('\n'),
   },
+}
+
+const TEMPLATES = new Set(Object.values(BODY_PRESETS).map((preset) => preset.body))
+
+/**
+ * Apply a body preset: set (or replace) the Content-Type row and, unless the user has
+ * written their own body, the template text.
+ */
+export function applyBodyPreset(kind: BodyKind): void {
+  const preset = BODY_PRESETS[kind]
+  const current = draft.value
+  const typeRow = current.headers.find((row) => row.name.toLowerCase() === 'content-type')
+  const headers = typeRow
+    ? updateRow(current.headers, typeRow.id, { value: preset.type, enabled: true })
+    : [...current.headers, makeRow('Content-Type', preset.type)]
+  const keepBody = current.body !== '' && !TEMPLATES.has(current.body)
+  const method = current.method === 'GET' || current.method === 'HEAD' ? 'POST' : current.method
+  draft.value = { ...current, headers, body: keepBody ? current.body : preset.body, method }
 }

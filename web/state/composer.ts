@@ -7,7 +7,6 @@
  * side (its plan, the Raw tab's actions) is in exact-draft.ts, loaded with exact mode.
  */
 import { computed, effect, signal } from '@preact/signals'
-import { BODY_PRESETS, type BodyKind } from './body-presets.ts'
 import { isDraft } from './guards.ts'
 import { parseQueryString, queryRoundTrips } from './query.ts'
 import { buildOutgoing, type Draft, draftQuery, type QueryMode, type SendMode } from './request.ts'
@@ -112,24 +111,6 @@ export function setRawQuery(rawQuery: string): void {
 
 export function setBody(body: string): void {
   patch({ body })
-}
-
-const TEMPLATES = new Set(Object.values(BODY_PRESETS).map((preset) => preset.body))
-
-/**
- * Apply a body preset: set (or replace) the Content-Type row and, unless the user has
- * written their own body, the template text.
- */
-export function applyBodyPreset(kind: BodyKind): void {
-  const preset = BODY_PRESETS[kind]
-  const current = draft.value
-  const typeRow = current.headers.find((row) => row.name.toLowerCase() === 'content-type')
-  const headers = typeRow
-    ? updateRow(current.headers, typeRow.id, { value: preset.type, enabled: true })
-    : [...current.headers, makeRow('Content-Type', preset.type)]
-  const keepBody = current.body !== '' && !TEMPLATES.has(current.body)
-  const method = current.method === 'GET' || current.method === 'HEAD' ? 'POST' : current.method
-  patch({ headers, body: keepBody ? current.body : preset.body, method })
 }
 
 /** Replace the whole draft (a preset or a history entry), with fresh row ids. */

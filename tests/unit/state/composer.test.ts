@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest'
-import { BODY_PRESETS } from '../../../web/state/body-presets.ts'
+import { applyBodyPreset, BODY_PRESETS } from '../../../web/state/body-presets.ts'
 import {
-  applyBodyPreset,
   draft,
   loadDraft,
   outgoing,
