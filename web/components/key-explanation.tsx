@@ -11,7 +11,8 @@ import {
 } from '../state/inspector.ts'
 import { docFor } from '../state/key-docs.ts'
 import type { RequestPart } from '../state/trace.ts'
-import styles from './key-explainer.module.css'
+import explainer from './key-explainer.module.css'
+import styles from './key-explanation.module.css'
 import { ProvenanceDetail } from './provenance-detail.tsx'
 
 const PART_NAMES: Record<RequestPart['kind'], string> = {
@@ -52,7 +53,7 @@ export function KeyExplanation() {
           ? `The header ${sel.part.name}`
           : PART_NAMES[sel.part.kind]
     return (
-      <aside ref={panel} class={styles.panel} aria-label="Explanation">
+      <aside ref={panel} class={explainer.panel} aria-label="Explanation">
         <p class={styles.lead}>
           {what} produced {links.length === 0 ? 'no key in this environ.' : 'these keys:'}
         </p>
@@ -74,7 +75,7 @@ export function KeyExplanation() {
   const value = env[key] ?? ''
   const doc = docFor(key, Object.keys(env), profile.value)
   return (
-    <aside ref={panel} class={styles.panel} aria-labelledby="explainer-title">
+    <aside ref={panel} class={explainer.panel} aria-labelledby="explainer-title">
       <div class={styles.titleRow}>
         <h2 id="explainer-title" class={styles.key}>
           {key}
