@@ -8,17 +8,14 @@ import styles from './app.module.css'
 import { AppHeader } from './components/app-header.tsx'
 import { Composer } from './components/composer.tsx'
 import { KeyExplainer } from './components/key-explainer.tsx'
-import { LazyPage } from './components/lazy-page.tsx'
 import { LiveNotice } from './components/live-notice.tsx'
+import { LiveView, ProxyView } from './components/on-demand.tsx'
 import { RequestView } from './components/request-view.tsx'
 import { ResultPane } from './components/result-pane.tsx'
 import { Sidebar } from './components/sidebar.tsx'
 import { loadServerInfo, selection, send } from './state/inspector.ts'
 import { sidebarOpen } from './state/layout.ts'
 import { page } from './state/page.ts'
-
-const loadLive = () => import('./views/live/live-view.tsx').then((module) => module.LiveView)
-const loadProxy = () => import('./views/proxy/proxy-view.tsx').then((module) => module.ProxyView)
 
 function onKeyDown(event: KeyboardEvent): void {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && page.value === 'inspect') {
@@ -43,11 +40,11 @@ export function App() {
         <Sidebar />
         {page.value === 'live' ? (
           <main class={styles.page}>
-            <LazyPage load={loadLive} label="Live" />
+            <LiveView />
           </main>
         ) : page.value === 'proxy' ? (
           <main class={styles.page}>
-            <LazyPage load={loadProxy} label="Proxy" />
+            <ProxyView />
           </main>
         ) : (
           <main class={styles.main}>

@@ -174,6 +174,24 @@ test('selecting a key explains it and highlights where it came from', async ({ p
   )
 })
 
+test('hovering a key fetches its docs: the tooltip gives its summary', async ({ page }) => {
+  await send(page)
+  const key = environRow(page, 'QUERY_STRING').getByRole('button', { name: 'QUERY_STRING' })
+  await key.hover()
+  await expect(key).toHaveAttribute('title', /after the first "\?", exactly as sent/)
+})
+
+test('an explanation whose code cannot be fetched says so instead of going blank', async ({
+  page,
+}) => {
+  await page.route('**/assets/key-explanation-*.js', (route) => route.abort())
+  await send(page)
+  await environRow(page, 'PATH_INFO').getByRole('button', { name: 'PATH_INFO' }).click()
+  await expect(page.getByRole('alert')).toHaveText(
+    'The explanation could not be loaded; reload to try again.'
+  )
+})
+
 test('headers the browser refuses are marked with the reason and not sent', async ({ page }) => {
   await page.getByRole('tab', { name: /Headers/ }).click()
   await page.getByRole('button', { name: 'Add header' }).click()

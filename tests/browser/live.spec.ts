@@ -106,6 +106,8 @@ test('Replay fills the composer with the captured method, path and headers', asy
   await expect(page.getByLabel('Method')).toHaveValue('PUT')
   await expect(page.getByLabel('Path')).toHaveValue(`/replay/${marker}`)
   await page.getByRole('tab', { name: /Headers/ }).click()
+  // the Headers tab loads on demand: wait for its table before reading every row at once
+  await expect(page.getByRole('table', { name: 'Headers' })).toBeVisible()
   const names = page.getByLabel('Name')
   const at = (
     await names.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))

@@ -84,7 +84,7 @@ describe('renderKeysTable', () => {
       '`REQUEST_METHOD`',
       'cgi',
       'all',
-      ENVIRON_KEYS[0].summary.replaceAll('|', '\\|'),
+      ENVIRON_KEYS[0]?.summary.replaceAll('|', '\\|'),
       'yes',
     ])
   })

@@ -93,6 +93,7 @@ describe('layering', () => {
         expect(
           [
             'server/gateway/environ-keys.ts',
+            'server/gateway/environ-key-groups.ts',
             'server/gateway/types.ts',
             // the relay's JSON shapes (types only) and its step vocabulary (plain data)
             'server/relay/types.ts',

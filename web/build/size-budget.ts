@@ -2,7 +2,7 @@
  * @module
  * A Vite plugin that prints what the UI costs over the wire and fails the build past a
  * budget. "Initial" is what index.html makes the browser fetch (the Inspect page); the
- * other chunks (Live, Proxy) load when their page is first opened.
+ * other chunks load on demand (see web/components/on-demand.tsx and web/state/on-demand.ts).
  */
 import { gzipSync } from 'node:zlib'
 import type { Plugin } from 'vite'
@@ -42,7 +42,7 @@ export function sizeBudget({ initialKb }: SizeBudget): Plugin {
       const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KiB`
       this.info(
         `UI size (gzip): ${kb(initial)} on first load (budget ${initialKb} KiB), ` +
-          `${kb(onDemand)} more loaded on demand by the Live and Proxy pages`
+          `${kb(onDemand)} more loaded on demand`
       )
       if (initial > initialKb * KB) {
         this.error(

@@ -3,6 +3,7 @@ import { serverInfo, serverState } from '../state/inspector.ts'
 import { sidebarOpen } from '../state/layout.ts'
 import { PAGES, page, showPage } from '../state/page.ts'
 import styles from './app-header.module.css'
+import { SideLists } from './on-demand.tsx'
 
 const STATE_LABEL = { checking: 'connecting…', up: 'server up', down: 'server unreachable' }
 
@@ -18,6 +19,8 @@ export function AppHeader() {
           class={styles.menu}
           aria-expanded={sidebarOpen.value}
           aria-controls="sidebar"
+          onMouseEnter={SideLists.preload}
+          onFocus={SideLists.preload}
           onClick={() => {
             sidebarOpen.value = !sidebarOpen.value
           }}

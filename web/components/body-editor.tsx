@@ -1,5 +1,5 @@
-import { applyBodyPreset, draft, outgoing, setBody } from '../state/composer.ts'
-import { BODY_PRESETS, type BodyKind } from '../state/presets.ts'
+import { applyBodyPreset, BODY_PRESETS, type BodyKind } from '../state/body-presets.ts'
+import { draft, outgoing, setBody } from '../state/composer.ts'
 import { Button } from './button.tsx'
 import styles from './editor.module.css'
 

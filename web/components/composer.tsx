@@ -2,11 +2,9 @@ import { formatBytes } from '../lib/bytes.ts'
 import { draft, outgoing } from '../state/composer.ts'
 import { draftMode } from '../state/request.ts'
 import { isActive } from '../state/rows.ts'
-import { BodyEditor } from './body-editor.tsx'
 import styles from './composer.module.css'
-import { HeaderEditor } from './header-editor.tsx'
+import { BodyEditor, HeaderEditor, RawEditor } from './on-demand.tsx'
 import { QueryEditor } from './query-editor.tsx'
-import { RawEditor } from './raw-editor.tsx'
 import { RequestBar } from './request-bar.tsx'
 import { type Tab, Tabs } from './tabs.tsx'
 
@@ -28,12 +26,14 @@ export function Composer() {
       label: 'Headers',
       badge: current.headers.filter(isActive).length || undefined,
       render: () => <HeaderEditor />,
+      preload: HeaderEditor.preload,
     },
     {
       id: 'body',
       label: 'Body',
       badge: bodyBytes ? formatBytes(bodyBytes) : undefined,
       render: () => <BodyEditor />,
+      preload: BodyEditor.preload,
     },
   ]
   if (exact)
@@ -42,6 +42,7 @@ export function Composer() {
       label: 'Raw',
       badge: current.sendRaw ? 'sending' : undefined,
       render: () => <RawEditor />,
+      preload: RawEditor.preload,
     })
   return (
     <section class={styles.card} aria-label="Compose a request">

@@ -1,6 +1,5 @@
 import { cx } from '../lib/cx.ts'
 import { keysForRange } from '../state/exact-result.ts'
-import { docFor } from '../state/groups.ts'
 import {
   environ,
   exactAnswer,
@@ -11,11 +10,19 @@ import {
   sent,
   toggleKey,
 } from '../state/inspector.ts'
+import { keyDocs } from '../state/on-demand.ts'
 import { headerKey } from '../state/trace.ts'
 import { EnvironGrid } from './environ-grid.tsx'
 import styles from './environ-table.module.css'
+import { KeyExplanation } from './on-demand.tsx'
 
 const look = { filter: styles.filter, table: styles.table, key: styles.key }
+
+/** A key is about to be explained: fetch the key docs (tooltips) and the explanation's code. */
+function prepareExplanation(): void {
+  void keyDocs.load()
+  KeyExplanation.preload()
+}
 
 /** The Inspect page's environ: keys toggle their explanation, rows show what they came from. */
 export function EnvironTable() {
@@ -24,6 +31,7 @@ export function EnvironTable() {
   const links = new Map(highlightedKeys.value.map((link) => [link.key, link.via]))
   const sel = selection.value
   const isSelected = (key: string) => sel.kind === 'key' && sel.key === key
+  const docs = keyDocs.module.value
   const browserKeys = new Set(
     sent.value?.headers.filter((h) => h.origin === 'browser').map((h) => headerKey(h.name)) ?? []
   )
@@ -57,7 +65,9 @@ export function EnvironTable() {
           <button
             type="button"
             aria-pressed={isSelected(key)}
-            title={docFor(key, keys, profile.value)?.summary ?? 'Explain this key'}
+            title={docs?.docFor(key, keys, profile.value)?.summary ?? 'Explain this key'}
+            onMouseEnter={prepareExplanation}
+            onFocus={prepareExplanation}
             onClick={() => toggleKey(key)}
           >
             {key}

@@ -1,5 +1,6 @@
-import { draft, exactPlan, outgoing } from '../state/composer.ts'
+import { draft, outgoing } from '../state/composer.ts'
 import { COMMON_HEADERS } from '../state/headers.ts'
+import { exactCode } from '../state/on-demand.ts'
 import { draftMode } from '../state/request.ts'
 import type { KeyValueRow } from '../state/rows.ts'
 import { headerKey } from '../state/trace.ts'
@@ -13,7 +14,8 @@ import { type RowNote, RowTable } from './row-table.tsx'
 export function HeaderEditor() {
   const current = draft.value
   const exact = draftMode(current) === 'exact'
-  const plan = exact ? exactPlan.value.plan : outgoing.value.plan
+  // exact mode: no notes until its code has loaded (a moment after switching)
+  const plan = exact ? (exactCode.module.value?.exactPlan.value.plan ?? []) : outgoing.value.plan
   const counts = new Map<string, number>()
   for (const p of plan) {
     if (p.status === 'send')

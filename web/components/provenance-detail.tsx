@@ -1,6 +1,6 @@
 import { STEPS } from '../../server/relay/steps.ts'
 import type { SendAnswer } from '../../server/relay/types.ts'
-import styles from './key-explainer.module.css'
+import styles from './key-explanation.module.css'
 import { VisibleText } from './visible-text.tsx'
 
 function stepText(step: string): string {

@@ -1,12 +1,6 @@
 import { splitLines } from '../state/byte-lines.ts'
-import {
-  applyRawPreset,
-  draft,
-  exactPlan,
-  rawFromForm,
-  setRaw,
-  setSendRaw,
-} from '../state/composer.ts'
+import { draft, setRaw, setSendRaw } from '../state/composer.ts'
+import { applyRawPreset, exactPlan, rawFromForm } from '../state/exact-draft.ts'
 import { RAW_PRESETS } from '../state/raw-presets.ts'
 import { bytesToLatin1, rawBytes } from '../state/raw-text.ts'
 import { Button } from './button.tsx'

@@ -1,6 +1,7 @@
-import { draft, exactPlan, outgoing, setMethod, setPath, setPathText } from '../state/composer.ts'
+import { draft, outgoing, setMethod, setPath, setPathText } from '../state/composer.ts'
 import { COMMON_METHODS } from '../state/headers.ts'
 import { send, sending } from '../state/inspector.ts'
+import { EXACT_MISSING, exactCode } from '../state/on-demand.ts'
 import { draftMode } from '../state/request.ts'
 import { Button } from './button.tsx'
 import { ModeBar } from './mode-bar.tsx'
@@ -16,7 +17,12 @@ function linePreview() {
     const { method, problems, notes } = out
     return { method, line: `${out.target} HTTP/1.1`, rawBytes: undefined, problems, notes }
   }
-  const plan = exactPlan.value
+  const plan = exactCode.module.value?.exactPlan.value
+  if (!plan) {
+    // exact mode's code is on its way (Send waits for it) or could not be fetched
+    const problems = exactCode.failed.value ? [EXACT_MISSING] : []
+    return { method: current.method, line: '…', rawBytes: undefined, problems, notes: [] }
+  }
   return {
     method: plan.method,
     line: `${plan.target} HTTP/${plan.httpVersion}`,

@@ -3,7 +3,7 @@ import { cx } from '../lib/cx.ts'
 import { current, highlightedParts, sent, togglePart } from '../state/inspector.ts'
 import type { SentHeader } from '../state/sent.ts'
 import { type RequestPart, samePart } from '../state/trace.ts'
-import { ExactRequestView } from './exact-request-view.tsx'
+import { ExactRequestView } from './on-demand.tsx'
 import styles from './request-view.module.css'
 import { VisibleText } from './visible-text.tsx'
 

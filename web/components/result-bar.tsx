@@ -1,47 +1,38 @@
+import { useEffect } from 'preact/hooks'
 import { formatBytes } from '../lib/bytes.ts'
 import { copyText } from '../lib/clipboard.ts'
 import { cx } from '../lib/cx.ts'
-import { toCurl } from '../state/curl.ts'
-import { exactCommand } from '../state/exact-curl.ts'
-import {
-  current,
-  environ,
-  notice,
-  pinCurrent,
-  pinned,
-  type SentResult,
-  unpin,
-  view,
-} from '../state/inspector.ts'
-import { toPythonDict } from '../state/python.ts'
-import { latin1Bytes, rawBytes } from '../state/raw-text.ts'
-import { curlRequestFor } from '../state/sent.ts'
+import type { CopyText } from '../state/copy-as.ts'
+import { current, environ, notice, pinCurrent, pinned, unpin, view } from '../state/inspector.ts'
+import { copyFormats } from '../state/on-demand.ts'
 import { Button } from './button.tsx'
+import { CompareTable } from './on-demand.tsx'
 import styles from './result-bar.module.css'
 
-async function copy(text: string, what: string): Promise<void> {
+async function copy({ text, what }: CopyText): Promise<void> {
   notice.value = (await copyText(text))
     ? `Copied ${what}.`
     : `Could not copy ${what}: the browser refused.`
 }
 
-/** Copy a command that sends the result's request again: curl, or printf | nc where curl cannot. */
-async function copyCommand(result: SentResult): Promise<void> {
-  if (result.mode === 'browser') {
-    await copy(toCurl(curlRequestFor(result.outgoing)), 'curl command')
-    return
-  }
-  const bytes = result.answer
-    ? latin1Bytes(result.answer.sent.text)
-    : rawBytes(result.draft.raw ?? '')
-  const { kind, command, why } = exactCommand(result.plan, bytes, location)
-  if (kind === 'curl') await copy(command, 'curl command')
-  else await copy(command, `printf | nc command instead: ${why}`)
+type Formats = typeof import('../state/copy-as.ts')
+
+/** Copy what `pick` makes with the encoders (preloaded with the result, so usually at hand). */
+async function copyWith(pick: (formats: Formats) => CopyText): Promise<void> {
+  // no await when they are loaded: some browsers allow a copy only close to the click
+  const formats = copyFormats.module.value ?? (await copyFormats.load())
+  if (formats) await copy(pick(formats))
+  else
+    notice.value = 'Could not copy: the page could not load the copy formats; reload to try again.'
 }
 
 /** Status, time and size of the current result, plus pin, compare and copy actions. */
 export function ResultBar() {
   const result = current.value
+  useEffect(() => {
+    // a result is showing: fetch the copy formats now, so a copy needs no wait
+    if (result) void copyFormats.load()
+  }, [result])
   if (!result) return null
   const { outcome } = result
   const env = environ.value
@@ -103,27 +94,32 @@ export function ResultBar() {
           <Button
             small
             disabled={!env}
-            onClick={pinCurrent}
+            onClick={() => {
+              pinCurrent()
+              CompareTable.preload()
+            }}
             title="Keep this result as A, then send another to compare"
           >
             Pin as A
           </Button>
         )}
         <span class={styles.divider} aria-hidden="true" />
-        <Button small onClick={() => copyCommand(result)}>
+        <Button small onClick={() => copyWith((formats) => formats.commandFor(result, location))}>
           Copy as curl
         </Button>
         <Button
           small
           disabled={!env}
-          onClick={() => env && copy(JSON.stringify(env, null, 2), 'environ as JSON')}
+          onClick={() =>
+            env && copy({ text: JSON.stringify(env, null, 2), what: 'environ as JSON' })
+          }
         >
           Copy JSON
         </Button>
         <Button
           small
           disabled={!env}
-          onClick={() => env && copy(toPythonDict(env), 'environ as a Python dict')}
+          onClick={() => env && copyWith((formats) => formats.environAsPython(env))}
         >
           Copy Python dict
         </Button>

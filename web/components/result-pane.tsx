@@ -1,8 +1,7 @@
 import type { EchoOutcome } from '../api.ts'
 import { current, view } from '../state/inspector.ts'
-import { CompareTable } from './compare-table.tsx'
 import { EnvironTable } from './environ-table.tsx'
-import { ProfilesTable } from './profiles-table.tsx'
+import { CompareTable, ProfilesTable } from './on-demand.tsx'
 import { ResultBar } from './result-bar.tsx'
 import styles from './result-pane.module.css'
 

@@ -1,7 +1,6 @@
 import { cx } from '../lib/cx.ts'
-import { sidebarOpen } from '../state/layout.ts'
-import { HistoryList } from './history-list.tsx'
-import { PresetList } from './preset-list.tsx'
+import { sidebarOpen, wideLayout } from '../state/layout.ts'
+import { SideLists } from './on-demand.tsx'
 import styles from './sidebar.module.css'
 
 /** Examples and history: a column from 1440 px up, a drawer opened from the header below that. */
@@ -23,8 +22,8 @@ export function Sidebar() {
         class={cx(styles.sidebar, open && styles.open)}
         aria-label="Examples and history"
       >
-        <PresetList />
-        <HistoryList />
+        {/* once loaded the lists stay, so the drawer closes with its content */}
+        {(open || wideLayout.value || SideLists.loaded.value) && <SideLists />}
       </aside>
     </>
   )

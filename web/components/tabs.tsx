@@ -7,6 +7,8 @@ export interface Tab {
   readonly label: string
   readonly badge?: string | number | undefined
   readonly render: () => ComponentChildren
+  /** Called when the tab is hovered or focused, to fetch a panel that loads on demand. */
+  readonly preload?: () => void
 }
 
 /**
@@ -58,6 +60,8 @@ export function Tabs({
               aria-selected={selected}
               aria-controls={`panel-${tab.id}`}
               tabIndex={selected ? 0 : -1}
+              onMouseEnter={tab.preload}
+              onFocus={tab.preload}
               onClick={() => {
                 active.value = tab.id
               }}

@@ -3,27 +3,32 @@
  * The composer model: the draft being edited and the actions the form calls.
  *
  * The draft is one immutable object in one signal, so history, presets and
- * localStorage all handle the same plain value. The draft survives a reload.
+ * localStorage all handle the same plain value. The draft survives a reload. Exact mode's
+ * side (its plan, the Raw tab's actions) is in exact-draft.ts, loaded with exact mode.
  */
 import { computed, effect, signal } from '@preact/signals'
-import { buildExact, formAsRawText } from './exact.ts'
 import { isDraft } from './guards.ts'
-import { BODY_PRESETS, type BodyKind, PRESETS } from './presets.ts'
 import { parseQueryString, queryRoundTrips } from './query.ts'
-import { RAW_PRESETS } from './raw-presets.ts'
 import { buildOutgoing, type Draft, draftQuery, type QueryMode, type SendMode } from './request.ts'
 import { type KeyValueRow, makeRow, moveRow, removeRow, updateRow } from './rows.ts'
 import { readJson, writeJson } from './storage.ts'
 
 const DRAFT_KEY = 'environ-inspector.draft.v1'
 
-function firstDraft(): Draft {
-  const preset = PRESETS[0]
-  if (!preset) throw new Error('no presets defined')
-  return preset.build({ scriptName: '' })
+/** The README's original example, the draft of a first visit (and the first of the examples). */
+export function originalExample(): Draft {
+  return {
+    method: 'GET',
+    path: '/foo/bar',
+    queryMode: 'table',
+    queryRows: [makeRow('baz', 'bat')],
+    rawQuery: '',
+    headers: [],
+    body: '',
+  }
 }
 
-export const draft = signal<Draft>(readJson(DRAFT_KEY, isDraft) ?? firstDraft())
+export const draft = signal<Draft>(readJson(DRAFT_KEY, isDraft) ?? originalExample())
 
 effect(() => {
   writeJson(DRAFT_KEY, draft.value)
@@ -33,14 +38,6 @@ effect(() => {
 export const outgoing = computed(() =>
   buildOutgoing(draft.value, globalThis.location?.origin ?? 'http://localhost')
 )
-
-/** The address the relay connects to, which it also writes as Host when a request has none. */
-function relayHost(): string {
-  return globalThis.location?.host ?? 'localhost'
-}
-
-/** What exact mode will send for the current draft. */
-export const exactPlan = computed(() => buildExact(draft.value, relayHost()))
 
 function patch(change: Partial<Draft>): void {
   draft.value = { ...draft.value, ...change }
@@ -116,24 +113,6 @@ export function setBody(body: string): void {
   patch({ body })
 }
 
-const TEMPLATES = new Set(Object.values(BODY_PRESETS).map((preset) => preset.body))
-
-/**
- * Apply a body preset: set (or replace) the Content-Type row and, unless the user has
- * written their own body, the template text.
- */
-export function applyBodyPreset(kind: BodyKind): void {
-  const preset = BODY_PRESETS[kind]
-  const current = draft.value
-  const typeRow = current.headers.find((row) => row.name.toLowerCase() === 'content-type')
-  const headers = typeRow
-    ? updateRow(current.headers, typeRow.id, { value: preset.type, enabled: true })
-    : [...current.headers, makeRow('Content-Type', preset.type)]
-  const keepBody = current.body !== '' && !TEMPLATES.has(current.body)
-  const method = current.method === 'GET' || current.method === 'HEAD' ? 'POST' : current.method
-  patch({ headers, body: keepBody ? current.body : preset.body, method })
-}
-
 /** Replace the whole draft (a preset or a history entry), with fresh row ids. */
 export function loadDraft(next: Draft): void {
   const fresh = (rows: readonly KeyValueRow[]) =>
@@ -158,15 +137,4 @@ export function setRaw(raw: string): void {
 /** Choose between the form and the Raw tab's bytes (exact mode). */
 export function setSendRaw(sendRaw: boolean): void {
   patch({ sendRaw })
-}
-
-/** Load a malformed-request preset into the Raw tab. */
-export function applyRawPreset(id: string): void {
-  const preset = RAW_PRESETS.find((p) => p.id === id)
-  if (preset) setRaw(preset.text)
-}
-
-/** Fill the Raw tab with the bytes the form would send, to edit from there. */
-export function rawFromForm(): void {
-  setRaw(formAsRawText(draft.value, relayHost()))
 }

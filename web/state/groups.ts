@@ -1,16 +1,18 @@
 /**
  * @module
- * Sort environ keys into the four groups the table shows, and look up their docs.
+ * Sort environ keys into the four groups the table shows.
  *
- * Docs come from the gateway's key-data file (`server/gateway/environ-keys.ts`), the one
- * description of every key; nothing about a key is written twice.
+ * Groups come from the short half of the gateway's key reference
+ * (`server/gateway/environ-key-groups.ts`), so the table can group keys before the long
+ * half (their docs, see key-docs.ts) has loaded; nothing about a key is written twice.
  */
 import {
-  type EnvironKeyDoc,
-  findKeyDoc,
+  type DocumentedKey,
+  findDocumentedKey,
+  KEY_GROUPS,
   type KeyGroup,
   OS_ENVIRON_KEY,
-} from '../../server/gateway/environ-keys.ts'
+} from '../../server/gateway/environ-key-groups.ts'
 
 /** Group titles in table order. */
 export const GROUPS: ReadonlyArray<{ readonly id: KeyGroup; readonly title: string }> = [
@@ -27,27 +29,27 @@ export const GROUPS: ReadonlyArray<{ readonly id: KeyGroup; readonly title: stri
  * first CGI key the server sets (SERVER_NAME).
  */
 export function isOsEnvironKey(key: string, keys: readonly string[], profile: string): boolean {
-  if (profile !== 'wsgiref' || findKeyDoc(key)) return false
+  if (profile !== 'wsgiref' || findDocumentedKey(key)) return false
   const at = keys.indexOf(key)
   const serverName = keys.indexOf('SERVER_NAME')
   return at >= 0 && serverName > at
 }
 
-/** Return the doc for a key as it appears in this environ (OS copies get the os.environ doc). */
-export function docFor(
+/** Return the reference entry for a key as it appears in this environ (OS copies: os.environ). */
+export function documentedKeyFor(
   key: string,
   keys: readonly string[],
   profile: string
-): EnvironKeyDoc | undefined {
-  if (isOsEnvironKey(key, keys, profile)) return findKeyDoc(OS_ENVIRON_KEY)
-  return findKeyDoc(key)
+): DocumentedKey | undefined {
+  if (isOsEnvironKey(key, keys, profile)) return OS_ENVIRON_KEY
+  return findDocumentedKey(key)
 }
 
-/** Return the group of a key: its doc's group, else guessed from its spelling. */
+/** Return the group of a key: its reference entry's group, else guessed from its spelling. */
 export function groupOf(key: string, keys: readonly string[] = [], profile = ''): KeyGroup {
   if (key.startsWith('HTTP_')) return 'http'
-  const doc = docFor(key, keys, profile)
-  if (doc) return doc.group
+  const documented = documentedKeyFor(key, keys, profile)
+  if (documented) return KEY_GROUPS[documented]
   if (key.startsWith('wsgi.')) return 'wsgi'
   return /^[A-Z][A-Z0-9_]*$/.test(key) ? 'cgi' : 'extension'
 }

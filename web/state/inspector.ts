@@ -6,10 +6,11 @@
 import { batch, computed, signal } from '@preact/signals'
 import type { ByteRange, SendAnswer } from '../../server/relay/types.ts'
 import { type EchoOutcome, fetchInfo, type ServerInfo, sendEcho, sendExact } from '../api.ts'
-import { draft, exactPlan, outgoing, setPath } from './composer.ts'
+import { draft, outgoing, setPath } from './composer.ts'
 import type { ExactPlan } from './exact.ts'
 import { exactOutcome, keysForRange, rangesForKey } from './exact-result.ts'
 import { recordHistory } from './history.ts'
+import { EXACT_MISSING, exactCode } from './on-demand.ts'
 import { type Draft, draftMode, type Outgoing } from './request.ts'
 import { type SentView, sentView } from './sent.ts'
 import { keysForPart, partsForKey, type RequestPart, samePart, type TraceLink } from './trace.ts'
@@ -149,12 +150,18 @@ async function sendBrowser(snapshot: Draft): Promise<SentResult | undefined> {
 }
 
 async function sendExactDraft(snapshot: Draft): Promise<SentResult | undefined> {
-  const plan = exactPlan.value
-  if (plan.problems.length > 0) {
-    notice.value = plan.problems[0] ?? ''
+  const profileNow = profile.value
+  // busy from here: exact mode's code may still be on its way
+  sending.value = true
+  const plan = (await exactCode.load())?.planExact(snapshot)
+  const problem = plan ? plan.problems[0] : EXACT_MISSING
+  if (!plan || problem !== undefined) {
+    batch(() => {
+      sending.value = false
+      notice.value = problem ?? ''
+    })
     return undefined
   }
-  sending.value = true
   const reply = await sendExact(plan.request)
   const answer = reply.ok ? reply.answer : undefined
   return {
@@ -162,7 +169,7 @@ async function sendExactDraft(snapshot: Draft): Promise<SentResult | undefined> 
     at: Date.now(),
     draft: snapshot,
     outcome: exactOutcome(reply),
-    profile: answer?.serverProfile ?? profile.value,
+    profile: answer?.serverProfile ?? profileNow,
     mode: 'exact',
     plan,
     answer,

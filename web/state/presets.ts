@@ -1,7 +1,8 @@
 /**
  * @module
- * Requests that teach one thing each, and body templates for the body editor.
+ * Requests that teach one thing each, listed in the examples drawer (and loaded with it).
  */
+import { originalExample } from './composer.ts'
 import type { Draft } from './request.ts'
 import { type KeyValueRow, makeRow } from './rows.ts'
 
@@ -26,7 +27,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'original',
     title: 'The original example',
     lesson: 'The path lands in PATH_INFO, everything after "?" in QUERY_STRING, untouched.',
-    build: () => draft({ method: 'GET', path: '/foo/bar', queryRows: rows([['baz', 'bat']]) }),
+    build: originalExample,
   },
   {
     id: 'utf8-path',
@@ -99,41 +100,3 @@ export const PRESETS: readonly Preset[] = [
       draft({ method: 'GET', path: `${scriptName || '/app'}/users/42`, headers: [] }),
   },
 ]
-
-export type BodyKind = 'json' | 'form' | 'text' | 'multipart'
-
-export const MULTIPART_BOUNDARY = '----environ-inspector-7MA4YWxk'
-
-/** Body templates: the Content-Type they set and the text they start with. */
-export const BODY_PRESETS: Readonly<
-  Record<BodyKind, { readonly label: string; readonly type: string; readonly body: string }>
-> = {
-  json: {
-    label: 'JSON',
-    type: 'application/json',
-    body: '{\n  "name": "Ada",\n  "languages": ["en", "fr"]\n}',
-  },
-  form: {
-    label: 'Form',
-    type: 'application/x-www-form-urlencoded',
-    body: 'name=Ada+Lovelace&lang=en&lang=fr',
-  },
-  text: { label: 'Text', type: 'text/plain; charset=utf-8', body: 'Hello, WSGI!\n' },
-  multipart: {
-    label: 'Multipart',
-    type: `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`,
-    body: [
-      `--${MULTIPART_BOUNDARY}`,
-      'Content-Disposition: form-data; name="name"',
-      '',
-      'Ada',
-      `--${MULTIPART_BOUNDARY}`,
-      'Content-Disposition: form-data; name="file"; filename="notes.txt"',
-      'Content-Type: text/plain',
-      '',
-      'first line',
-      `--${MULTIPART_BOUNDARY}--`,
-      '',
-    ].join('\n'),
-  },
-}

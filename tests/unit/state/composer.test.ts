@@ -1,12 +1,9 @@
 import { beforeEach, describe, expect, test } from 'vitest'
+import { applyBodyPreset, BODY_PRESETS } from '../../../web/state/body-presets.ts'
 import {
-  applyBodyPreset,
-  applyRawPreset,
   draft,
-  exactPlan,
   loadDraft,
   outgoing,
-  rawFromForm,
   rawQueryIsLossy,
   setBody,
   setHttpVersion,
@@ -18,7 +15,8 @@ import {
   setRawQuery,
   setSendRaw,
 } from '../../../web/state/composer.ts'
-import { BODY_PRESETS, PRESETS } from '../../../web/state/presets.ts'
+import { applyRawPreset, exactPlan, rawFromForm } from '../../../web/state/exact-draft.ts'
+import { PRESETS } from '../../../web/state/presets.ts'
 import { makeDraft } from './drafts.ts'
 
 const EMPTY = makeDraft()

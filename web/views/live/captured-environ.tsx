@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals'
 import { EnvironGrid, EnvironNote } from '../../components/environ-grid.tsx'
 import { VisibleText } from '../../components/visible-text.tsx'
-import { docFor } from '../../state/groups.ts'
 import { profile } from '../../state/inspector.ts'
+import { docFor } from '../../state/key-docs.ts'
 import { type CapturedRecord, redactedEnvironKeys } from '../../state/live-record.ts'
 import styles from './captured-environ.module.css'
 

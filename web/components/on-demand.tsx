@@ -1,0 +1,62 @@
+/**
+ * @module
+ * The parts of the UI that load on demand, each with what brings it in. The first load is
+ * what it takes to compose a request in Browser mode, send it and read the request and its
+ * environ (the build checks its size, see vite.config.ts); the rest waits for the action
+ * that needs it. Each part's CSS Module travels in its chunk.
+ */
+import { lazyComponent } from './lazy-component.tsx'
+
+/** The Live page: opened from the header. */
+export const LiveView = lazyComponent('Live page', () =>
+  import('../views/live/live-view.tsx').then((module) => module.LiveView)
+)
+
+/** The Proxy page: opened from the header. */
+export const ProxyView = lazyComponent('Proxy page', () =>
+  import('../views/proxy/proxy-view.tsx').then((module) => module.ProxyView)
+)
+
+/**
+ * The examples and history drawer's lists: loaded when the drawer opens (preloaded when its
+ * button is hovered or focused), or right after the first render where the drawer is a
+ * column (1440 px and wider).
+ */
+export const SideLists = lazyComponent('examples and history', () =>
+  import('./side-lists.tsx').then((module) => module.SideLists)
+)
+
+/** The explanation of a selected key or request part: preloaded when a key is hovered or focused. */
+export const KeyExplanation = lazyComponent('explanation', () =>
+  import('./key-explanation.tsx').then((module) => module.KeyExplanation)
+)
+
+/** Compare A ↔ B: preloaded when a result is pinned as A. */
+export const CompareTable = lazyComponent('comparison', () =>
+  import('./compare-table.tsx').then((module) => module.CompareTable)
+)
+
+/** The composer's Headers tab: preloaded when the tab is hovered or focused. */
+export const HeaderEditor = lazyComponent('Headers tab', () =>
+  import('./header-editor.tsx').then((module) => module.HeaderEditor)
+)
+
+/** The composer's Body tab: preloaded when the tab is hovered or focused. */
+export const BodyEditor = lazyComponent('Body tab', () =>
+  import('./body-editor.tsx').then((module) => module.BodyEditor)
+)
+
+/** An exact send's Profiles tab. */
+export const ProfilesTable = lazyComponent('profiles', () =>
+  import('./profiles-table.tsx').then((module) => module.ProfilesTable)
+)
+
+/** An exact send's bytes as sent, in place of the browser-mode request view. */
+export const ExactRequestView = lazyComponent('request as sent', () =>
+  import('./exact-request-view.tsx').then((module) => module.ExactRequestView)
+)
+
+/** Exact mode's Raw tab. */
+export const RawEditor = lazyComponent('Raw tab', () =>
+  import('./raw-editor.tsx').then((module) => module.RawEditor)
+)

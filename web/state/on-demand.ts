@@ -1,0 +1,28 @@
+/**
+ * @module
+ * State code the Inspect page fetches on demand, and what brings each in (the components
+ * that load on demand are in components/on-demand.tsx).
+ */
+import { effect } from '@preact/signals'
+import { lazy } from '../lib/lazy.ts'
+import { draft } from './composer.ts'
+import { draftMode } from './request.ts'
+
+/** What each key means (the table's tooltips): fetched when a key is first hovered or focused. */
+export const keyDocs = lazy(() => import('./key-docs.ts'))
+
+/**
+ * Exact mode's plan and Raw-tab actions: fetched as soon as the draft is in exact mode (the
+ * Exact button, a history entry, or a reload of an exact draft).
+ */
+export const exactCode = lazy(() => import('./exact-draft.ts'))
+
+/** The copy buttons' encoders (curl, printf | nc, Python dict): fetched once a result shows. */
+export const copyFormats = lazy(() => import('./copy-as.ts'))
+
+/** Why exact mode cannot send, while its code is missing. */
+export const EXACT_MISSING = 'Exact mode could not be loaded; reload to try again.'
+
+effect(() => {
+  if (draftMode(draft.value) === 'exact') void exactCode.load()
+})
