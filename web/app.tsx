@@ -9,11 +9,10 @@ import { AppHeader } from './components/app-header.tsx'
 import { Composer } from './components/composer.tsx'
 import { KeyExplainer } from './components/key-explainer.tsx'
 import { LiveNotice } from './components/live-notice.tsx'
-import { LiveView, ProxyView } from './components/on-demand.tsx'
-import { RequestView } from './components/request-view.tsx'
+import { LiveView, ProxyView, RequestView } from './components/on-demand.tsx'
 import { ResultPane } from './components/result-pane.tsx'
 import { Sidebar } from './components/sidebar.tsx'
-import { loadServerInfo, selection, send } from './state/inspector.ts'
+import { current, loadServerInfo, selection, send } from './state/inspector.ts'
 import { sidebarOpen } from './state/layout.ts'
 import { page } from './state/page.ts'
 
@@ -50,7 +49,7 @@ export function App() {
           <main class={styles.main}>
             <div class={styles.left}>
               <Composer />
-              <RequestView />
+              {current.value && <RequestView />}
               <KeyExplainer />
             </div>
             <div class={styles.right}>

@@ -1,5 +1,4 @@
 import { cx } from '../lib/cx.ts'
-import { keysForRange } from '../state/exact-result.ts'
 import {
   environ,
   exactAnswer,
@@ -10,7 +9,7 @@ import {
   sent,
   toggleKey,
 } from '../state/inspector.ts'
-import { keyDocs } from '../state/on-demand.ts'
+import { exactCode, keyDocs } from '../state/on-demand.ts'
 import { headerKey } from '../state/trace.ts'
 import { EnvironGrid } from './environ-grid.tsx'
 import styles from './environ-table.module.css'
@@ -37,12 +36,16 @@ export function EnvironTable() {
   )
   // exact mode: keys whose value came from a header line the server added
   const answer = exactAnswer.value
+  const code = exactCode.module.value // loaded: it made the answer
   const addedKeys = new Set(
-    answer?.added.flatMap((line) =>
-      keysForRange(answer, line.range)
-        .filter((link) => link.via === 'direct')
-        .map((link) => link.key)
-    ) ?? []
+    (code &&
+      answer?.added.flatMap((line) =>
+        code
+          .keysForRange(answer, line.range)
+          .filter((link) => link.via === 'direct')
+          .map((link) => link.key)
+      )) ??
+      []
   )
   return (
     <EnvironGrid

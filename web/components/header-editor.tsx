@@ -1,11 +1,36 @@
 import { draft, outgoing } from '../state/composer.ts'
-import { COMMON_HEADERS } from '../state/headers.ts'
 import { exactCode } from '../state/on-demand.ts'
 import { draftMode } from '../state/request.ts'
 import type { KeyValueRow } from '../state/rows.ts'
 import { headerKey } from '../state/trace.ts'
 import styles from './editor.module.css'
 import { type RowNote, RowTable } from './row-table.tsx'
+
+/** Header names offered as suggestions in the header table. */
+const COMMON_HEADERS: readonly string[] = [
+  'Accept',
+  'Accept-Language',
+  'Authorization',
+  'Cache-Control',
+  'Content-Type',
+  'Cookie',
+  'Forwarded',
+  'Host',
+  'If-Modified-Since',
+  'If-None-Match',
+  'Origin',
+  'Range',
+  'Referer',
+  'User-Agent',
+  'X-Forwarded-For',
+  'X-Forwarded-Host',
+  'X-Forwarded-Port',
+  'X-Forwarded-Prefix',
+  'X-Forwarded-Proto',
+  'X-Real-IP',
+  'X-Request-ID',
+  'X-Requested-With',
+]
 
 /**
  * Header rows: duplicates allowed. In browser mode, rows the browser refuses are marked with

@@ -1,11 +1,34 @@
 /**
  * @module
  * The parts of the UI that load on demand, each with what brings it in. The first load is
- * what it takes to compose a request in Browser mode, send it and read the request and its
- * environ (the build checks its size, see vite.config.ts); the rest waits for the action
- * that needs it. Each part's CSS Module travels in its chunk.
+ * what the page shows before anything is sent: the header, the composer in Browser mode,
+ * the empty result (the build checks its size, see vite.config.ts). The rest waits for the
+ * action that needs it; a result's views come with the first send, fetched alongside the
+ * request itself. Each part's CSS Module travels in its chunk.
  */
+import { effect } from '@preact/signals'
+import { sending } from '../state/inspector.ts'
 import { lazyComponent } from './lazy-component.tsx'
+
+/** A result: its bar, the environ table, the errors. Preloaded by Send (see below). */
+export const ResultView = lazyComponent('result', () =>
+  import('./result-view.tsx').then((module) => module.ResultView)
+)
+
+/** The request as it went out (Browser mode), beside the result. Preloaded by Send. */
+export const RequestView = lazyComponent('request as sent', () =>
+  import('./request-view.tsx').then((module) => module.RequestView)
+)
+
+/** Start fetching what a result shows: on hover or focus of Send, and when a send starts. */
+export function preloadResultViews(): void {
+  ResultView.preload()
+  RequestView.preload()
+}
+
+effect(() => {
+  if (sending.value) preloadResultViews()
+})
 
 /** The Live page: opened from the header. */
 export const LiveView = lazyComponent('Live page', () =>

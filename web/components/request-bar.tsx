@@ -5,6 +5,7 @@ import { EXACT_MISSING, exactCode } from '../state/on-demand.ts'
 import { draftMode } from '../state/request.ts'
 import { Button } from './button.tsx'
 import { ModeBar } from './mode-bar.tsx'
+import { preloadResultViews } from './on-demand.tsx'
 import styles from './request-bar.module.css'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
@@ -79,6 +80,8 @@ export function RequestBar() {
           class={styles.send}
           disabled={sending.value || blocked}
           aria-keyshortcuts="Control+Enter Meta+Enter"
+          onMouseEnter={preloadResultViews}
+          onFocus={preloadResultViews}
         >
           Send
           <span class={styles.kbd} aria-hidden="true">

@@ -1,14 +1,18 @@
 /**
  * @module
  * Exact mode's side of the composer: what the draft will send byte for byte, and the Raw
- * tab's actions. Loaded the first time the draft is in exact mode (see `exactCode`), so
- * Browser mode does not pay for it.
+ * tab's actions, the call that sends it, and the reading of the relay's report (its outcome
+ * and byte ranges). Loaded the first time the draft is in exact mode (see `exactCode`), so
+ * Browser mode does not pay for it; an exact result exists only once it has loaded.
  */
 import { computed } from '@preact/signals'
 import { draft, setRaw } from './composer.ts'
 import { buildExact, type ExactPlan, formAsRawText } from './exact.ts'
 import { RAW_PRESETS } from './raw-presets.ts'
 import type { Draft } from './request.ts'
+
+export { sendExact } from '../exact-api.ts'
+export { exactOutcome, keysForRange, rangesForKey } from './exact-result.ts'
 
 /** The address the relay connects to, which it also writes as Host when a request has none. */
 function relayHost(): string {

@@ -87,32 +87,6 @@ export function headerProblem(name: string, value: string): string | undefined {
   return undefined
 }
 
-/** Header names offered as suggestions in the header table. */
-export const COMMON_HEADERS: readonly string[] = [
-  'Accept',
-  'Accept-Language',
-  'Authorization',
-  'Cache-Control',
-  'Content-Type',
-  'Cookie',
-  'Forwarded',
-  'Host',
-  'If-Modified-Since',
-  'If-None-Match',
-  'Origin',
-  'Range',
-  'Referer',
-  'User-Agent',
-  'X-Forwarded-For',
-  'X-Forwarded-Host',
-  'X-Forwarded-Port',
-  'X-Forwarded-Prefix',
-  'X-Forwarded-Proto',
-  'X-Real-IP',
-  'X-Request-ID',
-  'X-Requested-With',
-]
-
 /** Methods offered in the method field; any other token can be typed. */
 export const COMMON_METHODS: readonly string[] = [
   'GET',

@@ -5,10 +5,9 @@
  */
 import { batch, computed, signal } from '@preact/signals'
 import type { ByteRange, SendAnswer } from '../../server/relay/types.ts'
-import { type EchoOutcome, fetchInfo, type ServerInfo, sendEcho, sendExact } from '../api.ts'
+import { type EchoOutcome, fetchInfo, type ServerInfo, sendEcho } from '../api.ts'
 import { draft, outgoing, setPath } from './composer.ts'
 import type { ExactPlan } from './exact.ts'
-import { exactOutcome, keysForRange, rangesForKey } from './exact-result.ts'
 import { recordHistory } from './history.ts'
 import { EXACT_MISSING, exactCode } from './on-demand.ts'
 import { type Draft, draftMode, type Outgoing } from './request.ts'
@@ -89,8 +88,9 @@ export const exactAnswer = computed((): SendAnswer | undefined => {
 export const litRanges = computed((): readonly ByteRange[] => {
   const sel = selection.value
   const answer = exactAnswer.value
-  if (!answer) return []
-  if (sel.kind === 'key') return rangesForKey(answer, sel.key)
+  const code = exactCode.module.value // loaded: it made the answer
+  if (!answer || !code) return []
+  if (sel.kind === 'key') return code.rangesForKey(answer, sel.key)
   if (sel.kind === 'bytes') return [sel.range]
   return []
 })
@@ -103,7 +103,8 @@ export const highlightedKeys = computed((): readonly TraceLink[] => {
   if (sel.kind === 'key') return [{ key: sel.key, via: 'direct' }]
   if (sel.kind === 'bytes') {
     const answer = exactAnswer.value
-    return answer ? keysForRange(answer, sel.range) : []
+    const code = exactCode.module.value
+    return answer && code ? code.keysForRange(answer, sel.range) : []
   }
   if (sel.kind === 'part') return keysForPart(sel.part, Object.keys(env))
   return []
@@ -153,22 +154,23 @@ async function sendExactDraft(snapshot: Draft): Promise<SentResult | undefined> 
   const profileNow = profile.value
   // busy from here: exact mode's code may still be on its way
   sending.value = true
-  const plan = (await exactCode.load())?.planExact(snapshot)
+  const code = await exactCode.load()
+  const plan = code?.planExact(snapshot)
   const problem = plan ? plan.problems[0] : EXACT_MISSING
-  if (!plan || problem !== undefined) {
+  if (!code || !plan || problem !== undefined) {
     batch(() => {
       sending.value = false
       notice.value = problem ?? ''
     })
     return undefined
   }
-  const reply = await sendExact(plan.request)
+  const reply = await code.sendExact(plan.request)
   const answer = reply.ok ? reply.answer : undefined
   return {
     id: newId(),
     at: Date.now(),
     draft: snapshot,
-    outcome: exactOutcome(reply),
+    outcome: code.exactOutcome(reply),
     profile: answer?.serverProfile ?? profileNow,
     mode: 'exact',
     plan,
