@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite'
 import { defineConfig } from 'vitest/config'
+import { precompress } from './web/build/precompress.ts'
 import { sizeBudget } from './web/build/size-budget.ts'
 
 // CI sets EI_RESULTS_DIR so .ci/run can sum every runner's counts into one line
@@ -15,7 +16,7 @@ export default defineConfig({
   // is in flight; Exact mode, the key explanation and docs, Compare, the Headers, Body and
   // Raw tabs, the examples and history drawer, the copy formats, the Live and Proxy pages
   // with their own first use. Issue 3's budget is 30 KiB.
-  plugins: [preact(), sizeBudget({ initialKb: 30 })],
+  plugins: [preact(), sizeBudget({ initialKb: 30 }), precompress()],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

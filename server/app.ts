@@ -220,7 +220,10 @@ function registerInspector(
     fastify.register(fastifyStatic, {
       root: uiRoot,
       prefix: `${INSPECTOR_PREFIX}/`,
-      index: 'index.html',
+      // a list: with preCompressed, @fastify/static finds a directory's index only in a list
+      index: ['index.html'],
+      // the build writes .br and .gz copies (web/build/precompress.ts): sent by Accept-Encoding
+      preCompressed: true,
     })
   } else {
     fastify.get(`${INSPECTOR_PREFIX}/`, (_request, reply) => {
