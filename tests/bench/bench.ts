@@ -159,32 +159,42 @@ function summarise(runs: readonly Run[]): Summary {
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? round(a / b, 2) : null)
 
+/** Warm both servers up, then drive them in turn `repeats` times: the medians and ratios. */
+async function alternate(
+  bare: Server,
+  other: Server,
+  variant: Variant,
+  repeats: number,
+  seconds: number
+) {
+  const bareRuns: Run[] = []
+  const otherRuns: Run[] = []
+  await drive(bare, variant, 1) // warm-up: JIT, connection set-up
+  await drive(other, variant, 1)
+  for (let i = 0; i < repeats; i++) {
+    bareRuns.push(await drive(bare, variant, seconds))
+    otherRuns.push(await drive(other, variant, seconds))
+  }
+  const b = summarise(bareRuns)
+  const o = summarise(otherRuns)
+  return {
+    bare: b,
+    other: o,
+    throughputRatio: ratio(o.requestsPerSecond, b.requestsPerSecond),
+    p99Ratio: ratio(o.p99, b.p99),
+    cpuRatio: ratio(o.cpuUsPerRequest, b.cpuUsPerRequest),
+  }
+}
+
 async function runVariant(variant: Variant, repeats: number, seconds: number, root?: string) {
   const bare = await startBare()
   const echo = await startEcho(variant.args, root)
-  const bareRuns: Run[] = []
-  const echoRuns: Run[] = []
   try {
-    await drive(bare, variant, 1) // warm-up: JIT, connection set-up
-    await drive(echo, variant, 1)
-    for (let i = 0; i < repeats; i++) {
-      bareRuns.push(await drive(bare, variant, seconds))
-      echoRuns.push(await drive(echo, variant, seconds))
-    }
+    const { other, ...measured } = await alternate(bare, echo, variant, repeats, seconds)
+    return { variant: variant.name, summary: variant.summary, echo: other, ...measured }
   } finally {
     await bare.stop()
     await echo.stop()
-  }
-  const b = summarise(bareRuns)
-  const e = summarise(echoRuns)
-  return {
-    variant: variant.name,
-    summary: variant.summary,
-    bare: b,
-    echo: e,
-    throughputRatio: ratio(e.requestsPerSecond, b.requestsPerSecond),
-    p99Ratio: ratio(e.p99, b.p99),
-    cpuRatio: ratio(e.cpuUsPerRequest, b.cpuUsPerRequest),
   }
 }
 
@@ -227,38 +237,26 @@ const SPINS_US = [5, 10, 20] as const
 async function calibrate(repeats: number, seconds: number) {
   const variant = VARIANTS[0] as Variant
   const bare = await startBare()
-  const rows: Array<{ spinUs: number; throughputRatio: number | null; p99Ratio: number | null }> =
-    []
+  const rows = []
   try {
-    await drive(bare, variant, 1)
     for (const spinUs of SPINS_US) {
       const slow = await startBare(spinUs)
-      const bareRuns: Run[] = []
-      const slowRuns: Run[] = []
       try {
-        await drive(slow, variant, 1)
-        for (let i = 0; i < repeats; i++) {
-          bareRuns.push(await drive(bare, variant, seconds))
-          slowRuns.push(await drive(slow, variant, seconds))
-        }
+        const {
+          bare: b,
+          other: s,
+          throughputRatio,
+          p99Ratio,
+        } = await alternate(bare, slow, variant, repeats, seconds)
+        rows.push({ spinUs, throughputRatio, p99Ratio, bare: b, slow: s })
+        console.log(
+          `  bare + ${spinUs} µs CPU/request: ${s.requestsPerSecond} req/s = ${throughputRatio}× bare ` +
+            `(${b.requestsPerSecond}), p99 ${s.p99} ms = ${p99Ratio}× bare (${b.p99} ms), ` +
+            `${s.cpuUsPerRequest} vs ${b.cpuUsPerRequest} µs CPU/req`
+        )
       } finally {
         await slow.stop()
       }
-      const b = summarise(bareRuns)
-      const s = summarise(slowRuns)
-      const row = {
-        spinUs,
-        throughputRatio: ratio(s.requestsPerSecond, b.requestsPerSecond),
-        p99Ratio: ratio(s.p99, b.p99),
-        bare: b,
-        slow: s,
-      }
-      rows.push(row)
-      console.log(
-        `  bare + ${spinUs} µs CPU/request: ${s.requestsPerSecond} req/s = ${row.throughputRatio}× bare ` +
-          `(${b.requestsPerSecond}), p99 ${s.p99} ms = ${row.p99Ratio}× bare (${b.p99} ms), ` +
-          `${s.cpuUsPerRequest} vs ${b.cpuUsPerRequest} µs CPU/req`
-      )
     }
   } finally {
     await bare.stop()
