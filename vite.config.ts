@@ -12,9 +12,9 @@ export default defineConfig({
   // The first load is what the Inspect page shows before anything is sent: the header, the
   // composer in Browser mode (method, path, the Query tab) and the empty result. Everything
   // else loads with the action that needs it (web/components/on-demand.tsx,
-  // web/state/on-demand.ts): a result's views with the first send, fetched while the request
-  // is in flight; Exact mode, the key explanation and docs, Compare, the Headers, Body and
-  // Raw tabs, the examples and history drawer, the copy formats, the Live and Proxy pages
+  // web/state/on-demand.ts): a result's views and copy formats with the first send, fetched
+  // while the request is in flight; Exact mode, the key explanation and docs, Compare, the
+  // Headers, Body and Raw tabs, the examples and history drawer, the Live and Proxy pages
   // with their own first use. Issue 3's budget is 30 KiB.
   plugins: [preact(), sizeBudget({ initialKb: 30 }), precompress()],
   build: {

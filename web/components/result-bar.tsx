@@ -1,10 +1,8 @@
-import { useEffect } from 'preact/hooks'
 import { formatBytes } from '../lib/bytes.ts'
 import { copyText } from '../lib/clipboard.ts'
 import { cx } from '../lib/cx.ts'
-import type { CopyText } from '../state/copy-as.ts'
+import { type CopyText, commandFor, environAsPython } from '../state/copy-as.ts'
 import { current, environ, notice, pinCurrent, pinned, unpin, view } from '../state/inspector.ts'
-import { copyFormats } from '../state/on-demand.ts'
 import { Button } from './button.tsx'
 import { CompareTable } from './on-demand.tsx'
 import styles from './result-bar.module.css'
@@ -15,24 +13,9 @@ async function copy({ text, what }: CopyText): Promise<void> {
     : `Could not copy ${what}: the browser refused.`
 }
 
-type Formats = typeof import('../state/copy-as.ts')
-
-/** Copy what `pick` makes with the encoders (preloaded with the result, so usually at hand). */
-async function copyWith(pick: (formats: Formats) => CopyText): Promise<void> {
-  // no await when they are loaded: some browsers allow a copy only close to the click
-  const formats = copyFormats.module.value ?? (await copyFormats.load())
-  if (formats) await copy(pick(formats))
-  else
-    notice.value = 'Could not copy: the page could not load the copy formats; reload to try again.'
-}
-
 /** Status, time and size of the current result, plus pin, compare and copy actions. */
 export function ResultBar() {
   const result = current.value
-  useEffect(() => {
-    // a result is showing: fetch the copy formats now, so a copy needs no wait
-    if (result) void copyFormats.load()
-  }, [result])
   if (!result) return null
   const { outcome } = result
   const env = environ.value
@@ -104,7 +87,7 @@ export function ResultBar() {
           </Button>
         )}
         <span class={styles.divider} aria-hidden="true" />
-        <Button small onClick={() => copyWith((formats) => formats.commandFor(result, location))}>
+        <Button small onClick={() => copy(commandFor(result, location))}>
           Copy as curl
         </Button>
         <Button
@@ -116,11 +99,7 @@ export function ResultBar() {
         >
           Copy JSON
         </Button>
-        <Button
-          small
-          disabled={!env}
-          onClick={() => env && copyWith((formats) => formats.environAsPython(env))}
-        >
+        <Button small disabled={!env} onClick={() => env && copy(environAsPython(env))}>
           Copy Python dict
         </Button>
       </div>

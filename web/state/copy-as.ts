@@ -1,8 +1,9 @@
 /**
  * @module
  * The text behind the result bar's copy buttons: a command that sends the request again
- * (curl, or printf | nc where curl cannot), the environ as a Python dict. Fetched once a
- * result is showing (see `copyFormats`), so the first load does not carry the encoders.
+ * (curl, or printf | nc where curl cannot), the environ as a Python dict. They load with
+ * the result bar, whose chunk comes with the first send, so the first load does not carry
+ * the encoders.
  */
 import { toCurl } from './curl.ts'
 import { exactCommand, type ServerAddress } from './exact-curl.ts'

@@ -17,9 +17,6 @@ export const keyDocs = lazy(() => import('./key-docs.ts'))
  */
 export const exactCode = lazy(() => import('./exact-draft.ts'))
 
-/** The copy buttons' encoders (curl, printf | nc, Python dict): fetched once a result shows. */
-export const copyFormats = lazy(() => import('./copy-as.ts'))
-
 /** Why exact mode cannot send, while its code is missing. */
 export const EXACT_MISSING = 'Exact mode could not be loaded; reload to try again.'
 
