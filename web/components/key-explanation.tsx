@@ -38,12 +38,12 @@ export function KeyExplanation() {
   const panel = useRef<HTMLElement>(null)
   useEffect(() => {
     // bring the explanation into view when the selection changes (the left column scrolls)
-    if (sel.kind === 'none') return
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches
     panel.current?.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' })
   }, [sel])
   const answer = exactAnswer.value
-  if (!env || (!view && !answer)) return null
+  // KeyExplainer renders this only for a selection in an environ it can show
+  if (!env) return null
   if (sel.kind === 'part' || sel.kind === 'bytes') {
     const links = highlightedKeys.value
     const what =
@@ -70,7 +70,7 @@ export function KeyExplanation() {
       </aside>
     )
   }
-  if (sel.kind !== 'key' || env[sel.key] === undefined) return null
+  if (sel.kind !== 'key') return null
   const key = sel.key
   const value = env[key] ?? ''
   const doc = docFor(key, Object.keys(env), profile.value)
