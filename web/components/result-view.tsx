@@ -5,11 +5,13 @@
  * sent nothing yet shows only the empty state in result-pane.tsx.
  */
 import type { EchoOutcome } from '../api.ts'
+import { cx } from '../lib/cx.ts'
 import { current, view } from '../state/inspector.ts'
 import { EnvironTable } from './environ-table.tsx'
 import { CompareTable, ProfilesTable } from './on-demand.tsx'
 import { ResultBar } from './result-bar.tsx'
 import styles from './result-view.module.css'
+import tabStyles from './tabs.module.css'
 
 const ERROR_TITLES: Record<Exclude<EchoOutcome, { ok: true }>['kind'], string> = {
   unreachable: 'Server unreachable',
@@ -38,7 +40,7 @@ function ViewTabs() {
     { id: 'profiles', label: 'Profiles' },
   ] as const
   return (
-    <div role="tablist" aria-label="Result views" class={styles.tabs}>
+    <div role="tablist" aria-label="Result views" class={cx(tabStyles.list, styles.tabs)}>
       {tabs.map((tab) => (
         <button
           key={tab.id}
@@ -46,7 +48,7 @@ function ViewTabs() {
           role="tab"
           id={`result-tab-${tab.id}`}
           aria-controls="result-view"
-          class={styles.tab}
+          class={cx(tabStyles.tab, styles.tab)}
           aria-selected={view.value === tab.id}
           onClick={() => {
             view.value = tab.id
