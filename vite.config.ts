@@ -39,7 +39,7 @@ export default defineConfig({
             {
               name: 'result',
               includeDependenciesRecursively: false,
-              test: /web\/components\/(result-view|result-bar|request-view|environ-table|environ-grid|visible-text)\.|web\/state\/(groups|visible)\.ts|environ-key-groups\.ts/,
+              test: /web\/components\/(result-view|result-bar|request-view|environ-table|environ-grid|visible-text)\.|web\/logic\/(groups|visible)\.ts|environ-key-groups\.ts/,
             },
           ],
         },

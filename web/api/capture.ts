@@ -3,13 +3,14 @@
  * The capture API as the Live page uses it: list, one record, clear. Like web/api.ts,
  * nothing here throws; a failure comes back as a message a person can act on.
  */
-import { unreachableMessage } from '../api.ts'
+
 import {
   type CapturedRecord,
   type CapturedSummary,
   parseRecord,
   parseSummary,
-} from './live-record.ts'
+} from '../logic/live-record.ts'
+import { unreachableMessage } from './echo.ts'
 
 const API = '/_inspector/api'
 

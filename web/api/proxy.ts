@@ -10,7 +10,7 @@ import type {
   ProxyApiResponse,
   ProxyPresetsResponse,
 } from '../../server/proxy/api-types.ts'
-import { unreachableMessage } from '../api.ts'
+import { unreachableMessage } from './echo.ts'
 
 const API = '/_inspector/api/proxy'
 

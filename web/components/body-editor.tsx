@@ -1,4 +1,4 @@
-import { applyBodyPreset, BODY_PRESETS, type BodyKind } from '../state/body-presets.ts'
+import { applyBodyPreset, BODY_PRESETS, type BodyKind } from '../logic/body-presets.ts'
 import { draft, outgoing, setBody } from '../state/composer.ts'
 import { Button } from './button.tsx'
 import styles from './editor.module.css'

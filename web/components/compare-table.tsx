@@ -1,10 +1,10 @@
 import { useSignal } from '@preact/signals'
 import { useId } from 'preact/hooks'
 import { cx } from '../lib/cx.ts'
-import { compareEnvirons, countChanges } from '../state/diff.ts'
+import { compareEnvirons, countChanges } from '../logic/diff.ts'
 import { current, pinned, unpin } from '../state/inspector.ts'
 import { Button } from './button.tsx'
-import styles from './compare-table.module.css'
+import styles from './diff-table.module.css'
 import { VisibleText } from './visible-text.tsx'
 
 const MARK = { added: '+', removed: '−', changed: '~', same: '' }

@@ -1,8 +1,8 @@
+import { draftMode } from '../logic/request.ts'
+import type { KeyValueRow } from '../logic/rows.ts'
+import { headerKey } from '../logic/trace.ts'
 import { draft, outgoing } from '../state/composer.ts'
-import { exactCode } from '../state/on-demand.ts'
-import { draftMode } from '../state/request.ts'
-import type { KeyValueRow } from '../state/rows.ts'
-import { headerKey } from '../state/trace.ts'
+import { exactCode } from '../state/lazy-models.ts'
 import styles from './editor.module.css'
 import { type RowNote, RowTable } from './row-table.tsx'
 

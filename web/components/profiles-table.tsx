@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals'
 import type { SendAnswer } from '../../server/relay/types.ts'
 import { cx } from '../lib/cx.ts'
-import { profileRows } from '../state/profile-notes.ts'
-import compare from './compare-table.module.css'
+import { profileRows } from '../logic/profile-notes.ts'
+import compare from './diff-table.module.css'
 import styles from './profiles-table.module.css'
 import { VisibleText } from './visible-text.tsx'
 

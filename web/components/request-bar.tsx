@@ -1,11 +1,11 @@
+import { COMMON_METHODS } from '../logic/headers.ts'
+import { draftMode } from '../logic/request.ts'
 import { draft, outgoing, setMethod, setPath, setPathText } from '../state/composer.ts'
-import { COMMON_METHODS } from '../state/headers.ts'
 import { send, sending } from '../state/inspector.ts'
-import { EXACT_MISSING, exactCode } from '../state/on-demand.ts'
-import { draftMode } from '../state/request.ts'
+import { EXACT_MISSING, exactCode } from '../state/lazy-models.ts'
 import { Button } from './button.tsx'
+import { preloadResultViews } from './lazy-views.tsx'
 import { ModeBar } from './mode-bar.tsx'
-import { preloadResultViews } from './on-demand.tsx'
 import styles from './request-bar.module.css'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)

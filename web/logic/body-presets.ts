@@ -3,7 +3,7 @@
  * Body templates for the body editor, and the action that applies one to the draft. Loaded
  * with the Body tab.
  */
-import { draft } from './composer.ts'
+import { draft } from '../state/composer.ts'
 import { makeRow, updateRow } from './rows.ts'
 
 export type BodyKind = 'json' | 'form' | 'text' | 'multipart'

@@ -5,9 +5,10 @@
  * the result bar, whose chunk comes with the first send, so the first load does not carry
  * the encoders.
  */
+
+import type { SentResult } from '../state/inspector.ts'
 import { toCurl } from './curl.ts'
 import { exactCommand, type ServerAddress } from './exact-curl.ts'
-import type { SentResult } from './inspector.ts'
 import { toPythonDict } from './python.ts'
 import { latin1Bytes, rawBytes } from './raw-text.ts'
 import { curlRequestFor } from './sent.ts'

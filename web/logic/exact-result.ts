@@ -5,8 +5,8 @@
  * bytes it came from, from bytes to the keys they produced.
  */
 import type { ByteRange, SendAnswer } from '../../server/relay/types.ts'
-import type { EchoOutcome } from '../api.ts'
-import type { ExactReply } from '../exact-api.ts'
+import type { EchoOutcome } from '../api/echo.ts'
+import type { ExactReply } from '../api/send.ts'
 import type { TraceLink } from './trace.ts'
 
 /** Return the reason phrase of a status line (`HTTP/1.1 400 Bad Request` → `Bad Request`). */

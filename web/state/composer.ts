@@ -7,11 +7,17 @@
  * side (its plan, the Raw tab's actions) is in exact-draft.ts, loaded with exact mode.
  */
 import { computed, effect, signal } from '@preact/signals'
-import { isDraft } from './guards.ts'
-import { parseQueryString, queryRoundTrips } from './query.ts'
-import { buildOutgoing, type Draft, draftQuery, type QueryMode, type SendMode } from './request.ts'
-import { type KeyValueRow, makeRow, moveRow, removeRow, updateRow } from './rows.ts'
-import { readJson, writeJson } from './storage.ts'
+import { readJson, writeJson } from '../lib/storage.ts'
+import { isDraft } from '../logic/guards.ts'
+import { parseQueryString, queryRoundTrips } from '../logic/query.ts'
+import {
+  buildOutgoing,
+  type Draft,
+  draftQuery,
+  type QueryMode,
+  type SendMode,
+} from '../logic/request.ts'
+import { type KeyValueRow, makeRow, moveRow, removeRow, updateRow } from '../logic/rows.ts'
 
 const DRAFT_KEY = 'environ-inspector.draft.v1'
 

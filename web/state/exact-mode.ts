@@ -6,13 +6,13 @@
  * Browser mode does not pay for it; an exact result exists only once it has loaded.
  */
 import { computed } from '@preact/signals'
+import { buildExact, type ExactPlan, formAsRawText } from '../logic/exact.ts'
+import { RAW_PRESETS } from '../logic/raw-presets.ts'
+import type { Draft } from '../logic/request.ts'
 import { draft, setRaw } from './composer.ts'
-import { buildExact, type ExactPlan, formAsRawText } from './exact.ts'
-import { RAW_PRESETS } from './raw-presets.ts'
-import type { Draft } from './request.ts'
 
-export { sendExact } from '../exact-api.ts'
-export { exactOutcome, keysForRange, rangesForKey } from './exact-result.ts'
+export { sendExact } from '../api/send.ts'
+export { exactOutcome, keysForRange, rangesForKey } from '../logic/exact-result.ts'
 
 /** The address the relay connects to, which it also writes as Host when a request has none. */
 function relayHost(): string {

@@ -5,9 +5,9 @@
  * Entries hold the draft (to reopen it) and a one-line summary; environs are not stored.
  */
 import { signal } from '@preact/signals'
-import { isDraft } from './guards.ts'
-import type { Draft } from './request.ts'
-import { readJson, removeKey, writeJson } from './storage.ts'
+import { readJson, removeKey, writeJson } from '../lib/storage.ts'
+import { isDraft } from '../logic/guards.ts'
+import type { Draft } from '../logic/request.ts'
 
 export const HISTORY_KEY = 'environ-inspector.history.v1'
 export const HISTORY_LIMIT = 50

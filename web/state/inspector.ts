@@ -5,14 +5,20 @@
  */
 import { batch, computed, signal } from '@preact/signals'
 import type { ByteRange, SendAnswer } from '../../server/relay/types.ts'
-import { type EchoOutcome, fetchInfo, type ServerInfo, sendEcho } from '../api.ts'
+import { type EchoOutcome, fetchInfo, type ServerInfo, sendEcho } from '../api/echo.ts'
+import type { ExactPlan } from '../logic/exact.ts'
+import { type Draft, draftMode, type Outgoing } from '../logic/request.ts'
+import { type SentView, sentView } from '../logic/sent.ts'
+import {
+  keysForPart,
+  partsForKey,
+  type RequestPart,
+  samePart,
+  type TraceLink,
+} from '../logic/trace.ts'
 import { draft, outgoing, setPath } from './composer.ts'
-import type { ExactPlan } from './exact.ts'
 import { recordHistory } from './history.ts'
-import { EXACT_MISSING, exactCode } from './on-demand.ts'
-import { type Draft, draftMode, type Outgoing } from './request.ts'
-import { type SentView, sentView } from './sent.ts'
-import { keysForPart, partsForKey, type RequestPart, samePart, type TraceLink } from './trace.ts'
+import { EXACT_MISSING, exactCode } from './lazy-models.ts'
 
 interface ResultBase {
   readonly id: string

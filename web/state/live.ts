@@ -10,9 +10,8 @@
  * then replays what this page missed.
  */
 import { batch, computed, signal } from '@preact/signals'
-import { notice } from './inspector.ts'
-import { type CaptureSettings, clearRequests, fetchRecord, fetchRequests } from './live-api.ts'
-import { filterRows, type LiveFilter, NO_FILTER } from './live-filter.ts'
+import { type CaptureSettings, clearRequests, fetchRecord, fetchRequests } from '../api/capture.ts'
+import { filterRows, type LiveFilter, NO_FILTER } from '../logic/live-filter.ts'
 import {
   addRequests,
   clearUpTo,
@@ -22,8 +21,9 @@ import {
   pause,
   reload,
   resume,
-} from './live-list.ts'
-import { type CapturedRecord, parseSummary } from './live-record.ts'
+} from '../logic/live-list.ts'
+import { type CapturedRecord, parseSummary } from '../logic/live-record.ts'
+import { notice } from './inspector.ts'
 
 /**
  * `connecting`: loading the history; `live`: following new requests; `reconnecting`: the

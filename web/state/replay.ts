@@ -8,10 +8,10 @@
  * arrived.
  */
 import { batch } from '@preact/signals'
+import type { Draft } from '../logic/request.ts'
+import { makeRow } from '../logic/rows.ts'
 import { loadDraft } from './composer.ts'
 import { showPage } from './page.ts'
-import type { Draft } from './request.ts'
-import { makeRow } from './rows.ts'
 
 /** A request as bytes-level facts: what a capture record or the exact-send API holds. */
 export interface ReplayRequest {

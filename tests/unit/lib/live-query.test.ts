@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { liveQuery } from '../../../web/state/proxy-live.ts'
+import { liveQuery } from '../../../web/lib/live-query.ts'
 
 /** A run whose answers the test releases by hand, recording what it was asked. */
 function manualRun() {

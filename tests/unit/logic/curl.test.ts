@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
-import { printfBytes, shellQuote, toCurl } from '../../../web/state/curl.ts'
+import { printfBytes, shellQuote, toCurl } from '../../../web/logic/curl.ts'
 
 /** Run `sh -c` and return stdout as bytes. */
 function sh(command: string): Buffer {

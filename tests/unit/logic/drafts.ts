@@ -1,4 +1,4 @@
-import type { Draft } from '../../../web/state/request.ts'
+import type { Draft } from '../../../web/logic/request.ts'
 
 /** A blank browser-mode draft (`GET /`, nothing else), with `change` applied. */
 export function makeDraft(change: Partial<Draft> = {}): Draft {

@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest'
 import type { SendAnswer } from '../../../server/relay/types.ts'
-import { litRuns, splitLines } from '../../../web/state/byte-lines.ts'
+import { litRuns, splitLines } from '../../../web/logic/byte-lines.ts'
 import {
   exactOutcome,
   keysForRange,
   overlaps,
   rangesForKey,
   reasonPhrase,
-} from '../../../web/state/exact-result.ts'
-import { explainDifference, profileRows } from '../../../web/state/profile-notes.ts'
+} from '../../../web/logic/exact-result.ts'
+import { explainDifference, profileRows } from '../../../web/logic/profile-notes.ts'
 
 const TEXT = 'GET /p HTTP/1.1\r\nHost: h\r\nX-Dup: a\r\nX-Dup: b\r\n\r\n'
 

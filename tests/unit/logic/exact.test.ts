@@ -4,12 +4,12 @@ import {
   exactTarget,
   formAsRawText,
   planExactHeaders,
-} from '../../../web/state/exact.ts'
-import { isDraft } from '../../../web/state/guards.ts'
-import { bytesToLatin1, rawBytes } from '../../../web/state/raw-text.ts'
+} from '../../../web/logic/exact.ts'
+import { isDraft } from '../../../web/logic/guards.ts'
+import { bytesToLatin1, rawBytes } from '../../../web/logic/raw-text.ts'
+import { type Draft, draftMode } from '../../../web/logic/request.ts'
+import { makeRow } from '../../../web/logic/rows.ts'
 import { replayDraft } from '../../../web/state/replay.ts'
-import { type Draft, draftMode } from '../../../web/state/request.ts'
-import { makeRow } from '../../../web/state/rows.ts'
 
 const BASE: Draft = {
   method: 'GET',

@@ -6,7 +6,7 @@ import {
   methodChips,
   NO_FILTER,
   toggleMethod,
-} from '../../../web/state/live-filter.ts'
+} from '../../../web/logic/live-filter.ts'
 import { ids, summary } from './live-fixtures.ts'
 
 const hook = summary(1, {

@@ -2,7 +2,7 @@
  * @module
  * Captured-request fixtures for the Live page's state tests.
  */
-import type { CapturedSummary } from '../../../web/state/live-record.ts'
+import type { CapturedSummary } from '../../../web/logic/live-record.ts'
 
 /** A list row with id `id`; the rest is a plain GET unless `change` says otherwise. */
 export function summary(id: number, change: Partial<CapturedSummary> = {}): CapturedSummary {

@@ -7,7 +7,7 @@ import {
   pause,
   reload,
   resume,
-} from '../../../web/state/live-list.ts'
+} from '../../../web/logic/live-list.ts'
 import { ids, summary } from './live-fixtures.ts'
 
 describe('addRequests', () => {

@@ -9,7 +9,7 @@ import {
   parseSummary,
   redactedEnvironKeys,
   toReplayRequest,
-} from '../../../web/state/live-record.ts'
+} from '../../../web/logic/live-record.ts'
 
 /** A full record as `GET /_inspector/api/requests/:id` sends it. */
 function recordJson(body: string, change: Record<string, unknown> = {}) {

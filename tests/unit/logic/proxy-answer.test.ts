@@ -11,7 +11,7 @@ import {
   headlineOf,
   SEVERITY_LABEL,
   severityOf,
-} from '../../../web/state/proxy-answer.ts'
+} from '../../../web/logic/proxy-answer.ts'
 import { setupProxyApi } from '../../helpers/proxy-api.ts'
 
 const ask = setupProxyApi()

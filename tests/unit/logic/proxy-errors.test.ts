@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest'
 import { PROXY_PRESETS } from '../../../server/proxy/presets.ts'
-import { placeApiError } from '../../../web/state/proxy-errors.ts'
+import { placeApiError } from '../../../web/logic/proxy-errors.ts'
 import {
   type FieldId,
   isFieldError,
@@ -13,8 +13,8 @@ import {
   proxyQuery,
   type RequestForm,
   requestForm,
-} from '../../../web/state/proxy-form.ts'
-import { makeRow } from '../../../web/state/rows.ts'
+} from '../../../web/logic/proxy-form.ts'
+import { makeRow } from '../../../web/logic/rows.ts'
 import { setupProxyApi } from '../../helpers/proxy-api.ts'
 
 const ask = setupProxyApi()

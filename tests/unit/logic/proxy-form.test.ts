@@ -14,8 +14,8 @@ import {
   queryKey,
   requestForm,
   requestJson,
-} from '../../../web/state/proxy-form.ts'
-import { makeRow } from '../../../web/state/rows.ts'
+} from '../../../web/logic/proxy-form.ts'
+import { makeRow } from '../../../web/logic/rows.ts'
 
 function preset(id: string) {
   const found = PROXY_PRESETS.find((p) => p.id === id)

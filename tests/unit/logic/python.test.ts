@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { pyRepr, toPythonDict } from '../../../web/state/python.ts'
+import { pyRepr, toPythonDict } from '../../../web/logic/python.ts'
 
 // expected values checked against CPython 3 repr()
 const cases = [

@@ -4,8 +4,8 @@ import {
   decodeQueryComponent,
   parseQueryString,
   queryRoundTrips,
-} from '../../../web/state/query.ts'
-import { makeRow, moveRow, removeRow, updateRow } from '../../../web/state/rows.ts'
+} from '../../../web/logic/query.ts'
+import { makeRow, moveRow, removeRow, updateRow } from '../../../web/logic/rows.ts'
 
 describe('buildQueryString', () => {
   test('reproduces the README example', () => {

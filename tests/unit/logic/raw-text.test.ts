@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
-import { printfOf } from '../../../web/state/curl.ts'
-import { RAW_PRESETS } from '../../../web/state/raw-presets.ts'
-import { bytesToLatin1, rawBytes, rawText, toBase64 } from '../../../web/state/raw-text.ts'
+import { printfOf } from '../../../web/logic/curl.ts'
+import { RAW_PRESETS } from '../../../web/logic/raw-presets.ts'
+import { bytesToLatin1, rawBytes, rawText, toBase64 } from '../../../web/logic/raw-text.ts'
 
 const latin1 = (text: string) => bytesToLatin1(rawBytes(text))
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { forbiddenReason, headerProblem } from '../../../web/state/headers.ts'
-import { buildOutgoing, normalizeMethod } from '../../../web/state/request.ts'
-import { makeRow } from '../../../web/state/rows.ts'
+import { forbiddenReason, headerProblem } from '../../../web/logic/headers.ts'
+import { buildOutgoing, normalizeMethod } from '../../../web/logic/request.ts'
+import { makeRow } from '../../../web/logic/rows.ts'
 import { makeDraft } from './drafts.ts'
 
 const ORIGIN = 'http://127.0.0.1:8000'

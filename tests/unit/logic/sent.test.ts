@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import { explainOrigin } from '../../../web/state/explain.ts'
-import { buildOutgoing, type Draft } from '../../../web/state/request.ts'
-import { makeRow } from '../../../web/state/rows.ts'
-import { curlRequestFor, FETCH_TEXT_TYPE, sentView } from '../../../web/state/sent.ts'
+import { explainOrigin } from '../../../web/logic/explain.ts'
+import { buildOutgoing, type Draft } from '../../../web/logic/request.ts'
+import { makeRow } from '../../../web/logic/rows.ts'
+import { curlRequestFor, FETCH_TEXT_TYPE, sentView } from '../../../web/logic/sent.ts'
 import { makeDraft } from './drafts.ts'
 
 const ORIGIN = 'http://127.0.0.1:8000'

@@ -5,7 +5,7 @@ import {
   keysForPart,
   partsForKey,
   samePart,
-} from '../../../web/state/trace.ts'
+} from '../../../web/logic/trace.ts'
 
 describe('headerKey', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { utf8Hint, visibleSegments } from '../../../web/state/visible.ts'
+import { utf8Hint, visibleSegments } from '../../../web/logic/visible.ts'
 
 describe('visibleSegments', () => {
   test('keeps plain text as one segment', () => {

@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals'
 import type { ProxyApiResponse } from '../../../server/proxy/api-types.ts'
 import { VisibleText } from '../../components/visible-text.tsx'
 import { cx } from '../../lib/cx.ts'
-import { environRows } from '../../state/proxy-answer.ts'
+import { environRows } from '../../logic/proxy-answer.ts'
 import styles from './answer.module.css'
 
 function Cell({ value }: { value: string | undefined }) {
