@@ -1,7 +1,8 @@
 /**
  * @module
- * The capture API as the Live page uses it: list, one record, clear. Like web/api.ts,
- * nothing here throws; a failure comes back as a message a person can act on.
+ * The capture API as the Live page uses it: list, one record, clear, and the event stream
+ * of new requests. Like the rest of web/api/, nothing here throws; a failure comes back as
+ * a message a person can act on.
  */
 
 import {
@@ -10,7 +11,7 @@ import {
   parseRecord,
   parseSummary,
 } from '../logic/live-record.ts'
-import { unreachableMessage } from './echo.ts'
+import { unreachableMessage } from './json.ts'
 
 const API = '/_inspector/api'
 
@@ -97,4 +98,55 @@ export async function clearRequests(): Promise<Result<number>> {
   const json = result.value
   const cleared = typeof json === 'object' && json !== null && 'cleared' in json ? json.cleared : 0
   return { ok: true, value: typeof cleared === 'number' ? cleared : 0 }
+}
+
+/** What the event stream reports; see server/capture/routes.ts for the events. */
+export interface CaptureEvents {
+  /** The stream is open: new requests will arrive. */
+  open(): void
+  /** The stream dropped; `closed` when the browser will not retry by itself (an error status). */
+  error(closed: boolean): void
+  /** The server's newest id when the stream opened. */
+  ready(lastId: number): void
+  request(summary: CapturedSummary): void
+  /** The history was emptied up to `lastId` (everything, when undefined). */
+  cleared(lastId: number | undefined): void
+  /** The server's ring evicted `missed` requests before this stream could send them. */
+  gap(missed: number): void
+}
+
+/**
+ * Follow `GET /_inspector/api/events` from request `after` on; returns what closes it.
+ *
+ * The browser's EventSource reconnects by itself and sends `Last-Event-ID`; the server then
+ * replays what was missed.
+ */
+export function followEvents(after: number, on: CaptureEvents): () => void {
+  const events = new EventSource(`${API}/events?after=${after}`)
+  events.addEventListener('open', () => on.open())
+  events.addEventListener('error', () => on.error(events.readyState === EventSource.CLOSED))
+  events.addEventListener('ready', (event) => on.ready(Number(readData(event).lastId)))
+  events.addEventListener('request', (event) => {
+    const request = parseSummary(readData(event))
+    if (request) on.request(request)
+  })
+  events.addEventListener('cleared', (event) => {
+    const lastId = Number(readData(event).lastId)
+    on.cleared(Number.isFinite(lastId) ? lastId : undefined)
+  })
+  events.addEventListener('gap', (event) => {
+    const count = Number(readData(event).missed)
+    if (Number.isFinite(count)) on.gap(count)
+  })
+  return () => events.close()
+}
+
+function readData(event: Event): Record<string, unknown> {
+  if (!(event instanceof MessageEvent) || typeof event.data !== 'string') return {}
+  try {
+    const data: unknown = JSON.parse(event.data)
+    return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
 }

@@ -1,19 +1,12 @@
 /**
  * @module
- * Typed wrappers around fetch(): the only place the UI talks HTTP.
+ * Send a composed request to the echo with fetch() (Browser mode) and read the environ.
  *
- * Nothing here throws. Every failure comes back as a value that says what went wrong
- * in words a user can act on (server down, not JSON, an error status).
+ * Like everything in web/api/, nothing here throws: every failure comes back as a value
+ * that says what went wrong in words a user can act on (server down, not JSON, an error
+ * status).
  */
-/** `GET /_inspector/api/info`. */
-export interface ServerInfo {
-  readonly version: string
-  readonly profile: string
-  readonly profiles: readonly string[]
-  readonly scriptName: string
-  readonly maxBody: number
-  readonly app?: string
-}
+import { parseJson, unreachableMessage } from './json.ts'
 
 /** What the echo answered, or why there is no environ to show. */
 export type EchoOutcome =
@@ -51,21 +44,6 @@ function isStringRecord(value: unknown): value is Record<string, string> {
     !Array.isArray(value) &&
     Object.values(value).every((v) => typeof v === 'string')
   )
-}
-
-/** Parse a response body; `undefined` when it is not JSON. */
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
-
-/** What every API call says when `fetch` itself failed: the server is not there. */
-export function unreachableMessage(error: unknown, where = 'the inspector server'): string {
-  const reason = error instanceof Error ? error.message : String(error)
-  return `Could not reach ${where} (${reason}). Is \`npm start\` still running?`
 }
 
 function preview(text: string): string {
@@ -120,28 +98,4 @@ export async function sendEcho(request: EchoRequest): Promise<EchoOutcome> {
       ? 'The server answered with a redirect; the echo never redirects, so this path belongs to something else.'
       : `The server answered ${response.status} with ${type}, not a JSON environ${text ? `: “${preview(text)}”` : '.'}`
   return { ok: false, kind: 'not-json', ...base, message }
-}
-
-/** Read the server's version, profile and mount point; undefined when unreachable. */
-export async function fetchInfo(): Promise<ServerInfo | undefined> {
-  try {
-    const response = await fetch('/_inspector/api/info', {
-      headers: { accept: 'application/json' },
-    })
-    if (!response.ok) return undefined
-    const json: unknown = await response.json()
-    if (typeof json !== 'object' || json === null) return undefined
-    const info = json as Partial<ServerInfo>
-    if (typeof info.version !== 'string' || typeof info.profile !== 'string') return undefined
-    return {
-      version: info.version,
-      profile: info.profile,
-      profiles: Array.isArray(info.profiles) ? info.profiles : [],
-      scriptName: typeof info.scriptName === 'string' ? info.scriptName : '',
-      maxBody: typeof info.maxBody === 'number' ? info.maxBody : 0,
-      app: typeof info.app === 'string' ? info.app : undefined,
-    }
-  } catch {
-    return undefined
-  }
 }

@@ -1,7 +1,7 @@
 /**
  * @module
- * The proxy debugger's two endpoints, typed. Like web/api.ts, nothing here throws: every
- * failure comes back as a value with a message a user can act on.
+ * The proxy debugger's two endpoints, typed. Like the rest of web/api/, nothing here
+ * throws: every failure comes back as a value with a message a user can act on.
  */
 
 import type {
@@ -10,7 +10,7 @@ import type {
   ProxyApiResponse,
   ProxyPresetsResponse,
 } from '../../server/proxy/api-types.ts'
-import { unreachableMessage } from './echo.ts'
+import { unreachableMessage } from './json.ts'
 
 const API = '/_inspector/api/proxy'
 

@@ -1,10 +1,10 @@
 /**
  * @module
  * `POST /_inspector/api/send`: have the server send a request byte for byte. Only exact
- * mode calls it, so it loads with exact mode's code (state/exact-draft.ts), not with the page.
+ * mode calls it, so it loads with exact mode's code (state/exact-mode.ts), not with the page.
  */
 import type { SendAnswer, SendError, SendRequest } from '../../server/relay/types.ts'
-import { parseJson, unreachableMessage } from './echo.ts'
+import { parseJson, unreachableMessage } from './json.ts'
 
 /** What `POST /_inspector/api/send` answered: the relay's report, or why there is none. */
 export type ExactReply =

@@ -10,7 +10,7 @@ import {
   sent,
   toggleKey,
 } from '../state/inspector.ts'
-import { exactCode, keyDocs } from '../state/lazy-models.ts'
+import { exactMode, keyDocs } from '../state/lazy-models.ts'
 import { EnvironGrid } from './environ-grid.tsx'
 import styles from './environ-table.module.css'
 import { KeyExplanation } from './lazy-views.tsx'
@@ -36,7 +36,7 @@ export function EnvironTable() {
   )
   // exact mode: keys whose value came from a header line the server added
   const answer = exactAnswer.value
-  const code = exactCode.module.value // loaded: it made the answer
+  const code = exactMode.module.value // loaded: it made the answer
   const addedKeys = new Set(
     (code &&
       answer?.added.flatMap((line) =>

@@ -1,6 +1,7 @@
 /**
  * @module
- * The parts of the UI that load on demand, each with what brings it in. The first load is
+ * The views that load on first use, each with what brings it in (the models that do are
+ * in state/lazy-models.ts). The first load is
  * what the page shows before anything is sent: the header, the composer in Browser mode,
  * the empty result (the build checks its size, see vite.config.ts). The rest waits for the
  * action that needs it; a result's views come with the first send, fetched alongside the

@@ -1,7 +1,7 @@
 /**
  * @module
  * A result, once there is one: the result bar, then the environ (or the comparison, the
- * profiles, the error). Loaded with the first send (see on-demand.tsx): a page that has
+ * profiles, the error). Loaded with the first send (see lazy-views.tsx): a page that has
  * sent nothing yet shows only the empty state in result-pane.tsx.
  */
 import type { EchoOutcome } from '../api/echo.ts'

@@ -1,9 +1,9 @@
 /**
  * @module
- * Body templates for the body editor, and the action that applies one to the draft. Loaded
- * with the Body tab.
+ * Body templates for the body editor, and what applying one does to a draft. Loaded with
+ * the Body tab.
  */
-import { draft } from '../state/composer.ts'
+import type { Draft } from './request.ts'
 import { makeRow, updateRow } from './rows.ts'
 
 export type BodyKind = 'json' | 'form' | 'text' | 'multipart'
@@ -47,17 +47,16 @@ export const BODY_PRESETS: Readonly<
 const TEMPLATES = new Set(Object.values(BODY_PRESETS).map((preset) => preset.body))
 
 /**
- * Apply a body preset: set (or replace) the Content-Type row and, unless the user has
- * written their own body, the template text.
+ * Return `current` with a body preset applied: the Content-Type row set (or replaced) and,
+ * unless the user has written their own body, the template text.
  */
-export function applyBodyPreset(kind: BodyKind): void {
+export function withBodyPreset(current: Draft, kind: BodyKind): Draft {
   const preset = BODY_PRESETS[kind]
-  const current = draft.value
   const typeRow = current.headers.find((row) => row.name.toLowerCase() === 'content-type')
   const headers = typeRow
     ? updateRow(current.headers, typeRow.id, { value: preset.type, enabled: true })
     : [...current.headers, makeRow('Content-Type', preset.type)]
   const keepBody = current.body !== '' && !TEMPLATES.has(current.body)
   const method = current.method === 'GET' || current.method === 'HEAD' ? 'POST' : current.method
-  draft.value = { ...current, headers, body: keepBody ? current.body : preset.body, method }
+  return { ...current, headers, body: keepBody ? current.body : preset.body, method }
 }

@@ -6,11 +6,11 @@
  * the encoders.
  */
 
-import type { SentResult } from '../state/inspector.ts'
 import { toCurl } from './curl.ts'
 import { exactCommand, type ServerAddress } from './exact-curl.ts'
 import { toPythonDict } from './python.ts'
 import { latin1Bytes, rawBytes } from './raw-text.ts'
+import type { SentResult } from './result.ts'
 import { curlRequestFor } from './sent.ts'
 
 /** Text to copy, and how the notice names it. */

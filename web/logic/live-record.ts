@@ -7,7 +7,7 @@
  * The UI may not import server modules (tests/unit/layering.test.ts), so these types mirror
  * `server/capture/record.ts` rather than importing it.
  */
-import type { ReplayRequest } from '../state/replay.ts'
+import type { ReplayRequest } from './replay.ts'
 
 export interface Peer {
   readonly address: string

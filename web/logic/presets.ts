@@ -2,8 +2,7 @@
  * @module
  * Requests that teach one thing each, listed in the examples drawer (and loaded with it).
  */
-import { originalExample } from '../state/composer.ts'
-import type { Draft } from './request.ts'
+import { type Draft, originalExample } from './request.ts'
 import { type KeyValueRow, makeRow } from './rows.ts'
 
 export interface Preset {

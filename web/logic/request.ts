@@ -8,7 +8,7 @@
  */
 import { FORBIDDEN_METHODS, forbiddenReason, headerProblem, isToken } from './headers.ts'
 import { buildQueryString } from './query.ts'
-import type { KeyValueRow } from './rows.ts'
+import { type KeyValueRow, makeRow } from './rows.ts'
 
 export type QueryMode = 'table' | 'raw'
 
@@ -34,6 +34,19 @@ export interface Draft {
   readonly raw?: string
   /** Exact mode: send `raw` instead of the form. */
   readonly sendRaw?: boolean
+}
+
+/** The README's original example, the draft of a first visit (and the first of the examples). */
+export function originalExample(): Draft {
+  return {
+    method: 'GET',
+    path: '/foo/bar',
+    queryMode: 'table',
+    queryRows: [makeRow('baz', 'bat')],
+    rawQuery: '',
+    headers: [],
+    body: '',
+  }
 }
 
 /** Return how `draft` is sent (`browser` for drafts saved before exact mode). */

@@ -2,7 +2,7 @@
  * @module
  * Exact mode's side of the composer: what the draft will send byte for byte, and the Raw
  * tab's actions, the call that sends it, and the reading of the relay's report (its outcome
- * and byte ranges). Loaded the first time the draft is in exact mode (see `exactCode`), so
+ * and byte ranges). Loaded the first time the draft is in exact mode (see `exactMode`), so
  * Browser mode does not pay for it; an exact result exists only once it has loaded.
  */
 import { computed } from '@preact/signals'

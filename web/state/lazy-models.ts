@@ -1,7 +1,7 @@
 /**
  * @module
- * State code the Inspect page fetches on demand, and what brings each in (the components
- * that load on demand are in components/on-demand.tsx).
+ * The models and data the Inspect page loads on first use, and what brings each in. The
+ * views that load on first use are in components/lazy-views.tsx; lib/lazy.ts is how.
  */
 import { effect } from '@preact/signals'
 import { lazy } from '../lib/lazy.ts'
@@ -15,11 +15,11 @@ export const keyDocs = lazy(() => import('../logic/key-docs.ts'))
  * Exact mode's plan and Raw-tab actions: fetched as soon as the draft is in exact mode (the
  * Exact button, a history entry, or a reload of an exact draft).
  */
-export const exactCode = lazy(() => import('./exact-mode.ts'))
+export const exactMode = lazy(() => import('./exact-mode.ts'))
 
 /** Why exact mode cannot send, while its code is missing. */
 export const EXACT_MISSING = 'Exact mode could not be loaded; reload to try again.'
 
 effect(() => {
-  if (draftMode(draft.value) === 'exact') void exactCode.load()
+  if (draftMode(draft.value) === 'exact') void exactMode.load()
 })

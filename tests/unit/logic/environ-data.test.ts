@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { compareEnvirons, countChanges } from '../../../web/logic/diff.ts'
 import { groupEnviron, groupOf, isOsEnvironKey } from '../../../web/logic/groups.ts'
 import { isDraft } from '../../../web/logic/guards.ts'
-import { addEntry, HISTORY_LIMIT, type HistoryEntry } from '../../../web/state/history.ts'
+import { addEntry, HISTORY_LIMIT, type HistoryEntry } from '../../../web/logic/history.ts'
 import { makeDraft } from './drafts.ts'
 
 describe('compareEnvirons', () => {

@@ -7,9 +7,9 @@ import {
 } from '../../../web/logic/exact.ts'
 import { isDraft } from '../../../web/logic/guards.ts'
 import { bytesToLatin1, rawBytes } from '../../../web/logic/raw-text.ts'
+import { replayDraft } from '../../../web/logic/replay.ts'
 import { type Draft, draftMode } from '../../../web/logic/request.ts'
 import { makeRow } from '../../../web/logic/rows.ts'
-import { replayDraft } from '../../../web/state/replay.ts'
 
 const BASE: Draft = {
   method: 'GET',

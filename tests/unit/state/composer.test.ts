@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest'
-import { applyBodyPreset, BODY_PRESETS } from '../../../web/logic/body-presets.ts'
+import { BODY_PRESETS } from '../../../web/logic/body-presets.ts'
 import { PRESETS } from '../../../web/logic/presets.ts'
+import { applyBodyPreset } from '../../../web/state/body-tab.ts'
 import {
   draft,
   loadDraft,
