@@ -2,10 +2,12 @@
  * The observed fixtures (tests/corpus/servers/<server>.json) still describe the real servers.
  *
  * Every packaged Python server is started with the echo app and asked every request of
- * tests/corpus/servers/requests.ts, exactly as observe.ts does; each answer (status line,
- * headers, echoed environ or scope, key order included, or no answer at all) must equal the
- * stored one. A difference means Debian's package changed or the harness did: regenerate
- * with the command the failure names, and review the diff.
+ * tests/corpus/servers/requests.ts, exactly as observe.ts does (and, for each proxy-trust
+ * variant, the requests with proxy headers); each answer (status line, headers, echoed environ
+ * or scope, key order included, or no answer at all) must equal the stored one. A difference
+ * means Debian's package changed or the harness did: regenerate with the command the failure
+ * names, and review the diff. The servers run one after another, not at once, so that ten
+ * Python processes starting together do not starve the other test files on a 2-core machine.
  *
  * Two checks need no Python: every fixture answers exactly the current requests (by hash),
  * and the fixtures agree with the values the shared spec observed for the same bytes.
@@ -15,31 +17,33 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { corpus } from '../corpus/divergences.ts'
 import {
+  ALL_JOBS,
   FIXTURE_DIR,
+  jobName,
+  jobRequests,
   type Observation,
   observeServer,
   requestSha,
   type ServerFixture,
 } from '../corpus/servers/observe.ts'
-import { SERVER_REQUESTS } from '../corpus/servers/requests.ts'
-import {
-  ensurePythonServers,
-  PYTHON_SERVERS,
-  type PythonServerName,
-} from '../helpers/python-servers.ts'
+import { ensurePythonServers, type PythonServerName } from '../helpers/python-servers.ts'
 
-function fixture(name: PythonServerName): ServerFixture {
+function fixture(name: string): ServerFixture {
   return JSON.parse(readFileSync(join(FIXTURE_DIR, `${name}.json`), 'utf8')) as ServerFixture
 }
+
+const JOBS = ALL_JOBS.map((job) => ({ ...job, name: jobName(job) }))
 
 const same = (a: Observation | undefined, b: Observation | undefined) =>
   JSON.stringify(a) === JSON.stringify(b)
 
 describe('the fixtures answer the current requests', () => {
-  test.for([...PYTHON_SERVERS])('%s', (name) => {
-    const stored = fixture(name)
-    expect(Object.keys(stored.answers)).toEqual(SERVER_REQUESTS.map((r) => r.id))
-    for (const { id, request } of SERVER_REQUESTS) {
+  test.for(JOBS)('$name', (job) => {
+    const stored = fixture(job.name)
+    const requests = jobRequests(job)
+    expect(stored.args ?? []).toEqual(job.variant?.args ?? [])
+    expect(Object.keys(stored.answers)).toEqual(requests.map((r) => r.id))
+    for (const { id, request } of requests) {
       expect(stored.answers[id]?.sha256, `${id}: regenerate with ${stored.regenerate}`).toBe(
         requestSha(request)
       )
@@ -79,17 +83,19 @@ describe('Debian’s Python servers still answer as the fixtures say', () => {
     if (skipped) ctx.skip(skipped.skipped)
   }, 600_000)
 
-  test.concurrent.for([...PYTHON_SERVERS])('%s', { timeout: 120_000 }, async (name, ctx) => {
+  test.for(JOBS)('$name', { timeout: 180_000 }, async (job, ctx) => {
     const skipped = await ensurePythonServers()
     if (skipped) return ctx.skip(skipped.skipped)
-    const stored = fixture(name)
-    const observed = await observeServer(name, SERVER_REQUESTS, {
+    const stored = fixture(job.name)
+    const requests = jobRequests(job)
+    const observed = await observeServer(job.server, requests, {
+      variant: job.variant,
       retry: (id, observation) => !same(observation, stored.answers[id]),
     })
     expect(observed.version, `the package changed: ${stored.regenerate}`).toBe(stored.version)
-    const differences = SERVER_REQUESTS.filter(
-      ({ id }) => !same(observed.answers[id], stored.answers[id])
-    ).map(({ id }) => ({ id, observed: observed.answers[id], stored: stored.answers[id] }))
+    const differences = requests
+      .filter(({ id }) => !same(observed.answers[id], stored.answers[id]))
+      .map(({ id }) => ({ id, observed: observed.answers[id], stored: stored.answers[id] }))
     expect(differences, `regenerate with ${stored.regenerate}`).toEqual([])
   })
 })

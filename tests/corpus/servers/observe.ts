@@ -3,8 +3,12 @@
  * Ask every real Python server every request in requests.ts and store the answers as
  * fixtures: tests/corpus/servers/<server>.json, the observed behaviour of Debian's packages.
  *
- *   npx tsx tests/corpus/servers/observe.ts              # all servers
- *   npx tsx tests/corpus/servers/observe.ts uwsgi daphne # some
+ *   npx tsx tests/corpus/servers/observe.ts                          # everything
+ *   npx tsx tests/corpus/servers/observe.ts uwsgi daphne             # some servers
+ *   npx tsx tests/corpus/servers/observe.ts waitress.trusted-proxy   # one variant
+ *
+ * Variants (VARIANTS below) run a server with its proxy-trust options and ask only the requests
+ * that carry proxy headers; their fixtures are tests/corpus/servers/<server>.<variant>.json.
  *
  * Each request goes on a new connection to a server in its default configuration (see
  * tests/helpers/python-servers/serve.py for the command lines). Values that change from run
@@ -28,6 +32,79 @@ import type { RawResponse } from '../../helpers/raw-http.ts'
 import { SERVER_REQUESTS, type ServerRequest } from './requests.ts'
 
 const TIMEOUT_MS = 2500
+
+/**
+ * Non-default configurations worth observing: each server's own proxy-trust settings, asked only
+ * the requests that carry proxy headers. Fixture: tests/corpus/servers/<server>.<name>.json.
+ */
+export interface Variant {
+  readonly server: PythonServerName
+  readonly name: string
+  readonly args: readonly string[]
+  readonly why: string
+}
+
+export const VARIANTS: readonly Variant[] = [
+  {
+    server: 'gunicorn',
+    name: 'untrusted',
+    args: ['--forwarded-allow-ips=10.9.9.9'],
+    why: 'gunicorn trusting no peer, as our profile does by default',
+  },
+  {
+    server: 'waitress',
+    name: 'clear-untrusted',
+    args: ['--clear-untrusted-proxy-headers'],
+    why: "waitress 3's default (clear_untrusted_proxy_headers=True) on Debian's 2.1.2",
+  },
+  {
+    server: 'waitress',
+    name: 'trusted-proxy',
+    args: [
+      '--trusted-proxy=127.0.0.1',
+      '--trusted-proxy-headers=x-forwarded-for x-forwarded-host x-forwarded-proto x-forwarded-port',
+      '--clear-untrusted-proxy-headers',
+    ],
+    why: 'waitress trusting 127.0.0.1 for the X-Forwarded-* family (spec T133)',
+  },
+  {
+    server: 'uvicorn',
+    name: 'no-proxy-headers',
+    args: ['--no-proxy-headers'],
+    why: "uvicorn with its default trust of 127.0.0.1 turned off, as our profile's default",
+  },
+  {
+    server: 'uvicorn',
+    name: 'trust-all',
+    args: ['--forwarded-allow-ips=*'],
+    why: 'uvicorn trusting every peer (leftmost X-Forwarded-For)',
+  },
+  {
+    server: 'daphne',
+    name: 'proxy-headers',
+    args: ['--proxy-headers'],
+    why: 'daphne reading X-Forwarded-For/-Port/-Proto (no trust check)',
+  },
+]
+
+/** The requests that carry proxy headers (or underscore look-alikes), for the variants. */
+export const PROXY_REQUEST_IDS: readonly string[] = [
+  'T01',
+  'T68',
+  'T69',
+  'T84',
+  'T85',
+  'T86',
+  'T87',
+  'T88',
+  'XF',
+  'P07',
+  'P08',
+  'P15',
+  'P16',
+  'P17',
+  'P18',
+]
 const BODY_LIMIT = 2000
 const PARALLEL = 3
 
@@ -51,6 +128,9 @@ export interface Observation {
 
 export interface ServerFixture {
   readonly server: PythonServerName
+  /** A non-default configuration (VARIANTS), or absent for the default one. */
+  readonly variant?: string
+  readonly args?: readonly string[]
   readonly kind: 'wsgi' | 'asgi'
   readonly version: string
   readonly python: string
@@ -155,8 +235,8 @@ function observe(serverPort: number, request: string, raw: RawResponse): Observa
   }
 }
 
-async function start(name: PythonServerName): Promise<PythonServer> {
-  const server = await startPythonServer(name)
+async function start(name: PythonServerName, args: readonly string[]): Promise<PythonServer> {
+  const server = await startPythonServer(name, { args })
   if ('skipped' in server) throw new Error(`${name}: ${server.skipped}`)
   return server
 }
@@ -168,6 +248,8 @@ export interface ObserveOptions {
    * is not mistaken for a server that does not answer).
    */
   readonly retry?: (id: string, observation: Observation) => boolean
+  /** Observe this non-default configuration instead of the default one. */
+  readonly variant?: Variant
 }
 
 /** Start `name`, ask it every request on its own connection, and return the fixture. */
@@ -176,7 +258,8 @@ export async function observeServer(
   requests: readonly ServerRequest[],
   opts: ObserveOptions = {}
 ): Promise<ServerFixture> {
-  let server = await start(name)
+  const args = opts.variant?.args ?? []
+  let server = await start(name, args)
   const first = server
   const answers: Record<string, Observation> = {}
   const ask = async (request: string, timeoutMs: number): Promise<Observation> => {
@@ -186,7 +269,7 @@ export async function observeServer(
     } catch (error) {
       // the server is gone (it exited on this request): record that and start a new one
       await server.close()
-      server = await start(name)
+      server = await start(name, args)
       return {
         sha256: requestSha(request),
         status: null,
@@ -208,39 +291,66 @@ export async function observeServer(
     await server.close()
   }
   const mask = masker(first.port, '')
+  const variant = opts.variant
   return {
     server: name,
+    ...(variant ? { variant: variant.name, args: variant.args } : {}),
     kind: first.kind,
     version: first.version,
     python: first.python,
     argv: first.argv.map(mask),
     osEnviron: first.osEnviron,
-    regenerate: `npx tsx tests/corpus/servers/observe.ts ${name}`,
+    regenerate: `npx tsx tests/corpus/servers/observe.ts ${variant ? `${name}.${variant.name}` : name}`,
     masks:
       "<port>: the server's port; <client-port>: the client's; 0x<addr>: object addresses; <hostname>: the machine's name; Date and, when the body had a masked value, Content-Length headers",
     answers,
   }
 }
 
+/** One fixture to produce: a server in its default configuration or in a variant. */
+export interface Job {
+  readonly server: PythonServerName
+  readonly variant?: Variant
+}
+
+export const ALL_JOBS: readonly Job[] = [
+  ...PYTHON_SERVERS.map((server) => ({ server })),
+  ...VARIANTS.map((variant) => ({ server: variant.server, variant })),
+]
+
+export function jobName(job: Job): string {
+  return job.variant ? `${job.server}.${job.variant.name}` : job.server
+}
+
+/** The requests a job asks: all of them, or the proxy ones for a variant. */
+export function jobRequests(job: Job): readonly ServerRequest[] {
+  return job.variant
+    ? SERVER_REQUESTS.filter((r) => PROXY_REQUEST_IDS.includes(r.id))
+    : SERVER_REQUESTS
+}
+
 async function main(): Promise<void> {
   const asked = process.argv.slice(2)
-  const unknown = asked.filter((n) => !(PYTHON_SERVERS as readonly string[]).includes(n))
-  if (unknown.length > 0) throw new Error(`unknown server(s): ${unknown.join(', ')}`)
-  const names = (asked.length > 0 ? asked : [...PYTHON_SERVERS]) as PythonServerName[]
-  const queue = [...names]
+  const byName = new Map(ALL_JOBS.map((job) => [jobName(job), job]))
+  const unknown = asked.filter((n) => !byName.has(n))
+  if (unknown.length > 0) {
+    throw new Error(`unknown: ${unknown.join(', ')} (known: ${[...byName.keys()].join(', ')})`)
+  }
+  const queue = asked.length > 0 ? asked.map((n) => byName.get(n) as Job) : [...ALL_JOBS]
   const worker = async () => {
-    for (let name = queue.shift(); name; name = queue.shift()) {
+    for (let job = queue.shift(); job; job = queue.shift()) {
       const began = Date.now()
-      const fixture = await observeServer(name, SERVER_REQUESTS)
-      const file = join(FIXTURE_DIR, `${name}.json`)
+      const requests = jobRequests(job)
+      const fixture = await observeServer(job.server, requests, { variant: job.variant })
+      const file = join(FIXTURE_DIR, `${jobName(job)}.json`)
       writeFileSync(file, `${JSON.stringify(fixture, null, 1)}\n`)
       const timedOut = Object.values(fixture.answers).filter((a) => a.timedOut).length
       console.log(
-        `${name} ${fixture.version}: ${SERVER_REQUESTS.length} requests in ${((Date.now() - began) / 1000).toFixed(1)} s (${timedOut} timed out) → ${file}`
+        `${jobName(job)} ${fixture.version}: ${requests.length} requests in ${((Date.now() - began) / 1000).toFixed(1)} s (${timedOut} timed out) → ${file}`
       )
     }
   }
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, names.length) }, worker))
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker))
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
