@@ -10,10 +10,11 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
+import type { Environ } from '../contract/python.ts'
 import type { EnvironBuilder, RequestFacts } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
 import { type ResponseSink, runApp } from '../gateway/handler.ts'
-import type { App, Environ, Header } from '../gateway/types.ts'
+import type { App, Header } from '../gateway/types.ts'
 
 export interface GatewayHostOptions {
   readonly app: App

@@ -17,8 +17,8 @@
  */
 import { createHash } from 'node:crypto'
 import type { Exchange } from '../adapters/node-http.ts'
+import { type RenderedEnviron, renderEnviron } from '../contract/python.ts'
 import type { RequestFacts } from '../gateway/environ.ts'
-import { type RenderedEnviron, renderEnviron } from '../gateway/python.ts'
 import type { Redactor } from './redact.ts'
 
 /** One captured request: the transport's facts (headers redacted), plus what the history adds. */

@@ -8,6 +8,8 @@
  * profile's key order puts them. Everything is read from the raw request (Node's
  * `rawHeaders`, the raw target) and never from a framework's normalised view.
  */
+
+import type { Environ, EnvironValue, PyObject, PyTuple } from '../contract/python.ts'
 import { RequestRejected } from './errors.ts'
 import { type MappedHeaders, mapHeaders } from './headers.ts'
 import { PROFILES, type ProfileId, type ServerProfile } from './profiles.ts'
@@ -21,7 +23,6 @@ import {
   unquoteWerkzeug,
   urlsplit,
 } from './target.ts'
-import type { Environ, EnvironValue, PyObject, PyTuple } from './types.ts'
 
 /** What the transport knows about one request. Strings are latin-1: one char per byte. */
 export interface RequestFacts {

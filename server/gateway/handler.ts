@@ -9,8 +9,10 @@
  * becomes the error app's 500, an exception after can only abort the response.
  * The transport is a `ResponseSink`, so this module never touches a socket.
  */
+
+import type { Environ } from '../contract/python.ts'
 import { GatewayError } from './errors.ts'
-import type { App, Environ, Header } from './types.ts'
+import type { App, Header } from './types.ts'
 
 /** Where a response goes. The host adapts it to a real connection. */
 export interface ResponseSink {

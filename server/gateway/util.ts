@@ -8,8 +8,8 @@
  * latin-1, `IndexError` for a PATH_INFO without "/", and `TypeError` for a value that is
  * not a str where wsgiref uses it as one.
  */
-import { pyRepr, pyStr } from './python.ts'
-import type { Environ, EnvironValue, ErrorStream, InputStream } from './types.ts'
+import { type Environ, type EnvironValue, pyRepr, pyStr } from '../contract/python.ts'
+import type { ErrorStream, InputStream } from './types.ts'
 
 /**
  * Guess whether `wsgi.url_scheme` should be "http" or "https".

@@ -49,10 +49,11 @@
  *
  * @see wsgiref.validate
  */
+
+import { type Environ, type EnvironValue, pyRepr, pyStr } from '../contract/python.ts'
 import { ENVIRON_KEYS } from './environ-keys.ts'
 import { GatewayError } from './errors.ts'
-import { pyRepr, pyStr } from './python.ts'
-import type { App, Environ, EnvironValue, Header } from './types.ts'
+import type { App, Header } from './types.ts'
 import { isHopByHop } from './util.ts'
 
 /** One thing `checkEnviron` found. `check` is a stable id, `message` wsgiref's wording. */

@@ -14,11 +14,10 @@
  * mount point), never its copied OS environment, and an empty body.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { type Environ, strEnviron } from '../contract/python.ts'
 import { prepareEnvironBuilder, type RequestFacts } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
 import { PROFILE_IDS, type ProfileId } from '../gateway/profiles.ts'
-import { strEnviron } from '../gateway/python.ts'
-import type { Environ } from '../gateway/types.ts'
 import { getfqdn } from '../host/fqdn.ts'
 import type {
   ProxyApiRequest,

@@ -4,7 +4,7 @@
  * untrusted peer that sends forwarding headers, `Forwarded` and `X-Forwarded-*` that
  * disagree, and look-alike header names.
  */
-import type { Environ } from '../gateway/types.ts'
+import type { Environ } from '../contract/python.ts'
 import type { WarningCode } from './api-types.ts'
 import type { ForwardedElement, ForwardedParse } from './forwarded.ts'
 import { environText, type Outcome } from './outcome.ts'

@@ -6,6 +6,8 @@
  * `RequestFacts` of the exchange), so every profile sees exactly the request the echo saw.
  * A profile that would refuse it reports its status and reason instead of an environ.
  */
+
+import { strEnviron } from '../contract/python.ts'
 import {
   type EnvironBuilder,
   prepareEnvironBuilder,
@@ -14,7 +16,6 @@ import {
 } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
 import type { ProfileId } from '../gateway/profiles.ts'
-import { strEnviron } from '../gateway/python.ts'
 import { traceProvenance } from './provenance.ts'
 import type { KeyDifference, ProfileOutcome } from './types.ts'
 

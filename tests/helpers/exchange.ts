@@ -4,8 +4,8 @@
  * response, with defaults for everything a case does not state.
  */
 import type { Exchange } from '../../server/adapters/node-http.ts'
+import type { Environ } from '../../server/contract/python.ts'
 import type { RequestFacts } from '../../server/gateway/environ.ts'
-import type { Environ } from '../../server/gateway/types.ts'
 
 export interface ExchangeOverrides extends Partial<Omit<Exchange, 'request'>> {
   request?: Partial<RequestFacts>

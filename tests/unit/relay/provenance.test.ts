@@ -4,9 +4,9 @@
  * against what the servers really produce.
  */
 import { describe, expect, test } from 'vitest'
+import { strEnviron } from '../../../server/contract/python.ts'
 import { buildEnviron, type ServerFacts } from '../../../server/gateway/environ.ts'
 import type { ProfileId } from '../../../server/gateway/profiles.ts'
-import { strEnviron } from '../../../server/gateway/python.ts'
 import { rangeText } from '../../../server/relay/head.ts'
 import { latin1ToBytes } from '../../../server/relay/input.ts'
 import { type Provenance, traceProvenance } from '../../../server/relay/provenance.ts'

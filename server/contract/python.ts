@@ -1,12 +1,36 @@
 /**
  * @module
- * Render values the way CPython does: `str(v)` for every environ value type and
- * `json.dumps(d)` with its default arguments (spec §1.1–1.2).
+ * Python values and how CPython prints them. Part of the contract: imports nothing, so the
+ * server and the UI share it.
+ *
+ * The environ's values are Python values: strings, but also the `wsgi.*` flags, tuples and
+ * objects, kept as their own kinds so that `pyStr()` renders them as Python's `str()` would,
+ * and `json.dumps(d)` writes them with its default arguments (spec §1.1–1.2).
  *
  * `JSON.stringify` is not a substitute: it writes raw non-ASCII, leaves U+007F alone and
  * puts no space after `,` and `:`. The echo's body must equal Python's byte for byte.
  */
-import type { EnvironValue, PyDict, PyObject, PyTuple } from './types.ts'
+
+/** An object that Python would print with its repr, such as `<_io.BufferedReader name=4>`. */
+export interface PyObject {
+  readonly pyRepr: string
+}
+
+/** A Python tuple of ints, such as `wsgi.version` `(1, 0)`. */
+export interface PyTuple {
+  readonly pyTuple: readonly number[]
+}
+
+/** A Python dict of optional strings, such as `werkzeug.proxy_fix.orig`. */
+export interface PyDict {
+  readonly pyDict: ReadonlyArray<readonly [string, string | null]>
+}
+
+/** Every kind of value an environ holds. CGI keys are always latin-1 "native strings". */
+export type EnvironValue = string | boolean | number | null | PyObject | PyTuple | PyDict
+
+/** A CGI/WSGI environment. Keys keep PEP 3333 spelling; insertion order is the server's. */
+export type Environ = Record<string, EnvironValue>
 
 /** Return `str(value)` as Python prints it. */
 export function pyStr(value: EnvironValue): string {

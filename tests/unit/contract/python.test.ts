@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { pyJsonDumps, pyJsonString, pyRepr, pyStr } from '../../../server/gateway/python.ts'
+import { pyJsonDumps, pyJsonString, pyRepr, pyStr } from '../../../server/contract/python.ts'
 
 describe('pyStr renders values as Python str() does', () => {
   const cases = [
