@@ -39,13 +39,8 @@ export function pyStr(value: EnvironValue): string {
   if (typeof value === 'number') return String(value)
   if (value === null) return 'None'
   if ('pyRepr' in value) return (value as PyObject).pyRepr
-  if ('pyTuple' in value) return pyTupleStr((value as PyTuple).pyTuple)
+  if ('pyTuple' in value) return pyTupleRepr((value as PyTuple).pyTuple)
   return pyDictStr((value as PyDict).pyDict)
-}
-
-function pyTupleStr(items: readonly number[]): string {
-  // a 1-tuple keeps its trailing comma: (1,)
-  return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`
 }
 
 function pyDictStr(entries: PyDict['pyDict']): string {
@@ -81,6 +76,87 @@ export function pyRepr(text: string): string {
 
 function hex2(code: number): string {
   return code.toString(16).padStart(2, '0')
+}
+
+/** Whether a value is one of the Python kinds kept as objects (tuple, dict, object). */
+export function isPyKind<K extends 'pyTuple' | 'pyDict' | 'pyRepr'>(
+  value: unknown,
+  kind: K
+): value is Extract<EnvironValue, Record<K, unknown>> {
+  return typeof value === 'object' && value !== null && kind in value
+}
+
+/**
+ * Return `repr(value)` for a value of any kind: a JS array prints as a Python list, a
+ * Uint8Array as bytes, a function as `<function name>`, any other object by its class.
+ */
+export function pyReprOf(value: unknown): string {
+  if (typeof value === 'string') return pyRepr(value)
+  if (value === undefined || value === null) return 'None'
+  if (typeof value === 'boolean') return value ? 'True' : 'False'
+  if (typeof value === 'number') return numberRepr(value)
+  if (value instanceof Uint8Array) return pyBytesRepr(value)
+  if (Array.isArray(value)) return `[${value.map(pyReprOf).join(', ')}]`
+  if (typeof value === 'function') return `<function ${value.name || '<lambda>'}>`
+  if (isPyKind(value, 'pyTuple') || isPyKind(value, 'pyDict') || isPyKind(value, 'pyRepr')) {
+    return pyStr(value)
+  }
+  return `<${pyTypeName(value)} object>`
+}
+
+/** Return `repr(tuple(items))`: a 1-tuple keeps its trailing comma. */
+export function pyTupleRepr(items: readonly unknown[]): string {
+  const parts = items.map(pyReprOf)
+  return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`
+}
+
+function numberRepr(value: number): string {
+  if (Number.isNaN(value)) return 'nan'
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf'
+  return String(value)
+}
+
+/** Return `repr(bytes)`: printable ASCII raw, `\t\n\r` short, everything else `\xNN`. */
+export function pyBytesRepr(bytes: Uint8Array): string {
+  const quote = bytes.includes(0x27) && !bytes.includes(0x22) ? '"' : "'"
+  let out = ''
+  for (const byte of bytes) {
+    const ch = String.fromCharCode(byte)
+    if (ch === '\\' || ch === quote) out += `\\${ch}`
+    else if (ch === '\t') out += '\\t'
+    else if (ch === '\n') out += '\\n'
+    else if (ch === '\r') out += '\\r'
+    else if (byte < 0x20 || byte >= 0x7f) out += `\\x${byte.toString(16).padStart(2, '0')}`
+    else out += ch
+  }
+  return `b${quote}${out}${quote}`
+}
+
+/** Return `type(value)` as Python prints it: `<class 'int'>`. */
+export function pyClassRepr(value: unknown): string {
+  return `<class '${pyTypeName(value)}'>`
+}
+
+/** The Python type a JS value stands for: number → int, null → NoneType, array → list. */
+export function pyTypeName(value: unknown): string {
+  if (typeof value === 'string') return 'str'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float'
+  if (typeof value === 'boolean') return 'bool'
+  if (value === undefined || value === null) return 'NoneType'
+  if (value instanceof Uint8Array) return 'bytes'
+  if (Array.isArray(value)) return 'list'
+  if (typeof value === 'function') return 'function'
+  if (isPyKind(value, 'pyTuple')) return 'tuple'
+  if (isPyKind(value, 'pyDict')) return 'dict'
+  if (isPyKind(value, 'pyRepr')) return classFromRepr(value.pyRepr)
+  return (value as object).constructor?.name || 'object'
+}
+
+/** Read the class out of an object's repr: `<_io.BufferedReader name=4>` → `_io.BufferedReader`. */
+function classFromRepr(repr: string): string {
+  if (repr.startsWith('<class ')) return 'type'
+  if (repr.startsWith('<bound method ')) return 'method'
+  return /^<([A-Za-z_][\w.]*)[\s>]/.exec(repr)?.[1] ?? 'object'
 }
 
 const SHORT_ESCAPES: Record<string, string> = {
