@@ -48,34 +48,40 @@ function pyDictStr(entries: PyDict['pyDict']): string {
   return `{${parts.join(', ')}}`
 }
 
-/** Latin-1 code points `repr()` writes as `\xNN`: C0, DEL, C1, NBSP and the soft hyphen. */
-function isNonPrintableLatin1(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xad
+/** Printable per Python's `str.isprintable()`: not Other (C*) or Separator (Z*), except space. */
+function isPrintable(ch: string): boolean {
+  return ch === ' ' || !/[\p{C}\p{Z}]/u.test(ch)
+}
+
+/** How `repr()` escapes a code point it does not print: `\xNN`, `\uNNNN` or `\UNNNNNNNN`. */
+function escapeCode(code: number): string {
+  if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`
+  if (code <= 0xffff) return `\\u${code.toString(16).padStart(4, '0')}`
+  return `\\U${code.toString(16).padStart(8, '0')}`
 }
 
 /**
  * Return Python's `repr()` of a string.
  *
- * Quotes with `'` unless the text holds `'` and no `"`. Escapes the backslash, the quote,
- * `\t` `\n` `\r` and the non-printable latin-1 code points; printable latin-1 stays raw.
+ * Quotes with `'` unless the text holds `'` and no `"`. Escapes the backslash, the quote in
+ * use, `\t` `\n` `\r`, and what `str.isprintable()` refuses: for latin-1 that is C0, DEL,
+ * C1, NBSP and the soft hyphen (`\xNN`); above it, `\uNNNN` or `\UNNNNNNNN`. Printable
+ * characters stay raw.
+ *
+ * @see https://docs.python.org/3/library/functions.html#repr
  */
 export function pyRepr(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'"
   let out = quote
   for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0
     if (ch === '\\' || ch === quote) out += `\\${ch}`
     else if (ch === '\t') out += '\\t'
     else if (ch === '\n') out += '\\n'
     else if (ch === '\r') out += '\\r'
-    else if (code <= 0xff && isNonPrintableLatin1(code)) out += `\\x${hex2(code)}`
+    else if (!isPrintable(ch)) out += escapeCode(ch.codePointAt(0) ?? 0)
     else out += ch
   }
   return out + quote
-}
-
-function hex2(code: number): string {
-  return code.toString(16).padStart(2, '0')
 }
 
 /** Whether a value is one of the Python kinds kept as objects (tuple, dict, object). */
