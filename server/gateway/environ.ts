@@ -9,6 +9,7 @@
  * `rawHeaders`, the raw target) and never from a framework's normalised view.
  */
 
+import { latin1Text } from '../contract/http.ts'
 import type { Environ, EnvironValue, PyObject, PyTuple } from '../contract/python.ts'
 import { RequestRejected } from './errors.ts'
 import { type MappedHeaders, mapHeaders } from './headers.ts'
@@ -16,7 +17,6 @@ import { PROFILES, type ProfileId, type ServerProfile } from './profiles.ts'
 import { BytesInput, makeErrorStream } from './streams.ts'
 import {
   collapseLeadingSlashes,
-  latin1String,
   splitAtQuestionMark,
   splitGunicorn,
   unquoteLatin1,
@@ -384,7 +384,7 @@ function transcodeOsEnviron(os: Readonly<Record<string, string>>): Record<string
       key.startsWith('SSL_') ||
       key.startsWith('REDIRECT_') ||
       TRANSCODED_OS_KEYS.has(key)
-    out[key] = transcode ? latin1String(new TextEncoder().encode(value)) : value
+    out[key] = transcode ? latin1Text(new TextEncoder().encode(value)) : value
   }
   return out
 }

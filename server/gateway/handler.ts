@@ -10,6 +10,7 @@
  * The transport is a `ResponseSink`, so this module never touches a socket.
  */
 
+import { isHopByHop, isToken } from '../contract/http.ts'
 import type { Environ } from '../contract/python.ts'
 import { GatewayError } from './errors.ts'
 import type { App, Header } from './types.ts'
@@ -33,17 +34,6 @@ export interface RunOptions {
 }
 
 const STATUS_LINE = /^(\d{3}) ([^\r\n]+)$/
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailers',
-  'transfer-encoding',
-  'upgrade',
-])
 
 /** The exception an app passes back as `exc_info` to re-raise it (PEP 3333). */
 function reraise(excInfo: unknown): never {
@@ -181,7 +171,7 @@ export function parseStatus(status: string): { readonly status: number; readonly
 export function checkHeaders(headers: readonly Header[]): readonly Header[] {
   for (const [name, value] of headers) {
     const known = GOOD_NAMES.has(name) // a token, and not hop-by-hop
-    if (!known && (typeof name !== 'string' || !TOKEN.test(name))) {
+    if (!known && (typeof name !== 'string' || !isToken(name))) {
       throw new GatewayError(
         'EI_ERR_HEADER_INVALID',
         `Invalid header name: ${JSON.stringify(name)}`
@@ -191,7 +181,7 @@ export function checkHeaders(headers: readonly Header[]): readonly Header[] {
       throw new GatewayError('EI_ERR_HEADER_INVALID', `Invalid value for header ${name}`)
     }
     if (known) continue
-    if (HOP_BY_HOP.has(name.toLowerCase())) {
+    if (isHopByHop(name)) {
       throw new GatewayError(
         'EI_ERR_HOP_BY_HOP_HEADER',
         `Hop-by-hop header, '${name}: ${value}', not allowed`

@@ -50,6 +50,7 @@
  * @see wsgiref.validate
  */
 
+import { isHopByHop } from '../contract/http.ts'
 import {
   type Environ,
   type EnvironValue,
@@ -63,7 +64,6 @@ import {
 import { ENVIRON_KEYS } from './environ-keys.ts'
 import { GatewayError } from './errors.ts'
 import type { App, Header } from './types.ts'
-import { isHopByHop } from './util.ts'
 
 /** One thing `checkEnviron` found. `check` is a stable id, `message` wsgiref's wording. */
 export interface ValidationProblem {

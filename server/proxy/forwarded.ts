@@ -9,6 +9,7 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc7239
  */
+import { isToken } from '../contract/http.ts'
 import type { ForwardedElementJson, ForwardedErrorCode, ForwardedErrorJson } from './api-types.ts'
 import { type ForwardedNode, isHost, parseNode } from './forwarded-node.ts'
 
@@ -27,8 +28,6 @@ export interface ForwardedParse {
   readonly errors: readonly ForwardedError[]
 }
 
-// RFC 9110 §5.6.2
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 // RFC 3986 §3.1
 const SCHEME = /^[A-Za-z][A-Za-z0-9+\-.]*$/
 
@@ -104,7 +103,7 @@ function parseElement(
         name
       )
     }
-    if (!TOKEN.test(name)) {
+    if (!isToken(name)) {
       report('bad-parameter-name', pair, `${JSON.stringify(rawName)} is not a parameter name`)
       continue
     }
@@ -177,7 +176,7 @@ function parseValue(raw: string, name: string, report: Report): string | undefin
     report('empty-value', `${name}=`, `${name}= has no value`, name)
     return undefined
   }
-  if (!TOKEN.test(raw)) {
+  if (!isToken(raw)) {
     if (raw.startsWith('[') || (raw.match(/:/g)?.length ?? 0) >= 2) {
       report(
         'unquoted-ipv6',

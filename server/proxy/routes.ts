@@ -14,6 +14,7 @@
  * mount point), never its copied OS environment, and an empty body.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { TOKEN } from '../contract/http.ts'
 import { type Environ, strEnviron } from '../contract/python.ts'
 import { prepareEnvironBuilder, type RequestFacts } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
@@ -45,7 +46,6 @@ export interface ProxyRoutesOptions {
 export const PROXY_API_BODY_LIMIT = 256 * 1024
 
 const DEFAULT_PEER = { address: '127.0.0.1', port: 50000 }
-const TOKEN = "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$"
 
 const COUNT = { type: 'integer', minimum: 0, maximum: 64 }
 
@@ -57,7 +57,7 @@ const BODY_SCHEMA = {
       type: 'object',
       required: ['headers'],
       properties: {
-        method: { type: 'string', minLength: 1, maxLength: 32, pattern: TOKEN },
+        method: { type: 'string', minLength: 1, maxLength: 32, pattern: TOKEN.source },
         target: { type: 'string', minLength: 1, maxLength: 8192 },
         httpVersion: { type: 'string', enum: ['0.9', '1.0', '1.1'] },
         headers: {
@@ -68,7 +68,7 @@ const BODY_SCHEMA = {
             minItems: 2,
             maxItems: 2,
             items: [
-              { type: 'string', minLength: 1, maxLength: 256, pattern: TOKEN },
+              { type: 'string', minLength: 1, maxLength: 256, pattern: TOKEN.source },
               { type: 'string', maxLength: 8192 },
             ],
           },

@@ -11,6 +11,7 @@
  * not a token, CR, LF or NUL in a value, whitespace in the target); raw mode is where
  * malformed bytes belong.
  */
+import { isToken, latin1Bytes } from '../contract/http.ts'
 import type { ByteEncoding, RelayProfileId } from './types.ts'
 
 export const KiB = 1024
@@ -42,7 +43,6 @@ const STRUCTURED_FIELDS = [
 ] as const
 const RAW_FIELDS = ['raw', 'rawEncoding', 'profiles'] as const
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const VERSION = /^[0-9]\.[0-9]$/
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
@@ -149,7 +149,7 @@ function readString(field: string, value: unknown, fallback: string, maxChars: n
 
 function readMethod(value: unknown): string {
   const method = readString('method', value, 'GET', LIMITS.methodChars)
-  if (!TOKEN.test(method)) {
+  if (!isToken(method)) {
     throw new RelayInputError(
       'method',
       `${JSON.stringify(method)} is not a token; send it in raw mode to see a server refuse it`
@@ -200,7 +200,7 @@ function readHeaders(value: unknown): Array<readonly [string, string]> {
     if (pair[0] === undefined || pair[1] === undefined) {
       throw new RelayInputError(`headers[${i}]`, 'expected a [name, value] pair of strings')
     }
-    if (!TOKEN.test(name)) {
+    if (!isToken(name)) {
       throw new RelayInputError(`headers[${i}][0]`, `${JSON.stringify(name)} is not a header token`)
     }
     const bad = /[\r\n\0]/.exec(text)
@@ -257,22 +257,15 @@ function decode(
         'not valid base64 (A–Z, a–z, 0–9, +, /, padded with = to a multiple of 4)'
       )
     }
-    bytes = latin1ToBytes(atob(value))
+    bytes = latin1Bytes(atob(value))
   } else if (encoding === 'latin1') {
     checkLatin1(field, value)
-    bytes = latin1ToBytes(value)
+    bytes = latin1Bytes(value)
   } else {
     bytes = new TextEncoder().encode(value)
   }
   if (bytes.length > maxBytes) {
     throw new RelayInputError(field, `larger than ${maxBytes} bytes (${bytes.length})`)
   }
-  return bytes
-}
-
-/** Return the bytes of a string whose characters are all U+0000–U+00FF. */
-export function latin1ToBytes(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length)
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i)
   return bytes
 }

@@ -4,9 +4,9 @@
  */
 import net from 'node:net'
 import { describe, expect, onTestFinished, test } from 'vitest'
+import { latin1Bytes } from '../../server/contract/http.ts'
 import { relay, relayTarget } from '../../server/relay/client.ts'
 import { isRelayConnection } from '../../server/relay/connections.ts'
-import { latin1ToBytes } from '../../server/relay/input.ts'
 
 /** A TCP server that answers every connection with `reply` (or never, when null). */
 async function fakeServer(reply: string | null, onData?: (bytes: Buffer) => void) {
@@ -67,7 +67,7 @@ describe('relay', () => {
     const target = await fakeServer('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok', (b) =>
       received.push(b)
     )
-    const bytes = latin1ToBytes('GET /\xff HTTP/1.1\r\nNo colon\r\n\r\n')
+    const bytes = latin1Bytes('GET /\xff HTTP/1.1\r\nNo colon\r\n\r\n')
     const result = await relay(target, bytes, OPTIONS)
     expect(Buffer.concat(received)).toEqual(Buffer.from(bytes))
     expect(result.response).toMatchObject({ status: 200, complete: true })
@@ -79,7 +79,7 @@ describe('relay', () => {
   test('gives up after the timeout with what arrived', async () => {
     const target = await fakeServer(null)
     const started = Date.now()
-    const result = await relay(target, latin1ToBytes('GET / HTTP/1.1\r\n\r\n'), {
+    const result = await relay(target, latin1Bytes('GET / HTTP/1.1\r\n\r\n'), {
       ...OPTIONS,
       timeoutMs: 200,
     })
@@ -97,14 +97,14 @@ describe('relay', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
     closed.port = (probe.address() as net.AddressInfo).port
     await new Promise((resolve) => probe.close(resolve))
-    const result = await relay(closed, latin1ToBytes('GET / HTTP/1.1\r\n\r\n'), OPTIONS)
+    const result = await relay(closed, latin1Bytes('GET / HTTP/1.1\r\n\r\n'), OPTIONS)
     expect(result.response).toBeNull()
     expect(result.error).toMatch(/ECONNREFUSED/)
   })
 
   test('stops reading a response over the size limit', async () => {
     const target = await fakeServer(`HTTP/1.1 200 OK\r\n\r\n${'x'.repeat(5000)}`)
-    const result = await relay(target, latin1ToBytes('GET / HTTP/1.1\r\n\r\n'), {
+    const result = await relay(target, latin1Bytes('GET / HTTP/1.1\r\n\r\n'), {
       ...OPTIONS,
       maxResponseBytes: 1000,
     })
@@ -132,7 +132,7 @@ describe('relay', () => {
     })
     const port = (server.address() as net.AddressInfo).port
     let ends: Parameters<typeof isRelayConnection>[0] | undefined
-    await relay({ host: '127.0.0.1', port }, latin1ToBytes('GET / HTTP/1.1\r\n\r\n'), {
+    await relay({ host: '127.0.0.1', port }, latin1Bytes('GET / HTTP/1.1\r\n\r\n'), {
       ...OPTIONS,
       onConnect: (e) => {
         ends = e

@@ -4,11 +4,11 @@
  * against what the servers really produce.
  */
 import { describe, expect, test } from 'vitest'
+import { latin1Bytes } from '../../../server/contract/http.ts'
 import { strEnviron } from '../../../server/contract/python.ts'
 import { buildEnviron, type ServerFacts } from '../../../server/gateway/environ.ts'
 import type { ProfileId } from '../../../server/gateway/profiles.ts'
 import { rangeText } from '../../../server/relay/head.ts'
-import { latin1ToBytes } from '../../../server/relay/input.ts'
 import { type Provenance, traceProvenance } from '../../../server/relay/provenance.ts'
 import { STEPS } from '../../../server/relay/steps.ts'
 import { parseHead, SERVER } from '../../helpers/request.ts'
@@ -16,7 +16,7 @@ import { parseHead, SERVER } from '../../helpers/request.ts'
 const PROFILES: ProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']
 
 function trace(raw: string, profile: ProfileId, server: ServerFacts = SERVER) {
-  const bytes = latin1ToBytes(raw)
+  const bytes = latin1Bytes(raw)
   const environ = strEnviron(buildEnviron(parseHead(raw), server, profile))
   const report = traceProvenance(bytes, environ, profile, { scriptName: server.scriptName })
   const texts = (key: string) => (report.keys[key]?.ranges ?? []).map((r) => rangeText(bytes, r))
@@ -52,7 +52,7 @@ describe('traceProvenance', () => {
     expect(t.environ.HTTP_X_DUP).toBe('a,b')
     expect(t.texts('HTTP_X_DUP')).toEqual(['a', 'b'])
     expect(t.key('HTTP_X_DUP').steps).toEqual(['prefix', 'strip', 'latin-1', 'comma-join'])
-    const bytes = latin1ToBytes(GET('/', 'Host: h\r\nX-Dup: a\r\nx-dup:   b  \r\n'))
+    const bytes = latin1Bytes(GET('/', 'Host: h\r\nX-Dup: a\r\nx-dup:   b  \r\n'))
     expect(t.key('HTTP_X_DUP').nameRanges?.map((r) => rangeText(bytes, r))).toEqual([
       'X-Dup',
       'x-dup',
@@ -213,7 +213,7 @@ describe('every key of every profile has a provenance that matches the bytes', (
 
   test.each(cases)('$profile: $raw', ({ raw, profile }) => {
     const { environ, report } = trace(raw, profile)
-    const bytes = latin1ToBytes(raw)
+    const bytes = latin1Bytes(raw)
     expect(Object.keys(report.keys)).toEqual(Object.keys(environ))
     for (const [key, found] of Object.entries(report.keys)) {
       for (const step of found.steps) expect(Object.keys(STEPS), `${key}: ${step}`).toContain(step)
