@@ -3,7 +3,9 @@
  * Assemble the answer of `POST /_inspector/api/send` from what the relay sent and saw:
  * who answered, the parsed environ and its provenance, and the profiles side by side.
  */
+
 import type { Exchange } from '../adapters/node-http.ts'
+import { latin1Text } from '../contract/http.ts'
 import type { ServerFacts } from '../gateway/environ.ts'
 import type { ProfileId } from '../gateway/profiles.ts'
 import type { RelayResult } from './client.ts'
@@ -48,14 +50,6 @@ function parseJsonObject(body: Uint8Array): JsonObject | null {
 export function isParserAnswer(body: Uint8Array): boolean {
   const code = parseJsonObject(body)?.code
   return typeof code === 'string' && code.startsWith('HPE_')
-}
-
-function latin1(bytes: Uint8Array): string {
-  let out = ''
-  for (let i = 0; i < bytes.length; i += 4096) {
-    out += String.fromCharCode(...bytes.subarray(i, i + 4096))
-  }
-  return out
 }
 
 function base64(bytes: Uint8Array): string {
@@ -158,7 +152,7 @@ export function buildAnswer(outcome: RelayOutcome, context: AnswerContext): Send
     : null
   const answer: SendAnswer = {
     mode: outcome.input.mode,
-    sent: { text: latin1(bytes), base64: base64(bytes), length: bytes.length },
+    sent: { text: latin1Text(bytes), base64: base64(bytes), length: bytes.length },
     added: outcome.added,
     head: headJson(tokenizeHead(bytes)),
     response: response && {

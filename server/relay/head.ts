@@ -8,6 +8,7 @@
  * before the colon or starting with whitespace (obs-fold) is kept and marked. Empty lines
  * before the request line are skipped, as Node's parser skips a CRLF there.
  */
+import { latin1Text } from '../contract/http.ts'
 import type { ByteRange, HeadFieldJson } from './types.ts'
 
 /** `[start, end)` byte offsets. */
@@ -154,9 +155,5 @@ function lineEndings(endings: ReadonlySet<'crlf' | 'lf'>): RequestHead['lineEndi
 
 /** Return the bytes of `range` read as latin-1. */
 export function rangeText(bytes: Uint8Array, [start, end]: Range): string {
-  let out = ''
-  for (let i = start; i < end; i += 4096) {
-    out += String.fromCharCode(...bytes.subarray(i, Math.min(end, i + 4096)))
-  }
-  return out
+  return latin1Text(bytes.subarray(start, end))
 }
