@@ -7,8 +7,9 @@
  * Only what the relay itself refuses (a method that is not a token, a space or CR/LF in
  * the target, CR/LF/NUL in a header value) is reported as a problem, with the way round it.
  */
+
+import { isToken } from '../../server/contract/http.ts'
 import type { RelayProfileId, SendRequest } from '../../server/relay/types.ts'
-import { isToken } from './headers.ts'
 import { bytesToLatin1, latin1Bytes, rawBytes, rawText, toBase64 } from './raw-text.ts'
 import { type Draft, draftQuery, type HeaderPlan } from './request.ts'
 import type { KeyValueRow } from './rows.ts'
