@@ -20,7 +20,6 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import {
   attachGatewayEvents,
   createGatewayHandler,
-  type Exchange,
   type GatewayHostOptions,
   handleClientError,
 } from './adapters/node-http.ts'
@@ -28,7 +27,9 @@ import { APPS, type AppName } from './apps/index.ts'
 import { type Capture, createCapture } from './capture/index.ts'
 import type { AccessLogOptions, HistoryOptions } from './capture/options.ts'
 import { captureRoutes } from './capture/routes.ts'
-import { type EnvironBuilder, prepareEnvironBuilder, type ServerFacts } from './gateway/environ.ts'
+import type { Exchange } from './contract/exchange.ts'
+import type { ServerFacts } from './contract/request.ts'
+import { type EnvironBuilder, prepareEnvironBuilder } from './gateway/environ.ts'
 import { PROFILE_IDS, type ProfileId } from './gateway/profiles.ts'
 import type { App, Middleware } from './gateway/types.ts'
 import { getfqdn } from './host/fqdn.ts'

@@ -10,8 +10,10 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
+import type { Exchange } from '../contract/exchange.ts'
 import type { Environ } from '../contract/python.ts'
-import type { EnvironBuilder, RequestFacts } from '../gateway/environ.ts'
+import type { RequestFacts } from '../contract/request.ts'
+import type { EnvironBuilder } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
 import { type ResponseSink, runApp } from '../gateway/handler.ts'
 import type { App, Header } from '../gateway/types.ts'
@@ -29,22 +31,6 @@ export interface GatewayHostOptions {
   readonly profile: string
   /** Told about every request the gateway answered (live capture, access log). */
   readonly onExchange?: (exchange: Exchange) => void
-}
-
-/** One request the gateway answered, as the live capture and the access log see it. */
-export interface Exchange {
-  /** When the request arrived (epoch ms). */
-  readonly startedAt: number
-  readonly durationMs: number
-  /** The raw request facts, body included (de-chunked, at most --max-body). */
-  readonly request: RequestFacts
-  /** The environ the app saw; absent when the profile refused the request. */
-  readonly environ?: Environ
-  readonly status: number
-  /** Response body bytes sent. */
-  readonly responseBytes: number
-  /** Why the request was refused (413, a profile's 4xx), if it was. */
-  readonly refusal?: string
 }
 
 type ErrorBody = { error: string; status: number; [extra: string]: unknown }

@@ -11,7 +11,7 @@
  * Lines written in the same event-loop turn are joined into one write: on Linux a write to a
  * pipe or file is synchronous, and a syscall per request would show in the benchmark.
  */
-import type { Exchange } from '../adapters/node-http.ts'
+import type { Exchange } from '../contract/exchange.ts'
 import type { AccessLogOptions } from './options.ts'
 
 /** Log one exchange; `id` is its history id when live capture recorded it. */

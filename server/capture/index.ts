@@ -8,7 +8,7 @@
  * gateway host calls after each response. With capture off, no access log and no hook of
  * the caller's, there is nothing to call and the host skips its per-request report.
  */
-import type { Exchange } from '../adapters/node-http.ts'
+import type { Exchange } from '../contract/exchange.ts'
 import { isRelayExchange } from '../relay/connections.ts'
 import { type AccessLogger, createAccessLog } from './access-log.ts'
 import { RequestHistory } from './history.ts'

@@ -16,9 +16,9 @@
  * as separators, no trailing whitespace in values, no leading empty line.
  */
 import { createHash } from 'node:crypto'
-import type { Exchange } from '../adapters/node-http.ts'
+import type { Exchange } from '../contract/exchange.ts'
 import { type RenderedEnviron, renderEnviron } from '../contract/python.ts'
-import type { RequestFacts } from '../gateway/environ.ts'
+import type { RequestFacts } from '../contract/request.ts'
 import type { Redactor } from './redact.ts'
 
 /** One captured request: the transport's facts (headers redacted), plus what the history adds. */

@@ -23,7 +23,7 @@
  * cannot hand batches to the primary fast enough (`MAX_UNSENT_BATCHES` not yet written to
  * the channel) drops records rather than queue without bound, and says so on stderr.
  */
-import type { Exchange } from '../adapters/node-http.ts'
+import type { Exchange } from '../contract/exchange.ts'
 import { isRelayExchange } from '../relay/connections.ts'
 import { createAccessLog } from './access-log.ts'
 import { type PendingRecord, RequestHistory } from './history.ts'

@@ -7,8 +7,8 @@
  * The gateway host reads `dispatch` per request; it is `undefined` while nobody listens,
  * so the echo's hot path skips exchange reports entirely when they are not wanted.
  */
-import type { Exchange } from '../adapters/node-http.ts'
-import type { ServerFacts } from '../gateway/environ.ts'
+import type { Exchange } from '../contract/exchange.ts'
+import type { ServerFacts } from '../contract/request.ts'
 
 export type ExchangeListener = (exchange: Exchange) => void
 

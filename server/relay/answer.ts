@@ -4,9 +4,9 @@
  * who answered, the parsed environ and its provenance, and the profiles side by side.
  */
 
-import type { Exchange } from '../adapters/node-http.ts'
+import type { Exchange } from '../contract/exchange.ts'
 import { latin1Text } from '../contract/http.ts'
-import type { ServerFacts } from '../gateway/environ.ts'
+import type { ServerFacts } from '../contract/request.ts'
 import type { ProfileId } from '../gateway/profiles.ts'
 import type { RelayResult } from './client.ts'
 import { type RequestHead, tokenizeHead } from './head.ts'

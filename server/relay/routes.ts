@@ -16,7 +16,7 @@
  * `application/json` is accepted, which a cross-site page cannot send without a preflight.
  */
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import type { Exchange } from '../adapters/node-http.ts'
+import type { Exchange } from '../contract/exchange.ts'
 import type { ProfileId } from '../gateway/profiles.ts'
 import { buildAnswer, isParserAnswer, type RelayOutcome } from './answer.ts'
 import { relay, relayTarget } from './client.ts'

@@ -8,12 +8,8 @@
  */
 
 import { strEnviron } from '../contract/python.ts'
-import {
-  type EnvironBuilder,
-  prepareEnvironBuilder,
-  type RequestFacts,
-  type ServerFacts,
-} from '../gateway/environ.ts'
+import type { RequestFacts, ServerFacts } from '../contract/request.ts'
+import { type EnvironBuilder, prepareEnvironBuilder } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
 import type { ProfileId } from '../gateway/profiles.ts'
 import { traceProvenance } from './provenance.ts'

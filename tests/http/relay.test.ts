@@ -4,8 +4,8 @@
  */
 import net from 'node:net'
 import { describe, expect, test } from 'vitest'
-import type { Exchange } from '../../server/adapters/node-http.ts'
 import { buildServer } from '../../server/app.ts'
+import type { Exchange } from '../../server/contract/exchange.ts'
 import { isRelayExchange } from '../../server/relay/connections.ts'
 import { LIMITS } from '../../server/relay/input.ts'
 import type { SendAnswer, SendError } from '../../server/relay/types.ts'

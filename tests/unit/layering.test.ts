@@ -87,6 +87,16 @@ describe('layering', () => {
     }
   })
 
+  test.each(sources('server').filter((file) => !file.startsWith('server/adapters/')))(
+    '%s imports no adapter: adapters implement the contract, only server/app.ts wires them in',
+    (file) => {
+      if (file === 'server/app.ts') return
+      for (const specifier of imports(file)) {
+        expect(target(file, specifier), specifier).not.toMatch(/^server\/adapters\//)
+      }
+    }
+  )
+
   test.each(sources('server/proxy').filter((file) => !isRoutePlugin(file)))(
     '%s (proxy analysis) imports only server/gateway, server/proxy, the contract and ipaddr.js',
     (file) => {
