@@ -15,8 +15,9 @@ import {
   parseLogFormat,
   parseRedactList,
 } from './capture/options.ts'
+import { isProfileId, PROFILE_IDS, type ProfileId } from './contract/profiles.ts'
 import { writeReadmeKeys } from './docs/keys-table.ts'
-import { isProfileId, PROFILE_IDS, PROFILES, type ProfileId } from './gateway/profiles.ts'
+import { PROFILES } from './gateway/profiles.ts'
 import { autoWorkers, isClusterWorker, joinClusterCapture, runPrimary } from './host/cluster.ts'
 import {
   type ConnectionLimits,

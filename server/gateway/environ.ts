@@ -10,11 +10,12 @@
  */
 
 import { latin1Text } from '../contract/http.ts'
+import type { ProfileId } from '../contract/profiles.ts'
 import type { Environ, EnvironValue, PyObject, PyTuple } from '../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../contract/request.ts'
 import { RequestRejected } from './errors.ts'
 import { type MappedHeaders, mapHeaders } from './headers.ts'
-import { PROFILES, type ProfileId, type ServerProfile } from './profiles.ts'
+import { PROFILES, type ServerProfile } from './profiles.ts'
 import { BytesInput, makeErrorStream } from './streams.ts'
 import {
   collapseLeadingSlashes,

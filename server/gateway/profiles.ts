@@ -8,9 +8,7 @@
  * headers and a `SCRIPT_NAME:` header from 127.0.0.1), the profile reproduces the environ's
  * shape but never the danger: nothing is trusted or copied unless the user opts in.
  */
-import type { ProfileId } from './environ-keys.ts'
-
-export type { ProfileId }
+import type { ProfileId } from '../contract/profiles.ts'
 
 /** Where each request's fields go and which ones a profile refuses. */
 export interface ServerProfile {
@@ -235,11 +233,4 @@ export const PROFILES: Readonly<Record<ProfileId, ServerProfile>> = {
   wsgiref: WSGIREF,
   gunicorn: GUNICORN,
   werkzeug: WERKZEUG,
-}
-
-export const PROFILE_IDS = Object.keys(PROFILES) as ProfileId[]
-
-/** Narrow a user-supplied name to a profile id. */
-export function isProfileId(name: string): name is ProfileId {
-  return Object.hasOwn(PROFILES, name)
 }

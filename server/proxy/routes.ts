@@ -15,11 +15,11 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { TOKEN } from '../contract/http.ts'
+import { PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
 import { type Environ, strEnviron } from '../contract/python.ts'
 import type { RequestFacts } from '../contract/request.ts'
 import { prepareEnvironBuilder } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
-import { PROFILE_IDS, type ProfileId } from '../gateway/profiles.ts'
 import { getfqdn } from '../host/fqdn.ts'
 import type {
   ProxyApiRequest,

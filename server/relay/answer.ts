@@ -6,8 +6,8 @@
 
 import type { Exchange } from '../contract/exchange.ts'
 import { latin1Text } from '../contract/http.ts'
+import type { ProfileId } from '../contract/profiles.ts'
 import type { ServerFacts } from '../contract/request.ts'
-import type { ProfileId } from '../gateway/profiles.ts'
 import type { RelayResult } from './client.ts'
 import { type RequestHead, tokenizeHead } from './head.ts'
 import type { SendInput } from './input.ts'

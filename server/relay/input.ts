@@ -12,7 +12,8 @@
  * malformed bytes belong.
  */
 import { isToken, latin1Bytes } from '../contract/http.ts'
-import type { ByteEncoding, RelayProfileId } from './types.ts'
+import { isProfileId, PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
+import type { ByteEncoding } from './types.ts'
 
 export const KiB = 1024
 
@@ -28,8 +29,6 @@ export const LIMITS = {
   /** The whole JSON body: 64 KiB of any bytes fits even as `\u00XX` escapes. */
   jsonBytes: 512 * KiB,
 } as const
-
-export const PROFILE_CHOICES: readonly RelayProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']
 
 const ENCODINGS: readonly ByteEncoding[] = ['utf8', 'latin1', 'base64']
 const STRUCTURED_FIELDS = [
@@ -53,13 +52,13 @@ export interface StructuredInput {
   readonly httpVersion: string
   readonly headers: ReadonlyArray<readonly [string, string]>
   readonly body: Uint8Array
-  readonly profiles?: readonly RelayProfileId[]
+  readonly profiles?: readonly ProfileId[]
 }
 
 export interface RawInput {
   readonly mode: 'raw'
   readonly raw: Uint8Array
-  readonly profiles?: readonly RelayProfileId[]
+  readonly profiles?: readonly ProfileId[]
 }
 
 export type SendInput = StructuredInput | RawInput
@@ -116,24 +115,24 @@ function checkFields(fields: Record<string, unknown>, allowed: readonly string[]
   }
 }
 
-function readProfiles(value: unknown): RelayProfileId[] | undefined {
+function readProfiles(value: unknown): ProfileId[] | undefined {
   if (value === undefined) return undefined
   if (!Array.isArray(value)) throw new RelayInputError('profiles', 'expected an array of names')
-  if (value.length > PROFILE_CHOICES.length) {
-    throw new RelayInputError('profiles', `at most ${PROFILE_CHOICES.length} names`)
+  if (value.length > PROFILE_IDS.length) {
+    throw new RelayInputError('profiles', `at most ${PROFILE_IDS.length} names`)
   }
-  const seen = new Set<RelayProfileId>()
+  const seen = new Set<ProfileId>()
   value.forEach((name, i) => {
-    if (!PROFILE_CHOICES.includes(name as RelayProfileId)) {
+    if (!isProfileId(name)) {
       throw new RelayInputError(
         `profiles[${i}]`,
-        `${JSON.stringify(name)} is not a profile; choose from ${PROFILE_CHOICES.join(', ')}`
+        `${JSON.stringify(name)} is not a profile; choose from ${PROFILE_IDS.join(', ')}`
       )
     }
-    if (seen.has(name as RelayProfileId)) {
+    if (seen.has(name)) {
       throw new RelayInputError(`profiles[${i}]`, `${JSON.stringify(name)} is listed twice`)
     }
-    seen.add(name as RelayProfileId)
+    seen.add(name)
   })
   return [...seen]
 }

@@ -8,8 +8,10 @@
  * 'socket', 'constant', 'default'). The ranges index the bytes as sent, so the UI can
  * highlight a key's bytes, and find the keys a byte fed, by the same numbers.
  */
+
+import type { ProfileId } from '../contract/profiles.ts'
 import { findKeyDoc } from '../gateway/environ-keys.ts'
-import { PROFILES, type ProfileId, type ServerProfile } from '../gateway/profiles.ts'
+import { PROFILES, type ServerProfile } from '../gateway/profiles.ts'
 import { type Range, type RequestHead, rangeText, tokenizeHead } from './head.ts'
 import { type HeaderSources, type KeySource, locateHeaders, wasStripped } from './header-ranges.ts'
 import type { Step } from './steps.ts'

@@ -17,12 +17,12 @@
  */
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Exchange } from '../contract/exchange.ts'
-import type { ProfileId } from '../gateway/profiles.ts'
+import { PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
 import { buildAnswer, isParserAnswer, type RelayOutcome } from './answer.ts'
 import { relay, relayTarget } from './client.ts'
 import { type ConnectionEnds, isRelayConnection } from './connections.ts'
 import { rangeText, tokenizeHead } from './head.ts'
-import { LIMITS, PROFILE_CHOICES, RelayInputError, readSendRequest } from './input.ts'
+import { LIMITS, RelayInputError, readSendRequest } from './input.ts'
 import { hostHeaderFor, serializeRequest } from './serialize.ts'
 import { STEPS } from './steps.ts'
 
@@ -83,7 +83,7 @@ export const relayRoutes: FastifyPluginAsync<RelayRoutesOptions> = async (fastif
   fastify.get('/send', async function describeSend() {
     return {
       limits: LIMITS,
-      profiles: PROFILE_CHOICES,
+      profiles: PROFILE_IDS,
       serverProfile: options.profile,
       encodings: ['utf8', 'latin1', 'base64'],
       steps: STEPS,

@@ -7,11 +7,11 @@
  * A profile that would refuse it reports its status and reason instead of an environ.
  */
 
+import type { ProfileId } from '../contract/profiles.ts'
 import { strEnviron } from '../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../contract/request.ts'
 import { type EnvironBuilder, prepareEnvironBuilder } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
-import type { ProfileId } from '../gateway/profiles.ts'
 import { traceProvenance } from './provenance.ts'
 import type { KeyDifference, ProfileOutcome } from './types.ts'
 

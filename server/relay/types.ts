@@ -6,12 +6,10 @@
  * `[start, end)` offsets into the bytes that were sent; `sent.text` holds those bytes read as
  * latin-1 (one character per byte), so the same numbers index the text.
  */
+import type { ProfileId } from '../contract/profiles.ts'
 
 /** `[start, end)`: byte offsets into the request as sent. */
 export type ByteRange = readonly [start: number, end: number]
-
-/** The server profiles (same ids as the gateway's). */
-export type RelayProfileId = 'wsgiref' | 'gunicorn' | 'werkzeug'
 
 /** How a string field becomes bytes. */
 export type ByteEncoding = 'utf8' | 'latin1' | 'base64'
@@ -29,7 +27,7 @@ export interface StructuredSend {
   readonly body?: string
   /** Default `utf8`. */
   readonly bodyEncoding?: ByteEncoding
-  readonly profiles?: readonly RelayProfileId[]
+  readonly profiles?: readonly ProfileId[]
 }
 
 /** Raw mode: exactly these bytes, malformed allowed. */
@@ -37,7 +35,7 @@ export interface RawSend {
   readonly raw: string
   /** Default `utf8`; `latin1` maps each character to one byte (U+0000–U+00FF). */
   readonly rawEncoding?: ByteEncoding
-  readonly profiles?: readonly RelayProfileId[]
+  readonly profiles?: readonly ProfileId[]
 }
 
 export type SendRequest = StructuredSend | RawSend
@@ -156,7 +154,7 @@ export interface SendAnswer {
     readonly totalMs: number
   }
   /** The profile this server runs with (the one that built `environ`). */
-  readonly serverProfile: RelayProfileId
+  readonly serverProfile: ProfileId
   /** The echo's environ, parsed from its JSON answer; `null` when it did not answer one. */
   readonly environ: Readonly<Record<string, string>> | null
   /** For every key of `environ` (`null` with it). */

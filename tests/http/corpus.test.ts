@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildServer } from '../../server/app.ts'
-import type { ProfileId } from '../../server/gateway/profiles.ts'
+import type { ProfileId } from '../../server/contract/profiles.ts'
 import type { Middleware } from '../../server/gateway/types.ts'
 import { checkEnviron, type ValidationProblem } from '../../server/gateway/validate.ts'
 import { type CorpusCase, corpus, DEVIATIONS, PARSER_REFUSES } from '../corpus/divergences.ts'

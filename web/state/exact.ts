@@ -9,13 +9,14 @@
  */
 
 import { isToken } from '../../server/contract/http.ts'
-import type { RelayProfileId, SendRequest } from '../../server/relay/types.ts'
+import type { ProfileId } from '../../server/contract/profiles.ts'
+import type { SendRequest } from '../../server/relay/types.ts'
 import { bytesToLatin1, latin1Bytes, rawBytes, rawText, toBase64 } from './raw-text.ts'
 import { type Draft, draftQuery, type HeaderPlan } from './request.ts'
 import type { KeyValueRow } from './rows.ts'
 
 /** Every exact send asks for all three profiles, so the Profiles tab is always ready. */
-export const PROFILES: readonly RelayProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']
+export const PROFILES: readonly ProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']
 
 /** The relay's limit on raw bytes and on a body (GET /_inspector/api/send `limits`). */
 export const MAX_EXACT_BYTES = 64 * 1024

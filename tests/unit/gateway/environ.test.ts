@@ -3,10 +3,10 @@
  * Values are the ones the spec observed on the real servers.
  */
 import { describe, expect, test } from 'vitest'
+import type { ProfileId } from '../../../server/contract/profiles.ts'
 import { type Environ, pyStr } from '../../../server/contract/python.ts'
 import { buildEnviron } from '../../../server/gateway/environ.ts'
 import { RequestRejected } from '../../../server/gateway/errors.ts'
-import type { ProfileId } from '../../../server/gateway/profiles.ts'
 import { gatewayRequest, parseHead, SERVER } from '../../helpers/request.ts'
 
 type Want = Record<string, string | null> | { rejected: number }

@@ -5,10 +5,10 @@
  */
 import { describe, expect, test } from 'vitest'
 import { latin1Bytes } from '../../../server/contract/http.ts'
+import type { ProfileId } from '../../../server/contract/profiles.ts'
 import { strEnviron } from '../../../server/contract/python.ts'
 import type { ServerFacts } from '../../../server/contract/request.ts'
 import { buildEnviron } from '../../../server/gateway/environ.ts'
-import type { ProfileId } from '../../../server/gateway/profiles.ts'
 import { rangeText } from '../../../server/relay/head.ts'
 import { type Provenance, traceProvenance } from '../../../server/relay/provenance.ts'
 import { STEPS } from '../../../server/relay/steps.ts'
