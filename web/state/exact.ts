@@ -9,14 +9,11 @@
  */
 
 import { isToken } from '../../server/contract/http.ts'
-import type { ProfileId } from '../../server/contract/profiles.ts'
+import { PROFILE_IDS } from '../../server/contract/profiles.ts'
 import type { SendRequest } from '../../server/relay/types.ts'
 import { bytesToLatin1, latin1Bytes, rawBytes, rawText, toBase64 } from './raw-text.ts'
 import { type Draft, draftQuery, type HeaderPlan } from './request.ts'
 import type { KeyValueRow } from './rows.ts'
-
-/** Every exact send asks for all three profiles, so the Profiles tab is always ready. */
-export const PROFILES: readonly ProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']
 
 /** The relay's limit on raw bytes and on a body (GET /_inspector/api/send `limits`). */
 export const MAX_EXACT_BYTES = 64 * 1024
@@ -95,7 +92,8 @@ function planRaw(draft: Draft): ExactPlan {
       `The raw request is ${bytes.length} bytes; the relay sends at most ${MAX_EXACT_BYTES}.`
     )
   return {
-    request: { raw: toBase64(bytes), rawEncoding: 'base64', profiles: PROFILES },
+    // every exact send asks for every profile, so the Profiles tab is always ready
+    request: { raw: toBase64(bytes), rawEncoding: 'base64', profiles: PROFILE_IDS },
     raw: true,
     ...firstLine(bytes),
     byteCount: bytes.length,
@@ -166,7 +164,7 @@ export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
       headers,
       body,
       bodyEncoding: 'utf8',
-      profiles: PROFILES,
+      profiles: PROFILE_IDS,
     },
     raw: false,
     method,

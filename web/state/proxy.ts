@@ -7,6 +7,7 @@
  * the one live query, so a newer edit always wins over an older answer.
  */
 import { batch, computed, effect, signal } from '@preact/signals'
+import type { ProfileId } from '../../server/contract/profiles.ts'
 import type {
   ProxyApiResponse,
   ProxyPolicyJson,
@@ -21,7 +22,6 @@ import {
   isFieldError,
   type PolicyForm,
   type PolicyMode,
-  type ProfileId,
   type ProxyQuery,
   policyForm,
   proxyQuery,
