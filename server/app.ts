@@ -27,6 +27,7 @@ import { APPS, type AppName } from './apps/index.ts'
 import { type Capture, createCapture } from './capture/index.ts'
 import type { AccessLogOptions, HistoryOptions } from './capture/options.ts'
 import { captureRoutes } from './capture/routes.ts'
+import type { HealthJson, InfoJson } from './contract/api/info.ts'
 import type { Exchange } from './contract/exchange.ts'
 import { PROFILE_IDS, type ProfileId } from './contract/profiles.ts'
 import type { ServerFacts } from './contract/request.ts'
@@ -177,7 +178,7 @@ function registerInspector(
   options: ServerOptions,
   capture: Capture
 ): void {
-  const info = () => ({
+  const info = (): InfoJson => ({
     version: VERSION,
     profile: options.profile,
     profiles: PROFILE_IDS,
@@ -185,7 +186,6 @@ function registerInspector(
     scriptName: options.scriptName,
     maxBody: options.maxBody,
     osEnviron: options.osEnviron !== undefined,
-    // which process answered: with --workers N, one of the workers
     pid: process.pid,
     capture: {
       history: capture.history?.limit ?? 0,
@@ -193,11 +193,10 @@ function registerInspector(
       redact: capture.history?.redact ?? [],
     },
   })
-  fastify.get(`${INSPECTOR_PREFIX}/api/health`, async () => ({
-    status: 'ok',
-    version: VERSION,
-    profile: options.profile,
-  }))
+  fastify.get(
+    `${INSPECTOR_PREFIX}/api/health`,
+    async (): Promise<HealthJson> => ({ status: 'ok', version: VERSION, profile: options.profile })
+  )
   fastify.get(`${INSPECTOR_PREFIX}/api/info`, async () => info())
   fastify.register(captureRoutes, { prefix: `${INSPECTOR_PREFIX}/api`, capture })
   fastify.register(proxyRoutes, {

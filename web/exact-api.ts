@@ -3,7 +3,7 @@
  * `POST /_inspector/api/send`: have the server send a request byte for byte. Only exact
  * mode calls it, so it loads with exact mode's code (state/exact-draft.ts), not with the page.
  */
-import type { SendAnswer, SendError, SendRequest } from '../server/relay/types.ts'
+import type { SendAnswer, SendError, SendRequest } from '../server/contract/api/send.ts'
 import { parseJson, unreachableMessage } from './api.ts'
 
 /** What `POST /_inspector/api/send` answered: the relay's report, or why there is none. */

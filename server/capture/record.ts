@@ -16,6 +16,11 @@
  * as separators, no trailing whitespace in values, no leading empty line.
  */
 import { createHash } from 'node:crypto'
+import type {
+  RequestEventJson,
+  RequestRecordJson,
+  RequestSummaryJson,
+} from '../contract/api/requests.ts'
 import type { Exchange } from '../contract/exchange.ts'
 import { type RenderedEnviron, renderEnviron } from '../contract/python.ts'
 import type { RequestFacts } from '../contract/request.ts'
@@ -48,68 +53,6 @@ export interface CapturedRequest extends Omit<RequestFacts, 'body' | 'bodyChunks
 export interface CaptureSettings {
   readonly bodyLimit: number
   readonly redactor?: Redactor
-}
-
-export interface Peer {
-  address: string
-  port: number
-}
-
-/** A list row: enough to show and filter a request without its body or environ. */
-export interface RequestSummaryJson {
-  id: string
-  /** Arrival, ISO 8601 UTC. */
-  time: string
-  durationMs: number
-  peer: Peer
-  method: string
-  target: string
-  httpVersion: string
-  status: number
-  responseBytes: number
-  bodySize: number
-  contentType: string | null
-  refusal: string | null
-  /** [name, value] pairs in wire order (redacted), so a list can be filtered by header. */
-  headers: [string, string][]
-}
-
-/** The event stream's payload: the summary and the environ. */
-export interface RequestEventJson extends RequestSummaryJson {
-  environ: Record<string, string> | null
-}
-
-/** The raw request as it arrived, kept so that it can be read, diffed and sent again. */
-export interface RawRequestJson {
-  method: string
-  target: string
-  httpVersion: string
-  requestLine: string
-  /** [name, value] pairs in wire order, names as sent, duplicates kept. */
-  headers: [string, string][]
-  head: {
-    /** Request line and headers ending with an empty line; latin-1, one char per byte. */
-    text: string
-    bytes: number
-    /** Always true: rebuilt from the parsed parts, not the bytes read (see the module doc). */
-    reconstructed: true
-  }
-  body: {
-    size: number
-    sha256: string
-    /** How many bytes `base64` holds: min(size, --history-body). */
-    kept: number
-    truncated: boolean
-    base64: string
-  }
-}
-
-/** `GET /_inspector/api/requests/:id`. */
-export interface RequestRecordJson extends RequestSummaryJson {
-  local: Peer
-  request: RawRequestJson
-  environ: Record<string, string> | null
-  redacted: string[]
 }
 
 const EMPTY = new Uint8Array(0)

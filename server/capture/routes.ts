@@ -16,33 +16,13 @@
  */
 import fastifySSE, { type SSEReplyInterface } from '@fastify/sse'
 import type { FastifyPluginAsync } from 'fastify'
+import type { RequestListJson } from '../contract/api/requests.ts'
 import { EventFeed, feedStart } from './feed.ts'
 import type { Capture } from './index.ts'
-import { type RequestSummaryJson, toRecordJson, toSummary } from './record.ts'
+import { toRecordJson, toSummary } from './record.ts'
 
 export interface CaptureRoutesOptions {
   readonly capture: Capture
-}
-
-/** The list response. */
-export interface RequestListJson {
-  items: RequestSummaryJson[]
-  /** Pass as `?before=` for the next, older page; null on the last page. */
-  next: string | null
-  /** How many requests the history holds now. */
-  total: number
-  /** Whether requests are being recorded (`--history 0` turns it off). */
-  enabled: boolean
-  /** The most it holds (`--history`). */
-  capacity: number
-  /** Body bytes kept per request (`--history-body`). */
-  bodyLimit: number
-  /** Body bytes held over all records. */
-  keptBodyBytes: number
-  /** Header names whose values are replaced (`--redact`). */
-  redact: string[]
-  /** Present when capture is off: says so and why. */
-  notice?: string
 }
 
 export const PAGE_MAX = 500

@@ -9,8 +9,13 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc7239
  */
+
+import type {
+  ForwardedElementJson,
+  ForwardedErrorCode,
+  ForwardedErrorJson,
+} from '../contract/api/proxy.ts'
 import { isToken } from '../contract/http.ts'
-import type { ForwardedElementJson, ForwardedErrorCode, ForwardedErrorJson } from './api-types.ts'
 import { type ForwardedNode, isHost, parseNode } from './forwarded-node.ts'
 
 export type { ForwardedNode, NodeKind } from './forwarded-node.ts'
@@ -18,7 +23,7 @@ export type { ForwardedNode, NodeKind } from './forwarded-node.ts'
 /** One `Forwarded` element: the parameters one proxy added, values unquoted. */
 export type ForwardedElement = ForwardedElementJson
 
-export type { ForwardedErrorCode } from './api-types.ts'
+export type { ForwardedErrorCode } from '../contract/api/proxy.ts'
 
 /** A malformed item. `warning`s leave the element usable; `error`s make it invalid. */
 export type ForwardedError = ForwardedErrorJson

@@ -14,6 +14,13 @@
  * mount point), never its copied OS environment, and an empty body.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type {
+  ProxyApiRequest,
+  ProxyApiResponse,
+  ProxyPolicyJson,
+  ProxyPresetsResponse,
+  ProxyRequestJson,
+} from '../contract/api/proxy.ts'
 import { TOKEN } from '../contract/http.ts'
 import { PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
 import { type Environ, strEnviron } from '../contract/python.ts'
@@ -21,13 +28,6 @@ import type { RequestFacts } from '../contract/request.ts'
 import { prepareEnvironBuilder } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
 import { getfqdn } from '../host/fqdn.ts'
-import type {
-  ProxyApiRequest,
-  ProxyApiResponse,
-  ProxyPolicyJson,
-  ProxyPresetsResponse,
-  ProxyRequestJson,
-} from './api-types.ts'
 import { compilePolicy, type ProxyPolicy, type ProxyPolicyInput } from './policy.ts'
 import { PROXY_PRESETS } from './presets.ts'
 import { traceProxy } from './trace.ts'

@@ -4,6 +4,7 @@
  * who answered, the parsed environ and its provenance, and the profiles side by side.
  */
 
+import type { AddedHeader, HandledBy, HeadJson, SendAnswer } from '../contract/api/send.ts'
 import type { Exchange } from '../contract/exchange.ts'
 import { latin1Text } from '../contract/http.ts'
 import type { ProfileId } from '../contract/profiles.ts'
@@ -13,7 +14,6 @@ import { type RequestHead, tokenizeHead } from './head.ts'
 import type { SendInput } from './input.ts'
 import { traceProvenance } from './provenance.ts'
 import { compareProfiles, diffProfiles } from './side-by-side.ts'
-import type { AddedHeader, HandledBy, HeadJson, SendAnswer } from './types.ts'
 
 /** Everything one send produced. */
 export interface RelayOutcome {

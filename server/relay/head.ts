@@ -8,8 +8,9 @@
  * before the colon or starting with whitespace (obs-fold) is kept and marked. Empty lines
  * before the request line are skipped, as Node's parser skips a CRLF there.
  */
+
+import type { ByteRange, HeadFieldJson } from '../contract/api/send.ts'
 import { latin1Text } from '../contract/http.ts'
-import type { ByteRange, HeadFieldJson } from './types.ts'
 
 /** `[start, end)` byte offsets. */
 export type Range = ByteRange

@@ -11,9 +11,10 @@
  * not a token, CR, LF or NUL in a value, whitespace in the target); raw mode is where
  * malformed bytes belong.
  */
+
+import type { ByteEncoding } from '../contract/api/send.ts'
 import { isToken, latin1Bytes } from '../contract/http.ts'
 import { isProfileId, PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
-import type { ByteEncoding } from './types.ts'
 
 export const KiB = 1024
 

@@ -9,14 +9,14 @@
  * highlight a key's bytes, and find the keys a byte fed, by the same numbers.
  */
 
+import type { IgnoredLine } from '../contract/api/send.ts'
 import type { ProfileId } from '../contract/profiles.ts'
+import type { Step } from '../contract/steps.ts'
 import { findKeyDoc } from '../gateway/environ-keys.ts'
 import { PROFILES, type ServerProfile } from '../gateway/profiles.ts'
 import { type Range, type RequestHead, rangeText, tokenizeHead } from './head.ts'
 import { type HeaderSources, type KeySource, locateHeaders, wasStripped } from './header-ranges.ts'
-import type { Step } from './steps.ts'
 import { hasEscape, locateTarget, rawLengthOf, type TargetRanges } from './target-ranges.ts'
-import type { IgnoredLine } from './types.ts'
 
 export interface Provenance {
   readonly ranges: readonly Range[]

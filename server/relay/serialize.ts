@@ -10,8 +10,9 @@
  * (RFC 9112 §6.3: without them a request has no body). No `Connection: close`: the relay
  * reads one response and closes the socket itself.
  */
+
+import type { AddedHeader } from '../contract/api/send.ts'
 import type { StructuredInput } from './input.ts'
-import type { AddedHeader } from './types.ts'
 
 export type StructuredRequest = Pick<
   StructuredInput,

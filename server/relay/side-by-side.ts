@@ -7,13 +7,13 @@
  * A profile that would refuse it reports its status and reason instead of an environ.
  */
 
+import type { KeyDifference, ProfileOutcome } from '../contract/api/send.ts'
 import type { ProfileId } from '../contract/profiles.ts'
 import { strEnviron } from '../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../contract/request.ts'
 import { type EnvironBuilder, prepareEnvironBuilder } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
 import { traceProvenance } from './provenance.ts'
-import type { KeyDifference, ProfileOutcome } from './types.ts'
 
 // builders hold per-server constants; one set per server's facts
 const BUILDERS = new WeakMap<ServerFacts, Map<ProfileId, EnvironBuilder>>()

@@ -3,9 +3,10 @@
  * Where PATH_INFO, QUERY_STRING and the authority sit inside the request-target bytes, per
  * profile. Mirrors gateway/target.ts (which computes the values) but keeps offsets.
  */
+
+import type { Step } from '../contract/steps.ts'
 import type { ServerProfile } from '../gateway/profiles.ts'
 import type { Range } from './head.ts'
-import type { Step } from './steps.ts'
 
 const SCHEME_CHARS = /^[A-Za-z][A-Za-z0-9+.-]*$/
 const ESCAPE = /%[0-9A-Fa-f]{2}/

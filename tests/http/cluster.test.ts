@@ -6,8 +6,7 @@
  */
 import { Agent, request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { RequestRecordJson } from '../../server/capture/record.ts'
-import type { RequestListJson } from '../../server/capture/routes.ts'
+import type { RequestListJson, RequestRecordJson } from '../../server/contract/api/requests.ts'
 import { type InspectorProcess, startInspector } from '../helpers/inspector-process.ts'
 import { openEventStream } from '../helpers/sse.ts'
 

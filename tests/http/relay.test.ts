@@ -5,10 +5,10 @@
 import net from 'node:net'
 import { describe, expect, test } from 'vitest'
 import { buildServer } from '../../server/app.ts'
+import type { SendAnswer, SendError } from '../../server/contract/api/send.ts'
 import type { Exchange } from '../../server/contract/exchange.ts'
 import { isRelayExchange } from '../../server/relay/connections.ts'
 import { LIMITS } from '../../server/relay/input.ts'
-import type { SendAnswer, SendError } from '../../server/relay/types.ts'
 import { jsonBody, sendRaw } from '../helpers/raw-http.ts'
 import { DEFAULTS, listen } from '../helpers/server.ts'
 

@@ -115,14 +115,9 @@ describe('layering', () => {
       if (resolved.startsWith('server/') && !resolved.startsWith('server/contract/')) {
         expect(
           [
+            // the one description of every environ key: plain data and pure lookups
             'server/gateway/environ-keys.ts',
             'server/gateway/environ-key-groups.ts',
-            'server/gateway/types.ts',
-            // the relay's JSON shapes (types only) and its step vocabulary (plain data)
-            'server/relay/types.ts',
-            'server/relay/steps.ts',
-            // the proxy API's JSON shapes: types only, so the UI and the server cannot drift
-            'server/proxy/api-types.ts',
           ],
           specifier
         ).toContain(resolved)

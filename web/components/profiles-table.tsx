@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals'
-import type { SendAnswer } from '../../server/relay/types.ts'
+import type { SendAnswer } from '../../server/contract/api/send.ts'
 import { cx } from '../lib/cx.ts'
 import { profileRows } from '../state/profile-notes.ts'
 import compare from './compare-table.module.css'

@@ -8,9 +8,9 @@
  * the target, CR/LF/NUL in a header value) is reported as a problem, with the way round it.
  */
 
+import type { SendRequest } from '../../server/contract/api/send.ts'
 import { isToken } from '../../server/contract/http.ts'
 import { PROFILE_IDS } from '../../server/contract/profiles.ts'
-import type { SendRequest } from '../../server/relay/types.ts'
 import { bytesToLatin1, latin1Bytes, rawBytes, rawText, toBase64 } from './raw-text.ts'
 import { type Draft, draftQuery, type HeaderPlan } from './request.ts'
 import type { KeyValueRow } from './rows.ts'

@@ -4,7 +4,7 @@
  * and the send action.
  */
 import { batch, computed, signal } from '@preact/signals'
-import type { ByteRange, SendAnswer } from '../../server/relay/types.ts'
+import type { ByteRange, SendAnswer } from '../../server/contract/api/send.ts'
 import { type EchoOutcome, fetchInfo, type ServerInfo, sendEcho } from '../api.ts'
 import { draft, outgoing, setPath } from './composer.ts'
 import type { ExactPlan } from './exact.ts'

@@ -6,13 +6,14 @@
  * Inputs are kept as typed (counts and ports as text) so an edit never loses what the user
  * wrote; the API is the judge of what is valid, this module only refuses what JSON cannot say.
  */
-import type { ProfileId } from '../../server/contract/profiles.ts'
+
 import type {
   ProxyApiRequest,
   ProxyPolicyJson,
   ProxyPresetJson,
   ProxyRequestJson,
-} from '../../server/proxy/api-types.ts'
+} from '../../server/contract/api/proxy.ts'
+import type { ProfileId } from '../../server/contract/profiles.ts'
 import { isActive, type KeyValueRow, makeRow } from './rows.ts'
 
 /** The five ProxyFix counts, in Werkzeug's order, with the header each one trusts. */

@@ -7,12 +7,12 @@
  * the one live query, so a newer edit always wins over an older answer.
  */
 import { batch, computed, effect, signal } from '@preact/signals'
-import type { ProfileId } from '../../server/contract/profiles.ts'
 import type {
   ProxyApiResponse,
   ProxyPolicyJson,
   ProxyPresetJson,
-} from '../../server/proxy/api-types.ts'
+} from '../../server/contract/api/proxy.ts'
+import type { ProfileId } from '../../server/contract/profiles.ts'
 import { fetchProxyPresets, type ProxyOutcome, postProxy } from './proxy-api.ts'
 import { placeApiError } from './proxy-errors.ts'
 import {

@@ -8,10 +8,10 @@ import { latin1Bytes } from '../../../server/contract/http.ts'
 import type { ProfileId } from '../../../server/contract/profiles.ts'
 import { strEnviron } from '../../../server/contract/python.ts'
 import type { ServerFacts } from '../../../server/contract/request.ts'
+import { STEPS } from '../../../server/contract/steps.ts'
 import { buildEnviron } from '../../../server/gateway/environ.ts'
 import { rangeText } from '../../../server/relay/head.ts'
 import { type Provenance, traceProvenance } from '../../../server/relay/provenance.ts'
-import { STEPS } from '../../../server/relay/steps.ts'
 import { parseHead, SERVER } from '../../helpers/request.ts'
 
 const PROFILES: ProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']

@@ -3,9 +3,9 @@
  * that differ.
  */
 import { describe, expect, test } from 'vitest'
+import type { ProfileOutcome } from '../../../server/contract/api/send.ts'
 import { latin1Bytes } from '../../../server/contract/http.ts'
 import { compareProfiles, diffProfiles } from '../../../server/relay/side-by-side.ts'
-import type { ProfileOutcome } from '../../../server/relay/types.ts'
 import { parseHead, SERVER } from '../../helpers/request.ts'
 
 const compare = (raw: string) =>

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals'
-import type { ProxyApiResponse } from '../../../server/proxy/api-types.ts'
+import type { ProxyApiResponse } from '../../../server/contract/api/proxy.ts'
 import { VisibleText } from '../../components/visible-text.tsx'
 import { cx } from '../../lib/cx.ts'
 import { environRows } from '../../state/proxy-answer.ts'

@@ -6,7 +6,7 @@
  * `[start, end)` offsets into the bytes that were sent; `sent.text` holds those bytes read as
  * latin-1 (one character per byte), so the same numbers index the text.
  */
-import type { ProfileId } from '../contract/profiles.ts'
+import type { ProfileId } from '../profiles.ts'
 
 /** `[start, end)`: byte offsets into the request as sent. */
 export type ByteRange = readonly [start: number, end: number]

@@ -6,7 +6,7 @@
  * types for its hops, decisions and RFC 7239 elements (outcome.ts, forwarded.ts), and
  * routes.ts checks its answers against them, so they cannot drift from what the server sends.
  */
-import type { ProfileId } from '../contract/profiles.ts'
+import type { ProfileId } from '../profiles.ts'
 
 /** A request as a proxy chain delivers it to the app, and the socket peer it comes from. */
 export interface ProxyRequestJson {
