@@ -4,13 +4,13 @@
  * who answered, the parsed environ and its provenance, and the profiles side by side.
  */
 
-import type { AddedHeader, HandledBy, HeadJson, SendAnswer } from '../contract/api/send.ts'
+import type { AddedHeader, HandledBy, SendAnswer } from '../contract/api/send.ts'
 import type { Exchange } from '../contract/exchange.ts'
 import { latin1Text } from '../contract/http.ts'
 import type { ProfileId } from '../contract/profiles.ts'
 import type { ServerFacts } from '../contract/request.ts'
 import type { RelayResult } from './client.ts'
-import { type RequestHead, tokenizeHead } from './head.ts'
+import { tokenizeHead } from './head.ts'
 import type { SendInput } from './input.ts'
 import { traceProvenance } from './provenance.ts'
 import { compareProfiles, diffProfiles } from './side-by-side.ts'
@@ -103,28 +103,6 @@ function summarize(
   }
 }
 
-function headJson(head: RequestHead): HeadJson {
-  const line = head.requestLine
-  return {
-    requestLine: line
-      ? {
-          range: line.range,
-          ...(line.method && { method: line.method }),
-          ...(line.target && { target: line.target }),
-          ...(line.version && { version: line.version }),
-        }
-      : null,
-    headers: head.headers.map(({ range, name, value, problem }) => ({
-      range,
-      name,
-      value,
-      ...(problem && { problem }),
-    })),
-    bodyStart: head.bodyStart,
-    lineEndings: head.lineEndings,
-  }
-}
-
 /** Why profiles cannot be compared when the gateway made no report. */
 function profilesReason(by: HandledBy, outcome: RelayOutcome, summary: string): string {
   if (by === 'parser')
@@ -154,7 +132,7 @@ export function buildAnswer(outcome: RelayOutcome, context: AnswerContext): Send
     mode: outcome.input.mode,
     sent: { text: latin1Text(bytes), base64: base64(bytes), length: bytes.length },
     added: outcome.added,
-    head: headJson(tokenizeHead(bytes)),
+    head: tokenizeHead(bytes),
     response: response && {
       status: response.status,
       statusLine: response.statusLine,

@@ -15,6 +15,7 @@
 import type { ByteEncoding } from '../contract/api/send.ts'
 import { isToken, latin1Bytes } from '../contract/http.ts'
 import { isProfileId, PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
+import type { RequestParts } from '../contract/serialize.ts'
 
 export const KiB = 1024
 
@@ -46,13 +47,9 @@ const RAW_FIELDS = ['raw', 'rawEncoding', 'profiles'] as const
 const VERSION = /^[0-9]\.[0-9]$/
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
-export interface StructuredInput {
+/** Structured mode, checked and decoded: the request's parts. */
+export interface StructuredInput extends RequestParts {
   readonly mode: 'structured'
-  readonly method: string
-  readonly target: string
-  readonly httpVersion: string
-  readonly headers: ReadonlyArray<readonly [string, string]>
-  readonly body: Uint8Array
   readonly profiles?: readonly ProfileId[]
 }
 

@@ -18,13 +18,13 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Exchange } from '../contract/exchange.ts'
 import { PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
+import { hostHeaderFor, serializeRequest } from '../contract/serialize.ts'
 import { STEPS } from '../contract/steps.ts'
 import { buildAnswer, isParserAnswer, type RelayOutcome } from './answer.ts'
 import { relay, relayTarget } from './client.ts'
 import { type ConnectionEnds, isRelayConnection } from './connections.ts'
 import { rangeText, tokenizeHead } from './head.ts'
 import { LIMITS, RelayInputError, readSendRequest } from './input.ts'
-import { hostHeaderFor, serializeRequest } from './serialize.ts'
 
 export interface RelayRoutesOptions {
   /** The profile the server runs with: the one that builds the echo's environ. */

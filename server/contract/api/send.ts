@@ -7,6 +7,7 @@
  * latin-1 (one character per byte), so the same numbers index the text.
  */
 import type { ProfileId } from '../profiles.ts'
+import type { Step } from '../steps.ts'
 
 /** `[start, end)`: byte offsets into the request as sent. */
 export type ByteRange = readonly [start: number, end: number]
@@ -50,7 +51,7 @@ export interface AddedHeader {
 }
 
 /** One line of the request head as the tokenizer saw it. */
-export interface HeadFieldJson {
+export interface HeadField {
   /** The whole line, line ending excluded. */
   readonly range: ByteRange
   readonly name: ByteRange
@@ -60,15 +61,20 @@ export interface HeadFieldJson {
   readonly problem?: 'no-colon' | 'whitespace-before-colon' | 'obs-fold' | 'empty-name'
 }
 
+/** The request line's words as the tokenizer saw them. */
+export interface RequestLine {
+  readonly range: ByteRange
+  readonly method?: ByteRange
+  readonly target?: ByteRange
+  readonly version?: ByteRange
+  /** Words after the third (malformed). */
+  readonly extra: readonly ByteRange[]
+}
+
 /** The request head, tokenized for highlighting (tolerant of malformed bytes). */
-export interface HeadJson {
-  readonly requestLine: {
-    readonly range: ByteRange
-    readonly method?: ByteRange
-    readonly target?: ByteRange
-    readonly version?: ByteRange
-  } | null
-  readonly headers: readonly HeadFieldJson[]
+export interface RequestHead {
+  readonly requestLine: RequestLine | null
+  readonly headers: readonly HeadField[]
   /** Where the body starts; `null` when the head never ended with an empty line. */
   readonly bodyStart: number | null
   /** `crlf`, `lf` or `mixed` line endings. */
@@ -81,8 +87,8 @@ export interface KeyProvenance {
   readonly ranges: readonly ByteRange[]
   /** For header-derived keys: the header names that produced the key. */
   readonly nameRanges?: readonly ByteRange[]
-  /** What was done to the bytes, in order; see `STEPS` in server/relay/steps.ts. */
-  readonly steps: readonly string[]
+  /** What was done to the bytes, in order; see `STEPS` in server/contract/steps.ts. */
+  readonly steps: readonly Step[]
   readonly note?: string
 }
 
@@ -131,7 +137,7 @@ export interface SendAnswer {
   }
   /** Structured mode only; always `[]` in raw mode. */
   readonly added: readonly AddedHeader[]
-  readonly head: HeadJson
+  readonly head: RequestHead
   readonly response: {
     readonly status: number | null
     readonly statusLine: string | null

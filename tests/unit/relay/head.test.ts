@@ -3,13 +3,14 @@
  * every malformation, since raw mode sends anything.
  */
 import { describe, expect, test } from 'vitest'
+import type { ByteRange } from '../../../server/contract/api/send.ts'
 import { latin1Bytes } from '../../../server/contract/http.ts'
-import { type Range, rangeText, tokenizeHead } from '../../../server/relay/head.ts'
+import { rangeText, tokenizeHead } from '../../../server/relay/head.ts'
 
 function tokens(raw: string) {
   const bytes = latin1Bytes(raw)
   const head = tokenizeHead(bytes)
-  const at = (range: Range | undefined) => (range ? rangeText(bytes, range) : undefined)
+  const at = (range: ByteRange | undefined) => (range ? rangeText(bytes, range) : undefined)
   return {
     head,
     method: at(head.requestLine?.method),

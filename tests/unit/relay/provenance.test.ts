@@ -1,9 +1,10 @@
 /**
- * Provenance: each environ key traced back to the request bytes (ranges) and the steps a
+ * KeyProvenance: each environ key traced back to the request bytes (ranges) and the steps a
  * profile applied. The environs are built by the gateway itself, so the traces are checked
  * against what the servers really produce.
  */
 import { describe, expect, test } from 'vitest'
+import type { KeyProvenance } from '../../../server/contract/api/send.ts'
 import { latin1Bytes } from '../../../server/contract/http.ts'
 import type { ProfileId } from '../../../server/contract/profiles.ts'
 import { strEnviron } from '../../../server/contract/python.ts'
@@ -11,7 +12,7 @@ import type { ServerFacts } from '../../../server/contract/request.ts'
 import { STEPS } from '../../../server/contract/steps.ts'
 import { buildEnviron } from '../../../server/gateway/environ.ts'
 import { rangeText } from '../../../server/relay/head.ts'
-import { type Provenance, traceProvenance } from '../../../server/relay/provenance.ts'
+import { traceProvenance } from '../../../server/relay/provenance.ts'
 import { parseHead, SERVER } from '../../helpers/request.ts'
 
 const PROFILES: ProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']
@@ -21,7 +22,7 @@ function trace(raw: string, profile: ProfileId, server: ServerFacts = SERVER) {
   const environ = strEnviron(buildEnviron(parseHead(raw), server, profile))
   const report = traceProvenance(bytes, environ, profile, { scriptName: server.scriptName })
   const texts = (key: string) => (report.keys[key]?.ranges ?? []).map((r) => rangeText(bytes, r))
-  return { environ, report, key: (name: string) => report.keys[name] as Provenance, texts }
+  return { environ, report, key: (name: string) => report.keys[name] as KeyProvenance, texts }
 }
 
 const GET = (target: string, headers = 'Host: example.com\r\n') =>

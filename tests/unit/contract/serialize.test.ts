@@ -6,13 +6,13 @@ import { describe, expect, test } from 'vitest'
 import { latin1Bytes } from '../../../server/contract/http.ts'
 import {
   hostHeaderFor,
-  type StructuredRequest,
+  type RequestParts,
   serializeRequest,
-} from '../../../server/relay/serialize.ts'
+} from '../../../server/contract/serialize.ts'
 
 const HOST = '127.0.0.1:8000'
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1')
-const request = (overrides: Partial<StructuredRequest> = {}): StructuredRequest => ({
+const request = (overrides: Partial<RequestParts> = {}): RequestParts => ({
   method: 'GET',
   target: '/',
   httpVersion: '1.1',
@@ -24,7 +24,7 @@ const request = (overrides: Partial<StructuredRequest> = {}): StructuredRequest 
 describe('serializeRequest', () => {
   const cases: Array<{
     name: string
-    given: Partial<StructuredRequest>
+    given: Partial<RequestParts>
     bytes: string
     added: string[]
   }> = [

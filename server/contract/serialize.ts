@@ -1,6 +1,7 @@
 /**
  * @module
- * Write a structured request as the exact bytes the relay sends.
+ * Write a request from its parts as the exact bytes the relay sends: the request
+ * serialisation the server and the UI share (the UI shows the bytes before it sends them).
  *
  * The request line is `METHOD SP target SP HTTP/x.y CRLF`, each header `name: value CRLF` in
  * the order, case and number given, then an empty line and the body. Strings are latin-1
@@ -11,13 +12,20 @@
  * reads one response and closes the socket itself.
  */
 
-import type { AddedHeader } from '../contract/api/send.ts'
-import type { StructuredInput } from './input.ts'
+import type { AddedHeader } from './api/send.ts'
 
-export type StructuredRequest = Pick<
-  StructuredInput,
-  'method' | 'target' | 'httpVersion' | 'headers' | 'body'
->
+/** A request written as parts: what structured mode sends, before it is bytes. */
+export interface RequestParts {
+  /** A token. */
+  readonly method: string
+  /** The request-target as sent: origin-form, absolute-form, `*`, authority-form. */
+  readonly target: string
+  /** `digit.digit`, such as `1.1`. */
+  readonly httpVersion: string
+  /** In wire order; case and repeats kept exactly; names and values latin-1. */
+  readonly headers: ReadonlyArray<readonly [name: string, value: string]>
+  readonly body: Uint8Array
+}
 
 export interface Serialized {
   readonly bytes: Uint8Array
@@ -29,13 +37,13 @@ const HOST_REASON =
 const LENGTH_REASON =
   'the body needs framing: without Content-Length or Transfer-Encoding a request has no body (RFC 9112 §6.3)'
 
-/** Whether the request names a header, in any case. */
-function hasHeader(headers: StructuredRequest['headers'], name: string): boolean {
+/** Whether the request names a header (`name` in lower case), in any case. */
+export function hasHeader(headers: RequestParts['headers'], name: string): boolean {
   return headers.some(([n]) => n.toLowerCase() === name)
 }
 
 /** HTTP/1.1 and later need Host; 1.0 and 0.9 do not. */
-function needsHost(httpVersion: string): boolean {
+export function needsHost(httpVersion: string): boolean {
   const [major = 0, minor = 0] = httpVersion.split('.').map(Number)
   return major * 10 + minor >= 11
 }
@@ -46,7 +54,7 @@ function needsHost(httpVersion: string): boolean {
  * `host` is the Host value used when one is needed and missing: the address the relay
  * connects to, such as `127.0.0.1:8000`.
  */
-export function serializeRequest(request: StructuredRequest, host: string): Serialized {
+export function serializeRequest(request: RequestParts, host: string): Serialized {
   const added: AddedHeader[] = []
   let head = `${request.method} ${request.target} HTTP/${request.httpVersion}\r\n`
   const addLine = (name: string, value: string, reason: string) => {
