@@ -11,7 +11,8 @@
 import type { SendRequest } from '../../server/contract/api/send.ts'
 import { isToken } from '../../server/contract/http.ts'
 import { PROFILE_IDS } from '../../server/contract/profiles.ts'
-import { bytesToLatin1, latin1Bytes, rawBytes, rawText, toBase64 } from './raw-text.ts'
+import { hasHeader, needsHost, serializeRequest } from '../../server/contract/serialize.ts'
+import { bytesToLatin1, rawBytes, rawText, toBase64 } from './raw-text.ts'
 import { type Draft, draftQuery, type HeaderPlan } from './request.ts'
 import type { KeyValueRow } from './rows.ts'
 
@@ -65,15 +66,6 @@ export function planExactHeaders(rows: readonly KeyValueRow[]): HeaderPlan[] {
       }
     return { row, status: 'send' }
   })
-}
-
-function hasHeader(headers: ReadonlyArray<readonly [string, string]>, name: string): boolean {
-  return headers.some(([n]) => n.toLowerCase() === name)
-}
-
-function needsHost(httpVersion: string): boolean {
-  const [major = 0, minor = 0] = httpVersion.split('.').map(Number)
-  return major * 10 + minor >= 11
 }
 
 function firstLine(bytes: Uint8Array): { method: string; target: string; httpVersion: string } {
@@ -185,22 +177,15 @@ export function formAsRawText(draft: Draft, host: string): string {
   const plan = buildExact({ ...draft, sendRaw: false }, host)
   const request = plan.request
   if (!('method' in request)) return ''
-  const headers = [...(request.headers ?? [])]
-  if (needsHost(plan.httpVersion) && !hasHeader(headers, 'host')) headers.unshift(['Host', host])
-  const body = new TextEncoder().encode(request.body ?? '')
-  if (
-    body.length > 0 &&
-    !hasHeader(headers, 'content-length') &&
-    !hasHeader(headers, 'transfer-encoding')
+  const { bytes } = serializeRequest(
+    {
+      method: plan.method,
+      target: request.target ?? '/',
+      httpVersion: plan.httpVersion,
+      headers: request.headers ?? [],
+      body: new TextEncoder().encode(request.body ?? ''),
+    },
+    host
   )
-    headers.push(['Content-Length', String(body.length)])
-  const head = latin1Bytes(
-    `${plan.method} ${request.target} HTTP/${plan.httpVersion}\r\n${headers
-      .map(([name, value]) => `${name}: ${value}\r\n`)
-      .join('')}\r\n`
-  )
-  const bytes = new Uint8Array(head.length + body.length)
-  bytes.set(head)
-  bytes.set(body, head.length)
   return rawText(bytes)
 }
