@@ -17,11 +17,13 @@ import { fileURLToPath } from 'node:url'
 import helmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { isInProcessSocket, openInProcess } from './adapters/in-process.ts'
 import {
   attachGatewayEvents,
   createGatewayHandler,
   type GatewayHostOptions,
   handleClientError,
+  socketFd,
 } from './adapters/node-http.ts'
 import { APPS, type AppName } from './apps/index.ts'
 import { type Capture, createCapture } from './capture/index.ts'
@@ -34,7 +36,7 @@ import type { ServerFacts } from './contract/request.ts'
 import { type EnvironBuilder, prepareEnvironBuilder } from './gateway/environ.ts'
 import type { App, Middleware } from './gateway/types.ts'
 import { getfqdn } from './host/fqdn.ts'
-import { createGatewayTap, type GatewayTap } from './host/gateway-tap.ts'
+import type { GatewayTap, RunningGateway } from './host/gateway-tap.ts'
 import {
   applyConnectionLimits,
   type ConnectionLimits,
@@ -55,7 +57,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The running gateway's facts and exchanges, for the features beside it (host/gateway-tap.ts). */
+    /** The running gateway's facts and connections to itself, for the relay (host/gateway-tap.ts). */
     gateway: GatewayTap
   }
 }
@@ -99,8 +101,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ((text: string) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`))
   const fqdn = await getfqdn(options.host)
   const capture = options.capture ?? createCapture(options)
-  const tap = createGatewayTap(capture.onExchange)
-  capture.shareRemote?.(tap)
+  let running: RunningGateway | undefined
+  const tap: GatewayTap = {
+    running: () => running,
+    isInProcess: (request) => isInProcessSocket(request.socket),
+  }
   let buildEnviron: EnvironBuilder = () => {
     throw new Error('the gateway runs only once the server is listening')
   }
@@ -113,10 +118,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxBody: options.maxBody,
     debug: options.debug,
     profile: options.profile,
-    // read per request: the capture's hook, then the tap's subscribers; undefined when none
-    get onExchange() {
-      return tap.dispatch
-    },
+    onExchange: capture.onExchange,
     logError: (error) =>
       log(error instanceof Error ? (error.stack ?? error.message) : String(error)),
   }
@@ -153,13 +155,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           log,
         }
         buildEnviron = prepareEnvironBuilder(facts, options.profile)
-        tap.setFacts(facts)
+        running = {
+          facts,
+          connect: (caller) => openInProcess(server, caller.socket, socketFd(caller.socket)),
+        }
       })
       return server
     },
   })
 
-  fastify.decorate('gateway', tap.tap)
+  fastify.decorate('gateway', tap)
   // Fastify answers only /_inspector (see dispatch): the echo never gets these headers
   await fastify.register(helmet, HELMET_OPTIONS)
   registerInspector(fastify, options, capture)

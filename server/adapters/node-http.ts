@@ -17,6 +17,7 @@ import type { EnvironBuilder } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
 import { type ResponseSink, runApp } from '../gateway/handler.ts'
 import type { App, Header } from '../gateway/types.ts'
+import { isInProcessSocket } from './in-process.ts'
 
 export interface GatewayHostOptions {
   readonly app: App
@@ -140,7 +141,10 @@ function serve(
       status: error.status,
       profile: options.profile,
     })
-    options.onExchange?.({
+    reporter(
+      req,
+      options.onExchange
+    )?.({
       startedAt,
       durationMs: Date.now() - startedAt,
       request: facts,
@@ -155,13 +159,39 @@ function serve(
     onError: options.logError,
     debug: options.debug,
   })
-  if (result) result.catch((error: unknown) => res.destroy(error as Error))
-  const report = options.onExchange
-  if (report) {
+  const report = reporter(req, options.onExchange)
+  if (result) {
+    // an async body: report once the app has handed its last chunk to the response, as a
+    // synchronous one has by now (reported when the socket flushed, it could reach the
+    // relay after the response's last byte)
+    result.then(
+      () => {
+        if (report && res.writableEnded)
+          report(answered(startedAt, facts, environ, res, sink.bytes))
+      },
+      (error: unknown) => res.destroy(error as Error)
+    )
+  } else if (report && res.writableEnded) {
     // a synchronous app (the echo) has handed the whole response to the socket already;
     // no closure then: tsx's keepNames makes each one cost a defineProperty
-    if (res.writableEnded) report(answered(startedAt, facts, environ, res, sink.bytes))
-    else res.once('finish', () => report(answered(startedAt, facts, environ, res, sink.bytes)))
+    report(answered(startedAt, facts, environ, res, sink.bytes))
+  }
+}
+
+/**
+ * Who hears of an exchange on this request's connection: the host's listener and, on an
+ * in-process connection, the relay that opened it (the exchange marked as relayed).
+ */
+function reporter(
+  req: IncomingMessage,
+  onExchange: ((exchange: Exchange) => void) | undefined
+): ((exchange: Exchange) => void) | undefined {
+  const socket = req.socket
+  if (!isInProcessSocket(socket)) return onExchange
+  return function reportRelayedExchange(exchange) {
+    const relayed: Exchange = { ...exchange, relayed: true }
+    onExchange?.(relayed)
+    socket.reportExchange(relayed)
   }
 }
 
@@ -211,7 +241,8 @@ function inPieces(facts: RequestFacts, chunks: readonly Buffer[]): RequestFacts 
 }
 
 /** The accepted socket's fd, which Python prints in `wsgi.input`'s repr. Not public API in Node. */
-function socketFd(socket: object): number | undefined {
+export function socketFd(socket: object): number | undefined {
+  if (isInProcessSocket(socket)) return socket.fd // the API call's own connection
   const handle = (socket as { _handle?: { fd?: unknown } })._handle
   return typeof handle?.fd === 'number' && handle.fd >= 0 ? handle.fd : undefined
 }

@@ -128,34 +128,6 @@ function sha256(chunks: readonly Uint8Array[]): string {
   return hash.digest('hex')
 }
 
-/**
- * The exchange a record was made of, as far as the record kept it (the body up to
- * `--history-body`, the environ as strings): another cluster worker's, for the relay.
- */
-export function exchangeOf(record: CapturedRequest): Exchange {
-  const environ = environOf(record)
-  return {
-    startedAt: record.startedAt,
-    durationMs: record.durationMs,
-    request: {
-      method: record.method,
-      target: record.target,
-      httpVersion: record.httpVersion,
-      rawHeaders: record.rawHeaders,
-      remoteAddress: record.remoteAddress,
-      remotePort: record.remotePort,
-      localAddress: record.localAddress,
-      localPort: record.localPort,
-      socketFd: record.socketFd,
-      body: record.body,
-    },
-    ...(environ ? { environ } : {}),
-    status: record.status,
-    responseBytes: record.responseBytes,
-    ...(record.refusal === null ? {} : { refusal: record.refusal }),
-  }
-}
-
 /** The rendered environ as a plain object in key order; null if the profile refused. */
 export function environOf(record: CapturedRequest): Record<string, string> | null {
   const { environKeys: keys, environValues: values } = record

@@ -18,18 +18,16 @@
  *   the history id, once the primary has numbered them.
  *
  * What differs from one process: a request shows up in the history after up to 2 ms and two
- * IPC hops, not when the response is written. A relayed request (`/api/send`) that another
- * worker answered is kept like any other: that worker cannot tell it from a client's. A worker that
+ * IPC hops, not when the response is written. A worker that
  * cannot hand batches to the primary fast enough (`MAX_UNSENT_BATCHES` not yet written to
  * the channel) drops records rather than queue without bound, and says so on stderr.
  */
-import type { Exchange } from '../contract/exchange.ts'
-import { isRelayExchange } from '../relay/connections.ts'
+import { type Exchange, isRelayExchange } from '../contract/exchange.ts'
 import { createAccessLog } from './access-log.ts'
 import { type PendingRecord, RequestHistory } from './history.ts'
-import { type Capture, type CaptureOptions, createCapture, type RemoteExchanges } from './index.ts'
+import { type Capture, type CaptureOptions, createCapture } from './index.ts'
 import { HISTORY_DEFAULTS } from './options.ts'
-import { type CapturedRequest, exchangeOf } from './record.ts'
+import type { CapturedRequest } from './record.ts'
 import { decodeRecords, encodeRecords } from './wire.ts'
 
 /** A numbered batch as the primary keeps and sends it. */
@@ -191,7 +189,7 @@ export function createWorkerCapture(
     link.send({ ei: 'records', json: encodeRecords(records), bodyBytes, from: self }, written)
   }
   const onExchange = function shareExchange(exchange: Exchange): void {
-    // this worker's own relay reaching this worker: not user traffic, as in one process
+    // the relay's own requests (in memory, never another worker's): not user traffic
     const relayed = isRelayExchange(exchange)
     if (relayed) {
       // logged below, without a history id
@@ -218,18 +216,10 @@ export function createWorkerCapture(
   const snapshot = new Promise<void>((resolve) => {
     ready = resolve
   })
-  let remote: RemoteExchanges | undefined
   link.onMessage((message) => {
     if (message.ei === 'records') {
       const own = message.from === self ? sentBatches.shift() : undefined
       appendBatch(history, message, own)
-      if (!own && remote?.subscribed) {
-        // someone (the relay) waits for an exchange that may be one of these
-        for (let id = message.base; id < message.base + message.bodyBytes.length; id++) {
-          const record = history.get(id)
-          if (record) remote.notify(exchangeOf(record))
-        }
-      }
       if (own && log && logLater) {
         own.forEach((record, index) => {
           log.record(record, message.base + index)
@@ -250,9 +240,6 @@ export function createWorkerCapture(
     history,
     onExchange,
     ready: snapshot,
-    shareRemote(tap) {
-      remote = tap
-    },
     flush: () => log?.flush(),
     clear: () =>
       new Promise<number>((resolve) => {

@@ -4,13 +4,11 @@
  * who answered, the parsed environ and its provenance, and the profiles side by side.
  */
 
-import type { AddedHeader, HandledBy, SendAnswer } from '../contract/api/send.ts'
-import type { Exchange } from '../contract/exchange.ts'
+import type { AddedHeader, HandledBy, RequestHead, SendAnswer } from '../contract/api/send.ts'
 import { latin1Text } from '../contract/http.ts'
 import type { ProfileId } from '../contract/profiles.ts'
 import type { ServerFacts } from '../contract/request.ts'
 import type { RelayResult } from './client.ts'
-import { tokenizeHead } from './head.ts'
 import type { SendInput } from './input.ts'
 import { traceProvenance } from './provenance.ts'
 import { compareProfiles, diffProfiles } from './side-by-side.ts'
@@ -19,10 +17,10 @@ import { compareProfiles, diffProfiles } from './side-by-side.ts'
 export interface RelayOutcome {
   readonly input: SendInput
   readonly bytes: Uint8Array
+  /** `bytes` tokenized, once per send. */
+  readonly head: RequestHead
   readonly added: readonly AddedHeader[]
   readonly result: RelayResult
-  /** The gateway's report of the relayed request, if it made one. */
-  readonly exchange: Exchange | undefined
   readonly method: string
   /** The target is under `/_inspector/`. */
   readonly inspector: boolean
@@ -68,7 +66,7 @@ function echoedEnviron(
 }
 
 function handledBy(outcome: RelayOutcome, body: JsonObject | null): HandledBy {
-  if (outcome.exchange) return 'gateway'
+  if (outcome.result.exchange) return 'gateway'
   const response = outcome.result.response
   if (!response?.statusLine) return 'unknown'
   if (outcome.inspector) return 'inspector'
@@ -88,8 +86,8 @@ function summarize(
   const status = response?.status ?? null
   switch (by) {
     case 'gateway':
-      if (outcome.exchange?.refusal) {
-        return `the ${profile} profile refused it with ${status}: ${outcome.exchange.refusal}`
+      if (outcome.result.exchange?.refusal) {
+        return `the ${profile} profile refused it with ${status}: ${outcome.result.exchange.refusal}`
       }
       return status === 200
         ? `the echo answered 200 (${profile} profile)`
@@ -117,7 +115,8 @@ function profilesReason(by: HandledBy, outcome: RelayOutcome, summary: string): 
 
 /** Build the JSON answer of one send. */
 export function buildAnswer(outcome: RelayOutcome, context: AnswerContext): SendAnswer {
-  const { bytes, result, exchange } = outcome
+  const { bytes, head, result } = outcome
+  const { exchange } = result
   const response = result.response
   const body = response ? parseJsonObject(response.body) : null
   const by = handledBy(outcome, body)
@@ -126,13 +125,14 @@ export function buildAnswer(outcome: RelayOutcome, context: AnswerContext): Send
   const traced = environ
     ? traceProvenance(bytes, environ, context.serverProfile, {
         scriptName: context.facts.scriptName,
+        head,
       })
     : null
   const answer: SendAnswer = {
     mode: outcome.input.mode,
     sent: { text: latin1Text(bytes), base64: base64(bytes), length: bytes.length },
     added: outcome.added,
-    head: tokenizeHead(bytes),
+    head,
     response: response && {
       status: response.status,
       statusLine: response.statusLine,
@@ -159,6 +159,6 @@ export function buildAnswer(outcome: RelayOutcome, context: AnswerContext): Send
   if (!exchange) {
     return { ...answer, profiles: null, profilesReason: profilesReason(by, outcome, summary) }
   }
-  const outcomes = compareProfiles(exchange.request, context.facts, profiles, bytes)
+  const outcomes = compareProfiles(exchange.request, context.facts, profiles, bytes, head)
   return { ...answer, profiles: outcomes, differences: diffProfiles(outcomes) }
 }

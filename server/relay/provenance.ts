@@ -21,6 +21,8 @@ import { hasEscape, locateTarget, rawLengthOf, type TargetRanges } from './targe
 export interface ProvenanceOptions {
   /** The server's mount point (`--script-name`), `''` when none. */
   readonly scriptName?: string
+  /** `bytes` already tokenized (a send traces several profiles over one head). */
+  readonly head?: RequestHead
 }
 
 export interface ProvenanceReport {
@@ -50,7 +52,7 @@ export function traceProvenance(
   options: ProvenanceOptions = {}
 ): ProvenanceReport {
   const profile = PROFILES[profileId]
-  const head = tokenizeHead(bytes)
+  const head = options.head ?? tokenizeHead(bytes)
   const targetRange = head.requestLine?.target
   const context: Context = {
     bytes,

@@ -2,27 +2,27 @@
  * @module
  * Exact requests, a Fastify route plugin registered under `/_inspector/api`:
  *
- * - `POST /_inspector/api/send` writes a request (structured, or raw bytes) to this server's
- *   own echo listener, reads the answer and returns the bytes sent, what was added, the
- *   response, the echo's environ with the provenance of every key, the timing, and with
- *   `profiles` the environ each server profile builds from the same request;
+ * - `POST /_inspector/api/send` hands a request (structured, or raw bytes) to this server
+ *   over a connection in memory, so the same parser and gateway read the same bytes, reads
+ *   the answer and returns the bytes sent, what was added, the response, the echo's environ
+ *   with the provenance of every key, the timing, and with `profiles` the environ each
+ *   server profile builds from the same request;
  * - `GET /_inspector/api/send` describes the limits, profiles and provenance steps.
  *
- * Security: the relay has no host, port or URL input (unknown fields are a 400); it
- * connects only to the server's own listening address (client.ts). The API call itself is
- * under `/_inspector/`, so it is never echoed or reported as an exchange; the relayed
- * request is a real request to the echo, flagged by `isRelayExchange`. A send that arrives
- * through the relay is refused (508), so the relay cannot call itself in a loop. Only
- * `application/json` is accepted, which a cross-site page cannot send without a preflight.
+ * Security: the relay has no host, port or URL input (unknown fields are a 400) and opens
+ * no socket: its connection is in memory, to this server, in this process (so under
+ * `--workers` it never reaches another worker). The API call itself is under `/_inspector/`,
+ * so it is never echoed or reported as an exchange; the relayed request is a real request to
+ * the echo, flagged by `isRelayExchange`. A send that arrives over the relay's connection is
+ * refused (508), so the relay cannot call itself. Only `application/json` is accepted, which
+ * a cross-site page cannot send without a preflight.
  */
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import type { Exchange } from '../contract/exchange.ts'
 import { PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
 import { hostHeaderFor, serializeRequest } from '../contract/serialize.ts'
 import { STEPS } from '../contract/steps.ts'
-import { buildAnswer, isParserAnswer, type RelayOutcome } from './answer.ts'
+import { buildAnswer, type RelayOutcome } from './answer.ts'
 import { relay, relayTarget } from './client.ts'
-import { type ConnectionEnds, isRelayConnection } from './connections.ts'
 import { rangeText, tokenizeHead } from './head.ts'
 import { LIMITS, RelayInputError, readSendRequest } from './input.ts'
 
@@ -39,8 +39,6 @@ export interface RelayRoutesOptions {
 const MAX_IN_FLIGHT = 16
 /** Read no more of a response than this. */
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024
-/** After the answer, how long to wait for the gateway's report of the same request. */
-const EXCHANGE_GRACE_MS = 500
 const JSON_ONLY = 'send the request as Content-Type: application/json'
 
 export const relayRoutes: FastifyPluginAsync<RelayRoutesOptions> = async (fastify, options) => {
@@ -100,20 +98,13 @@ export const relayRoutes: FastifyPluginAsync<RelayRoutesOptions> = async (fastif
     },
   }
   fastify.post('/send', post, async function sendExactRequest(request, reply) {
-    const socket = request.raw.socket
-    const caller: ConnectionEnds = {
-      remoteAddress: socket.remoteAddress ?? '',
-      remotePort: socket.remotePort ?? 0,
-      localAddress: socket.localAddress ?? '',
-      localPort: socket.localPort ?? 0,
-    }
-    if (isRelayConnection(caller)) {
+    if (fastify.gateway.isInProcess(request.raw)) {
       return fail(reply, 508, 'EI_ERR_RELAY_LOOP', 'the relay cannot send to its own API')
     }
     const input = readSendRequest(request.body)
     const target = relayTarget(fastify.server.address())
-    const facts = fastify.gateway.facts()
-    if (!target || !facts) {
+    const running = fastify.gateway.running()
+    if (!target || !running) {
       return fail(reply, 503, 'EI_ERR_RELAY_UNAVAILABLE', 'the server is not listening on TCP')
     }
     if (inFlight >= MAX_IN_FLIGHT) {
@@ -123,31 +114,23 @@ export const relayRoutes: FastifyPluginAsync<RelayRoutesOptions> = async (fastif
       input.mode === 'raw'
         ? { bytes: input.raw, added: [] }
         : serializeRequest(input, hostHeaderFor(target.host, target.port))
-    const line = tokenizeHead(bytes).requestLine
+    // tokenized once: the method and target here, the answer's head and every provenance
+    const head = tokenizeHead(bytes)
+    const line = head.requestLine
     const method = line?.method ? rangeText(bytes, line.method) : ''
     const requestTarget = line?.target ? rangeText(bytes, line.target) : ''
 
     inFlight++
-    const watch = watchExchange(fastify.gateway.subscribe)
     try {
-      const result = await relay(target, bytes, {
+      const result = await relay(() => running.connect(request.raw), bytes, {
         timeoutMs,
         maxResponseBytes: MAX_RESPONSE_BYTES,
         head: method === 'HEAD',
-        onConnect: watch.expect,
       })
       const inspector = options.isInspectorTarget(requestTarget)
-      const exchange =
-        result.response &&
-        !inspector &&
-        method !== 'CONNECT' &&
-        !isParserAnswer(result.response.body)
-          ? await watch.wait(EXCHANGE_GRACE_MS)
-          : watch.found()
-      const outcome: RelayOutcome = { input, bytes, added, result, exchange, method, inspector }
-      return buildAnswer(outcome, { facts, serverProfile: options.profile })
+      const outcome: RelayOutcome = { input, bytes, head, added, result, method, inspector }
+      return buildAnswer(outcome, { facts: running.facts, serverProfile: options.profile })
     } finally {
-      watch.stop()
       inFlight--
     }
   })
@@ -165,43 +148,4 @@ function fail(reply: FastifyReply, status: number, code: string, message: string
   return reply
     .code(status)
     .send({ statusCode: status, code, error, message, ...(field && { field }) })
-}
-
-/** Wait for the gateway's report of the relay's own connection. */
-function watchExchange(subscribe: (listener: (exchange: Exchange) => void) => () => void) {
-  let expected: ConnectionEnds | undefined
-  let found: Exchange | undefined
-  let wake: (() => void) | undefined
-  const stop = subscribe(function matchRelayExchange(exchange) {
-    if (found || !expected) return
-    const { remoteAddress, remotePort, localAddress, localPort } = exchange.request
-    if (
-      remoteAddress === expected.remoteAddress &&
-      remotePort === expected.remotePort &&
-      localAddress === expected.localAddress &&
-      localPort === expected.localPort
-    ) {
-      found = exchange
-      wake?.()
-    }
-  })
-  return {
-    expect(ends: ConnectionEnds) {
-      expected = ends
-    },
-    found: () => found,
-    async wait(ms: number): Promise<Exchange | undefined> {
-      if (!found) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, ms)
-          wake = () => {
-            clearTimeout(timer)
-            resolve()
-          }
-        })
-      }
-      return found
-    },
-    stop,
-  }
 }

@@ -7,7 +7,7 @@
  * A profile that would refuse it reports its status and reason instead of an environ.
  */
 
-import type { KeyDifference, ProfileOutcome } from '../contract/api/send.ts'
+import type { KeyDifference, ProfileOutcome, RequestHead } from '../contract/api/send.ts'
 import type { ProfileId } from '../contract/profiles.ts'
 import { strEnviron } from '../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../contract/request.ts'
@@ -32,12 +32,16 @@ function builderFor(server: ServerFacts, profile: ProfileId): EnvironBuilder {
   return builder
 }
 
-/** Build the environ of `request` under each profile; `bytes` are the bytes sent, for provenance. */
+/**
+ * Build the environ of `request` under each profile; `bytes` are the bytes sent (and `head`
+ * them tokenized, when the caller has it), for provenance.
+ */
 export function compareProfiles(
   request: RequestFacts,
   server: ServerFacts,
   profiles: readonly ProfileId[],
-  bytes: Uint8Array
+  bytes: Uint8Array,
+  head?: RequestHead
 ): Record<string, ProfileOutcome> {
   const outcomes: Record<string, ProfileOutcome> = {}
   for (const profile of profiles) {
@@ -51,6 +55,7 @@ export function compareProfiles(
     }
     const { keys, ignored } = traceProvenance(bytes, environ, profile, {
       scriptName: server.scriptName,
+      head,
     })
     outcomes[profile] = { environ, provenance: keys, ignored }
   }

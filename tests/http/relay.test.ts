@@ -1,13 +1,13 @@
 /**
- * Exact requests over real sockets: POST /_inspector/api/send writes bytes to the server's
- * own echo and reports what happened. Every safety point of the feature has a test here.
+ * Exact requests over real sockets: POST /_inspector/api/send hands bytes to the server's
+ * own parser and echo, in memory, and reports what happened. Every safety point of the feature has a test here.
  */
 import net from 'node:net'
 import { describe, expect, test } from 'vitest'
 import { buildServer } from '../../server/app.ts'
 import type { SendAnswer, SendError } from '../../server/contract/api/send.ts'
-import type { Exchange } from '../../server/contract/exchange.ts'
-import { isRelayExchange } from '../../server/relay/connections.ts'
+import { type Exchange, isRelayExchange } from '../../server/contract/exchange.ts'
+import type { Middleware } from '../../server/gateway/types.ts'
 import { LIMITS } from '../../server/relay/input.ts'
 import { jsonBody, sendRaw } from '../helpers/raw-http.ts'
 import { DEFAULTS, listen } from '../helpers/server.ts'
@@ -233,6 +233,31 @@ describe('profiles side by side', () => {
     expect(json.response?.status).toBe(400)
     expect(json.summary).toBe('the gunicorn profile refused it with 400: Duplicate header: Host')
     expect(json.profiles?.werkzeug).toMatchObject({ environ: { HTTP_HOST: 'a,b' } })
+  })
+})
+
+describe('the exchange comes back with the answer', () => {
+  test('an app that answers asynchronously is still the gateway, with its profiles', async () => {
+    // the echo's body handed out a tick at a time: the exchange is reported on 'finish'
+    const later: Middleware = (app) =>
+      function laterApp(environ, startResponse) {
+        const body = app(environ, startResponse) as Iterable<Uint8Array>
+        return (async function* () {
+          for (const chunk of body) {
+            await new Promise((resolve) => setImmediate(resolve))
+            yield chunk
+          }
+        })()
+      }
+    const server = await listen({ middleware: [later] })
+    const { json } = await send(server.url, {
+      target: '/async',
+      headers: [['Host', 'h']],
+      profiles: ['gunicorn'],
+    })
+    expect(json.handledBy).toBe('gateway')
+    expect(json.environ?.PATH_INFO).toBe('/async')
+    expect(json.profiles?.gunicorn).toMatchObject({ environ: { PATH_INFO: '/async' } })
   })
 })
 

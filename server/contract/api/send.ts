@@ -153,7 +153,10 @@ export interface SendAnswer {
   readonly handledBy: HandledBy
   /** One line for the UI: who answered and why, e.g. the parser's reason. */
   readonly summary: string
-  /** All in milliseconds since the relay started connecting. */
+  /**
+   * All in milliseconds since the relay started opening its connection. The connection is in
+   * memory (no TCP connect), so `connectMs` is the time to hand it to the server, about 0.
+   */
   readonly timing: {
     readonly connectMs: number | null
     readonly firstByteMs: number | null
