@@ -17,7 +17,7 @@ import {
 } from './capture/options.ts'
 import { isProfileId, PROFILE_IDS, type ProfileId } from './contract/profiles.ts'
 import { writeReadmeKeys } from './docs/keys-table.ts'
-import { PROFILES } from './gateway/profiles.ts'
+import { PROFILES } from './gateway/profiles/index.ts'
 import { autoWorkers, isClusterWorker, joinClusterCapture, runPrimary } from './host/cluster.ts'
 import {
   type ConnectionLimits,

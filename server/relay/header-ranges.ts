@@ -8,7 +8,7 @@
 
 import type { ByteRange, HeadField, RequestHead } from '../contract/api/send.ts'
 import { mapName } from '../gateway/headers.ts'
-import type { ServerProfile } from '../gateway/profiles.ts'
+import { keysBeforeHeaders, type ServerProfile } from '../gateway/profiles/index.ts'
 import { rangeText } from './head.ts'
 
 /** The header lines one environ key was built from. */
@@ -52,6 +52,7 @@ export function locateHeaders(
   profile: ServerProfile
 ): HeaderSources {
   const { underscore: underscoreRule, skipExistingKeys } = profile.headers
+  const existingKeys = keysBeforeHeaders(profile)
   const wsgirefSlots = profile.contentDefaults !== undefined
   const keys = new Map<string, KeySource>()
   const ignored: HeaderSources['ignored'] = []
@@ -65,7 +66,7 @@ export function locateHeaders(
       continue
     }
     const name = rangeText(bytes, field.name)
-    const { upper, key, underscore, requestKey } = mapName(name)
+    const { upper, key, underscore } = mapName(name)
     const content = key === upper // CONTENT_TYPE / CONTENT_LENGTH keep their CGI names
     if (!underscore && upper === 'TRANSFER_ENCODING') transferEncoding.push(field.value)
     if (content) contentCounts[upper as keyof typeof contentCounts]++
@@ -85,7 +86,7 @@ export function locateHeaders(
       else firstContentLength = field
       continue
     }
-    if (skipExistingKeys && (requestKey || keys.has(upper))) {
+    if (skipExistingKeys && (existingKeys.has(upper) || keys.has(upper))) {
       ignored.push({
         range: field.range,
         reason: `"${name}" maps to ${upper}, which the environ already has: wsgiref skips it`,

@@ -13,7 +13,7 @@ import type { ByteRange, IgnoredLine, KeyProvenance, RequestHead } from '../cont
 import type { ProfileId } from '../contract/profiles.ts'
 import type { Step } from '../contract/steps.ts'
 import { findKeyDoc } from '../gateway/environ-keys.ts'
-import { PROFILES, type ServerProfile } from '../gateway/profiles.ts'
+import { PROFILES, type ServerProfile } from '../gateway/profiles/index.ts'
 import { rangeText, tokenizeHead } from './head.ts'
 import { type HeaderSources, type KeySource, locateHeaders, wasStripped } from './header-ranges.ts'
 import { hasEscape, locateTarget, rawLengthOf, type TargetRanges } from './target-ranges.ts'
@@ -31,7 +31,7 @@ export interface ProvenanceReport {
   readonly ignored: readonly IgnoredLine[]
 }
 
-const SOCKET_KEYS = new Set(['REMOTE_ADDR', 'REMOTE_PORT', 'gunicorn.socket', 'werkzeug.socket'])
+const SOCKET_KEYS = new Set(['REMOTE_ADDR', 'REMOTE_PORT'])
 const PROXY_FIX_ORIG = 'inspector.proxy_fix.orig'
 
 interface Context {
@@ -73,6 +73,11 @@ export function traceProvenance(
 }
 
 function traceKey(key: string, c: Context): KeyProvenance {
+  const own = c.profile.keys?.[key]
+  if (own) {
+    // a key the profile sets its own way says where its value comes from
+    return { ranges: [], steps: [own.source ?? 'constant'], ...(own.note && { note: own.note }) }
+  }
   const line = c.head.requestLine
   switch (key) {
     case 'REQUEST_METHOD':
@@ -112,13 +117,11 @@ function traceKey(key: string, c: Context): KeyProvenance {
     case 'wsgi.input':
       return wsgiInput(c)
     case 'wsgi.input_terminated':
-      return c.profile.inputTerminated === 'always'
-        ? { ranges: [], steps: ['constant'] }
-        : {
-            ranges: c.headers.transferEncoding,
-            steps: ['constant'],
-            note: 'set only because the body is chunked',
-          }
+      return {
+        ranges: c.headers.transferEncoding,
+        steps: ['constant'],
+        note: 'set only because the body is chunked',
+      }
     case 'wsgi.url_scheme':
       return {
         ranges: [],

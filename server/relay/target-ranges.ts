@@ -6,7 +6,7 @@
 
 import type { ByteRange } from '../contract/api/send.ts'
 import type { Step } from '../contract/steps.ts'
-import type { ServerProfile } from '../gateway/profiles.ts'
+import type { ServerProfile } from '../gateway/profiles/index.ts'
 
 const SCHEME_CHARS = /^[A-Za-z][A-Za-z0-9+.-]*$/
 const ESCAPE = /%[0-9A-Fa-f]{2}/

@@ -6,7 +6,7 @@ import {
   findKeyDoc,
   OS_ENVIRON_KEY,
 } from '../../server/gateway/environ-keys.ts'
-import { PROFILES } from '../../server/gateway/profiles.ts'
+import { PROFILES } from '../../server/gateway/profiles/index.ts'
 
 const DOCS: readonly EnvironKeyDoc[] = ENVIRON_KEYS
 
