@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest'
 import type { KeyProvenance } from '../../../server/contract/api/send.ts'
 import { latin1Bytes } from '../../../server/contract/http.ts'
-import type { ProfileId } from '../../../server/contract/profiles.ts'
+import { PROFILE_IDS, type ProfileId } from '../../../server/contract/profiles.ts'
 import { strEnviron } from '../../../server/contract/python.ts'
 import type { ServerFacts } from '../../../server/contract/request.ts'
 import { STEPS } from '../../../server/contract/steps.ts'
@@ -14,8 +14,6 @@ import { buildEnviron } from '../../../server/gateway/environ.ts'
 import { rangeText } from '../../../server/relay/head.ts'
 import { traceProvenance } from '../../../server/relay/provenance.ts'
 import { parseHead, SERVER } from '../../helpers/request.ts'
-
-const PROFILES: ProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']
 
 function trace(raw: string, profile: ProfileId, server: ServerFacts = SERVER) {
   const bytes = latin1Bytes(raw)
@@ -211,7 +209,7 @@ describe('every key of every profile has a provenance that matches the bytes', (
     'OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n',
     'GET /old HTTP/1.0\r\n\r\n',
   ]
-  const cases = requests.flatMap((raw) => PROFILES.map((profile) => ({ raw, profile })))
+  const cases = requests.flatMap((raw) => PROFILE_IDS.map((profile) => ({ raw, profile })))
 
   test.each(cases)('$profile: $raw', ({ raw, profile }) => {
     const { environ, report } = trace(raw, profile)
