@@ -17,14 +17,9 @@ import { fileURLToPath } from 'node:url'
 import helmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { attachGatewayEvents, handleClientError } from './adapters/connection-events.ts'
 import { isInProcessSocket, openInProcess } from './adapters/in-process.ts'
-import {
-  attachGatewayEvents,
-  createGatewayHandler,
-  type GatewayHostOptions,
-  handleClientError,
-  socketFd,
-} from './adapters/node-http.ts'
+import { createGatewayHandler, type GatewayHostOptions, socketFd } from './adapters/node-http.ts'
 import { APPS, type AppName } from './apps/index.ts'
 import { type Capture, createCapture } from './capture/index.ts'
 import type { AccessLogOptions, HistoryOptions } from './capture/options.ts'
