@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream'
 import { RequestRejected } from '../gateway/errors.ts'
 import { type ResponseSink, runApp } from '../gateway/handler.ts'
 import type { Header } from '../gateway/types.ts'
-import { replyTooLarge } from './json-reply.ts'
+import { endWithJson, replyTooLarge } from './json-reply.ts'
 import { type GatewayHostOptions, requestFacts } from './node-http.ts'
 
 const EMPTY = new Uint8Array(0)
@@ -28,17 +28,11 @@ export function handleConnect(options: GatewayHostOptions) {
       })
     } catch (error) {
       if (!(error instanceof RequestRejected)) throw error
-      const text = JSON.stringify({
+      endWithJson(socket, 'Error', {
         error: error.message,
         status: error.status,
         profile: options.profile,
       })
-      sink.start(error.status, 'Error', [
-        ['Content-Type', 'application/json'],
-        ['Content-Length', String(Buffer.byteLength(text))],
-      ])
-      sink.write(Buffer.from(text))
-      sink.end()
     }
   }
 }
@@ -81,15 +75,11 @@ export function handleClientError(
     return
   }
   const [status, statusText] = PARSER_STATUS[error.code ?? ''] ?? [400, 'Bad Request']
-  const text = JSON.stringify({
+  endWithJson(socket, statusText, {
     error: error.reason ?? error.message,
     status,
     code: error.code ?? 'ERR_UNKNOWN',
   })
-  socket.end(
-    `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: application/json\r\n` +
-      `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`
-  )
   lingerThenClose(socket)
 }
 

@@ -1,11 +1,15 @@
 /**
  * @module
- * The gateway host's JSON error answers: a body over the limit (413), a request the profile
- * refused, on a ServerResponse.
+ * The gateway host's JSON error answers, one shape (`{"error": reason, "status": n, …}`)
+ * written two ways: on a ServerResponse (a body over the limit, a profile's refusal) or on a
+ * bare socket, which then closes (CONNECT, the parser's refusals).
  */
 import type { ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 
 export type ErrorBody = { error: string; status: number; [extra: string]: unknown }
+
+/** Answer 413 for a body over `--max-body`. */
 export function replyTooLarge(res: ServerResponse, maxBody: number, close = true): void {
   replyJson(
     res,
@@ -32,4 +36,13 @@ export function replyJson(res: ServerResponse, body: ErrorBody, close = false): 
   res.writeHead(body.status, headers)
   res.end(text)
   return Buffer.byteLength(text)
+}
+
+/** Write a whole JSON error response on a bare socket, status line included, and close it. */
+export function endWithJson(socket: Duplex, reason: string, body: ErrorBody): void {
+  const text = JSON.stringify(body)
+  socket.end(
+    `HTTP/1.1 ${body.status} ${reason}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`
+  )
 }
