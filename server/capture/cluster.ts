@@ -31,7 +31,7 @@ import type { CapturedRequest } from './record.ts'
 import { decodeRecords, encodeRecords } from './wire.ts'
 
 /** A numbered batch as the primary keeps and sends it. */
-export interface WireBatch {
+export interface NumberedBatch {
   /** The id of the batch's first record; the others follow. */
   readonly base: number
   /** The records, encoded by `encodeRecords`. */
@@ -56,11 +56,11 @@ export type ToPrimary =
 export type ToWorker =
   | {
       readonly ei: 'snapshot'
-      readonly batches: readonly WireBatch[]
+      readonly batches: readonly NumberedBatch[]
       readonly oldestId: number
       readonly lastId: number
     }
-  | (WireBatch & { readonly ei: 'records'; readonly from: number })
+  | (NumberedBatch & { readonly ei: 'records'; readonly from: number })
   | { readonly ei: 'cleared' }
   | { readonly ei: 'clear-done'; readonly tag: number; readonly cleared: number }
 
@@ -100,7 +100,7 @@ class BatchRecords {
   #records: CapturedRequest[] | undefined
   readonly #own: readonly CapturedRequest[] | undefined
 
-  constructor(batch: WireBatch, own?: readonly CapturedRequest[]) {
+  constructor(batch: NumberedBatch, own?: readonly CapturedRequest[]) {
     this.#base = batch.base
     this.#own = own
     if (!own) this.#json = batch.json
@@ -135,7 +135,7 @@ class BatchRecord implements PendingRecord {
 /** Append a numbered batch's records from `fromId` on (earlier ones were evicted). */
 function appendBatch(
   history: RequestHistory,
-  batch: WireBatch,
+  batch: NumberedBatch,
   own?: readonly CapturedRequest[],
   fromId = batch.base
 ): void {
@@ -258,7 +258,7 @@ export interface PrimaryCapture {
 /** The primary's side: number every worker's batches, keep them, fan them out unparsed. */
 export function createPrimaryCapture(options: CaptureOptions): PrimaryCapture {
   const limit = (options.history ?? HISTORY_DEFAULTS).limit
-  const batches: WireBatch[] = []
+  const batches: NumberedBatch[] = []
   let lastId = 0
   let oldestId = 1
   const members = new Set<CaptureLink<ToWorker, ToPrimary>>()
@@ -270,7 +270,7 @@ export function createPrimaryCapture(options: CaptureOptions): PrimaryCapture {
       link.onMessage((message) => {
         if (limit === 0) return
         if (message.ei === 'records') {
-          const numbered: WireBatch = {
+          const numbered: NumberedBatch = {
             base: lastId + 1,
             json: message.json,
             bodyBytes: message.bodyBytes,
@@ -280,7 +280,7 @@ export function createPrimaryCapture(options: CaptureOptions): PrimaryCapture {
           oldestId = Math.max(oldestId, lastId - limit + 1)
           // forget batches the ring has evicted entirely
           while (batches.length > 0) {
-            const first = batches[0] as WireBatch
+            const first = batches[0] as NumberedBatch
             if (first.base + first.bodyBytes.length > oldestId) break
             batches.shift()
           }
