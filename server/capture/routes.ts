@@ -19,7 +19,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { RequestListJson } from '../contract/api/requests.ts'
 import { EventFeed, feedStart } from './feed.ts'
 import type { Capture } from './index.ts'
-import { toRecordJson, toSummary } from './record.ts'
+import { toRecordJson, toSummary } from './views.ts'
 
 export interface CaptureRoutesOptions {
   readonly capture: Capture
