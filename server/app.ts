@@ -30,6 +30,7 @@ import { PROFILE_IDS, type ProfileId } from './contract/profiles.ts'
 import type { ServerFacts } from './contract/request.ts'
 import { type EnvironBuilder, prepareEnvironBuilder } from './gateway/environ.ts'
 import type { App, Middleware } from './gateway/types.ts'
+import { handleApiError, handleApiNotFound } from './host/api-errors.ts'
 import { getfqdn } from './host/fqdn.ts'
 import type { GatewayTap, RunningGateway } from './host/gateway-tap.ts'
 import {
@@ -193,24 +194,34 @@ function registerInspector(
       redact: capture.history?.redact ?? [],
     },
   })
-  fastify.get(
-    `${INSPECTOR_PREFIX}/api/health`,
-    async (): Promise<HealthJson> => ({ status: 'ok', version: VERSION, profile: options.profile })
+  // everything under /_inspector/api answers errors with the one body (host/api-errors.ts)
+  fastify.register(
+    async function inspectorApi(api) {
+      api.setErrorHandler(handleApiError)
+      api.setNotFoundHandler(handleApiNotFound)
+      // before the UI's /_inspector/* files: an unknown API path is a JSON 404, not a page
+      api.all('/*', handleApiNotFound)
+      api.get(
+        '/health',
+        async (): Promise<HealthJson> => ({
+          status: 'ok',
+          version: VERSION,
+          profile: options.profile,
+        })
+      )
+      api.get('/info', async () => info())
+      api.register(captureRoutes, { capture })
+      api.register(proxyRoutes, {
+        prefix: '/proxy',
+        host: options.host,
+        scriptName: options.scriptName,
+        profile: options.profile,
+        serverPolicy: options.proxyPolicy,
+      })
+      api.register(relayRoutes, { profile: options.profile, isInspectorTarget: isInspectorPath })
+    },
+    { prefix: `${INSPECTOR_PREFIX}/api` }
   )
-  fastify.get(`${INSPECTOR_PREFIX}/api/info`, async () => info())
-  fastify.register(captureRoutes, { prefix: `${INSPECTOR_PREFIX}/api`, capture })
-  fastify.register(proxyRoutes, {
-    prefix: `${INSPECTOR_PREFIX}/api/proxy`,
-    host: options.host,
-    scriptName: options.scriptName,
-    profile: options.profile,
-    serverPolicy: options.proxyPolicy,
-  })
-  fastify.register(relayRoutes, {
-    prefix: `${INSPECTOR_PREFIX}/api`,
-    profile: options.profile,
-    isInspectorTarget: isInspectorPath,
-  })
   fastify.get(INSPECTOR_PREFIX, (_request, reply) => {
     reply.redirect(`${INSPECTOR_PREFIX}/`)
   })

@@ -13,7 +13,7 @@
  * request is built into an environ with the running server's facts (bind address, port,
  * mount point), never its copied OS environment, and an empty body.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import type {
   ProxyApiRequest,
   ProxyApiResponse,
@@ -27,6 +27,7 @@ import { type Environ, strEnviron } from '../contract/python.ts'
 import type { RequestFacts } from '../contract/request.ts'
 import { prepareEnvironBuilder } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
+import { sendApiError } from '../host/api-errors.ts'
 import { getfqdn } from '../host/fqdn.ts'
 import { compilePolicy, type ProxyPolicy, type ProxyPolicyInput } from './policy.ts'
 import { PROXY_PRESETS } from './presets.ts'
@@ -178,17 +179,12 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (fastif
         }
         return answer
       } catch (error) {
-        if (error instanceof InputError) return badRequest(reply, error.message)
+        if (error instanceof InputError)
+          return sendApiError(reply, 'EI_ERR_PROXY_INPUT', error.message)
         throw error
       }
     }
   )
-}
-
-function badRequest(reply: FastifyReply, message: string) {
-  return reply
-    .code(400)
-    .send({ statusCode: 400, code: 'EI_ERR_PROXY_INPUT', error: 'Bad Request', message })
 }
 
 function checkKeys(value: object, allowed: readonly string[], where: string): void {

@@ -21,6 +21,7 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import { PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
 import { hostHeaderFor, serializeRequest } from '../contract/serialize.ts'
 import { STEPS } from '../contract/steps.ts'
+import { sendApiError } from '../host/api-errors.ts'
 import { buildAnswer, type RelayOutcome } from './answer.ts'
 import { relay, relayTarget } from './client.ts'
 import { rangeText, tokenizeHead } from './head.ts'
@@ -59,23 +60,17 @@ export const relayRoutes: FastifyPluginAsync<RelayRoutesOptions> = async (fastif
   )
   fastify.setErrorHandler(function replyRelayError(error: FastifyError, _request, reply) {
     if (error instanceof RelayInputError) {
-      return fail(reply, 400, 'EI_ERR_RELAY_INPUT', error.message, error.field)
+      return sendApiError(reply, 'EI_ERR_RELAY_INPUT', error.message, error.field)
     }
     if (error.statusCode === 413) {
-      return fail(
-        reply,
-        413,
-        'EI_ERR_RELAY_TOO_LARGE',
-        `the JSON body is larger than ${LIMITS.jsonBytes} bytes`
-      )
+      const message = `the JSON body is larger than ${LIMITS.jsonBytes} bytes`
+      return sendApiError(reply, 'EI_ERR_RELAY_TOO_LARGE', message)
     }
-    if (error.statusCode === 415) {
-      return fail(reply, 415, 'EI_ERR_RELAY_MEDIA_TYPE', JSON_ONLY)
-    }
+    if (error.statusCode === 415) return sendApiError(reply, 'EI_ERR_RELAY_MEDIA_TYPE', JSON_ONLY)
     if (error.statusCode && error.statusCode < 500) {
-      return fail(reply, error.statusCode, error.code ?? 'EI_ERR_RELAY_INPUT', error.message)
+      return sendApiError(reply, 'EI_ERR_RELAY_INPUT', error.message)
     }
-    return fail(reply, 500, 'EI_ERR_RELAY', `the relay failed: ${error.message}`)
+    return sendApiError(reply, 'EI_ERR_RELAY', `the relay failed: ${error.message}`)
   })
 
   fastify.get('/send', async function describeSend() {
@@ -93,22 +88,26 @@ export const relayRoutes: FastifyPluginAsync<RelayRoutesOptions> = async (fastif
     onRequest: async function requireJson(request: FastifyRequest, reply: FastifyReply) {
       const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase()
       if (type !== 'application/json') {
-        return fail(reply, 415, 'EI_ERR_RELAY_MEDIA_TYPE', JSON_ONLY)
+        return sendApiError(reply, 'EI_ERR_RELAY_MEDIA_TYPE', JSON_ONLY)
       }
     },
   }
   fastify.post('/send', post, async function sendExactRequest(request, reply) {
     if (fastify.gateway.isInProcess(request.raw)) {
-      return fail(reply, 508, 'EI_ERR_RELAY_LOOP', 'the relay cannot send to its own API')
+      return sendApiError(reply, 'EI_ERR_RELAY_LOOP', 'the relay cannot send to its own API')
     }
     const input = readSendRequest(request.body)
     const target = relayTarget(fastify.server.address())
     const running = fastify.gateway.running()
     if (!target || !running) {
-      return fail(reply, 503, 'EI_ERR_RELAY_UNAVAILABLE', 'the server is not listening on TCP')
+      return sendApiError(reply, 'EI_ERR_RELAY_UNAVAILABLE', 'the server is not listening on TCP')
     }
     if (inFlight >= MAX_IN_FLIGHT) {
-      return fail(reply, 503, 'EI_ERR_RELAY_BUSY', `${MAX_IN_FLIGHT} relays are already in flight`)
+      return sendApiError(
+        reply,
+        'EI_ERR_RELAY_BUSY',
+        `${MAX_IN_FLIGHT} relays are already in flight`
+      )
     }
     const { bytes, added } =
       input.mode === 'raw'
@@ -134,18 +133,4 @@ export const relayRoutes: FastifyPluginAsync<RelayRoutesOptions> = async (fastif
       inFlight--
     }
   })
-}
-
-function fail(reply: FastifyReply, status: number, code: string, message: string, field?: string) {
-  const error =
-    {
-      400: 'Bad Request',
-      413: 'Payload Too Large',
-      415: 'Unsupported Media Type',
-      503: 'Service Unavailable',
-      508: 'Loop Detected',
-    }[status] ?? 'Error'
-  return reply
-    .code(status)
-    .send({ statusCode: status, code, error, message, ...(field && { field }) })
 }

@@ -5,7 +5,8 @@
 import net from 'node:net'
 import { describe, expect, test } from 'vitest'
 import { buildServer } from '../../server/app.ts'
-import type { SendAnswer, SendError } from '../../server/contract/api/send.ts'
+import type { ApiError } from '../../server/contract/api/errors.ts'
+import type { SendAnswer } from '../../server/contract/api/send.ts'
 import { type Exchange, isRelayExchange } from '../../server/contract/exchange.ts'
 import type { Middleware } from '../../server/gateway/types.ts'
 import { LIMITS } from '../../server/relay/input.ts'
@@ -334,7 +335,7 @@ describe('safety', () => {
     ['host', { raw: 'GET / HTTP/1.1\r\n\r\n', host: '10.0.0.1' }],
   ])('refuses a %s field with a 400', async (field, body) => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, body)
+    const { status, json } = await send<ApiError>(server.url, body)
     expect(status).toBe(400)
     expect(json).toMatchObject({ statusCode: 400, code: 'EI_ERR_RELAY_INPUT', field })
     expect(json.message).toMatch(/only ever connects to this server/)
@@ -342,7 +343,7 @@ describe('safety', () => {
 
   test('refuses bad JSON with the parser’s reason', async () => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, '{"method": "GET",')
+    const { status, json } = await send<ApiError>(server.url, '{"method": "GET",')
     expect(status).toBe(400)
     expect(json).toMatchObject({ field: 'body' })
     expect(json.message).toMatch(/^body: not valid JSON: /)
@@ -350,14 +351,14 @@ describe('safety', () => {
 
   test('refuses a body that is not JSON with 415', async () => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, 'raw=GET', 'text/plain')
+    const { status, json } = await send<ApiError>(server.url, 'raw=GET', 'text/plain')
     expect(status).toBe(415)
     expect(json.message).toMatch(/application\/json/)
   })
 
   test('refuses bad base64 with a 400', async () => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, {
+    const { status, json } = await send<ApiError>(server.url, {
       raw: 'not base64!',
       rawEncoding: 'base64',
     })
@@ -382,7 +383,7 @@ describe('safety', () => {
     [{ method: 'GET /x' }, 'method', /not a token/],
   ])('structured mode refuses %j naming %s', async (body, field, message) => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, body)
+    const { status, json } = await send<ApiError>(server.url, body)
     expect(status).toBe(400)
     expect(json.field).toBe(field)
     expect(json.message).toMatch(message)
@@ -396,14 +397,14 @@ describe('safety', () => {
     [{ raw: 'r'.repeat(LIMITS.rawBytes + 1) }, 'raw'],
   ])('a field over its limit is a 400 naming it (%#)', async (body, field) => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, body)
+    const { status, json } = await send<ApiError>(server.url, body)
     expect(status).toBe(400)
     expect(json.field).toBe(field)
   })
 
   test('a JSON body over the limit is a 413', async () => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, {
+    const { status, json } = await send<ApiError>(server.url, {
       raw: 'x'.repeat(LIMITS.jsonBytes),
     })
     expect(status).toBe(413)

@@ -176,13 +176,3 @@ export interface SendAnswer {
   /** Only with `profiles`: keys that are not the same across the profiles that answered. */
   readonly differences?: readonly KeyDifference[]
 }
-
-/** The error answer of the API (400, 413, 415, 508, 503). */
-export interface SendError {
-  readonly statusCode: number
-  readonly code: string
-  readonly error: string
-  readonly message: string
-  /** The field at fault, as a path: `headers[2][0]`, `body`, `raw`. */
-  readonly field?: string
-}
