@@ -1,7 +1,7 @@
 /**
  * @module
- * Python values and how CPython prints them. Part of the contract: imports nothing, so the
- * server and the UI share it.
+ * Python values and how CPython prints them. Part of the contract (no imports outside it), so
+ * the server and the UI share it.
  *
  * The environ's values are Python values: strings, but also the `wsgi.*` flags, tuples and
  * objects, kept as their own kinds so that `pyStr()` renders them as Python's `str()` would,
@@ -10,6 +10,7 @@
  * `JSON.stringify` is not a substitute: it writes raw non-ASCII, leaves U+007F alone and
  * puts no space after `,` and `:`. The echo's body must equal Python's byte for byte.
  */
+import { boundedMemo } from './memo.ts'
 
 /** An object that Python would print with its repr, such as `<_io.BufferedReader name=4>`. */
 export interface PyObject {
@@ -270,26 +271,9 @@ export function pyJsonDumps(environ: Readonly<Record<string, EnvironValue>>): st
 }
 
 // keys repeat from request to request; bounded, so endless new header names cannot grow them
-const KEY_LIMIT = 4096
-const FIRST = new Map<string, string>()
-const NEXT = new Map<string, string>()
 
 /** `"key": "` as json.dumps writes a first key and its value's opening quote, memoised. */
-function keyPrefix(key: string): string {
-  let text = FIRST.get(key)
-  if (text === undefined) {
-    text = `${pyJsonString(key)}: "`
-    if (FIRST.size < KEY_LIMIT) FIRST.set(key, text)
-  }
-  return text
-}
+const keyPrefix = boundedMemo((key: string) => `${pyJsonString(key)}: "`, 4096)
 
 /** `", "key": "`: the previous value's closing quote, the separator, the key, memoised. */
-function nextKeyPrefix(key: string): string {
-  let text = NEXT.get(key)
-  if (text === undefined) {
-    text = `", ${pyJsonString(key)}: "`
-    if (NEXT.size < KEY_LIMIT) NEXT.set(key, text)
-  }
-  return text
-}
+const nextKeyPrefix = boundedMemo((key: string) => `", ${pyJsonString(key)}: "`, 4096)

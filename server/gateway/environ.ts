@@ -10,6 +10,7 @@
  */
 
 import { latin1Text } from '../contract/http.ts'
+import { boundedMemo } from '../contract/memo.ts'
 import type { ProfileId } from '../contract/profiles.ts'
 import type { Environ } from '../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../contract/request.ts'
@@ -121,18 +122,11 @@ function compileSlot(key: string, profile: ServerProfile, server: ServerFacts): 
   return rule.compile(key, profile, server)
 }
 
-// request versions as Node reports them, memoised as major*10+minor
-const VERSION_NUMBERS = new Map<string, number>()
-
-function versionNumber(version: string): number {
-  let number = VERSION_NUMBERS.get(version)
-  if (number === undefined) {
-    const [major = 0, minor = 0] = version.split('.').map(Number)
-    number = major * 10 + minor
-    if (VERSION_NUMBERS.size < 64) VERSION_NUMBERS.set(version, number)
-  }
-  return number
-}
+/** A request version as Node reports it (`1.1`), as major*10+minor; memoised. */
+const versionNumber = boundedMemo((version: string) => {
+  const [major = 0, minor = 0] = version.split('.').map(Number)
+  return major * 10 + minor
+}, 64)
 
 /** Refuse what the profile's server refuses before it would call the app (spec §3.1). */
 function refuseAsTheServerWould(profile: ServerProfile, view: RequestView): void {

@@ -11,6 +11,7 @@
  */
 
 import { isHopByHop, isToken } from '../contract/http.ts'
+import { boundedMemo } from '../contract/memo.ts'
 import type { Environ } from '../contract/python.ts'
 import { GatewayError } from './errors.ts'
 import type { App, Header } from './types.ts'
@@ -146,15 +147,13 @@ class AppRun {
   }
 }
 
-// apps send the same few statuses and header names again and again; bounded memos
-const MEMO_LIMIT = 256
-const STATUSES = new Map<string, { readonly status: number; readonly reason: string }>()
-const GOOD_NAMES = new Set<string>()
+// apps send the same few statuses and header names again and again: memoised
 
 /** Check a PEP 3333 status string (`'200 OK'`) and split it. */
-export function parseStatus(status: string): { readonly status: number; readonly reason: string } {
-  const known = STATUSES.get(status)
-  if (known) return known
+export const parseStatus = boundedMemo(function parseStatusLine(status: string): {
+  readonly status: number
+  readonly reason: string
+} {
   const match = typeof status === 'string' ? STATUS_LINE.exec(status) : null
   if (!match) {
     throw new GatewayError(
@@ -162,15 +161,19 @@ export function parseStatus(status: string): { readonly status: number; readonly
       `Status must be a 3-digit code, a space and a reason: ${JSON.stringify(status)}`
     )
   }
-  const parsed = { status: Number(match[1]), reason: match[2] as string }
-  if (STATUSES.size < MEMO_LIMIT) STATUSES.set(status, parsed)
-  return parsed
-}
+  return { status: Number(match[1]), reason: match[2] as string }
+}, 256)
+
+/** Whether a response header name is a token and not hop-by-hop. */
+const isGoodName = boundedMemo(
+  (name: unknown) => typeof name === 'string' && isToken(name) && !isHopByHop(name),
+  256
+)
 
 /** Check response headers: token names, no CR/LF/NUL in values, no hop-by-hop headers. */
 export function checkHeaders(headers: readonly Header[]): readonly Header[] {
   for (const [name, value] of headers) {
-    const known = GOOD_NAMES.has(name) // a token, and not hop-by-hop
+    const known = isGoodName(name)
     if (!known && (typeof name !== 'string' || !isToken(name))) {
       throw new GatewayError(
         'EI_ERR_HEADER_INVALID',
@@ -180,14 +183,12 @@ export function checkHeaders(headers: readonly Header[]): readonly Header[] {
     if (typeof value !== 'string' || /[\r\n\0]/.test(value)) {
       throw new GatewayError('EI_ERR_HEADER_INVALID', `Invalid value for header ${name}`)
     }
-    if (known) continue
-    if (isHopByHop(name)) {
+    if (!known && isHopByHop(name)) {
       throw new GatewayError(
         'EI_ERR_HOP_BY_HOP_HEADER',
         `Hop-by-hop header, '${name}: ${value}', not allowed`
       )
     }
-    if (GOOD_NAMES.size < MEMO_LIMIT) GOOD_NAMES.add(name)
   }
   return headers
 }

@@ -6,6 +6,7 @@
  * Content-Length, chunked transfer coding, Expect), so the raw header list is walked once
  * per request. Header spellings repeat across requests, so their mapped names are memoised.
  */
+import { boundedMemo } from '../contract/memo.ts'
 import { RequestRejected } from './errors.ts'
 import { keysBeforeHeaders, type ServerProfile } from './profiles/index.ts'
 
@@ -42,22 +43,13 @@ export interface MappedHeaders {
   count: number
 }
 
-// bounded, so a client sending endless new header names cannot grow it
-const NAME_CACHE = new Map<string, MappedName>()
-const NAME_CACHE_LIMIT = 4096
-
 /** Map a header name to its environ key; memoised, as the same names come on every request. */
-export function mapName(name: string): MappedName {
-  let mapped = NAME_CACHE.get(name)
-  if (mapped === undefined) {
-    const upper = name.toUpperCase().replaceAll('-', '_')
-    const underscore = name.includes('_')
-    const isContent = !underscore && (upper === 'CONTENT_TYPE' || upper === 'CONTENT_LENGTH')
-    mapped = { upper, key: isContent ? upper : `HTTP_${upper}`, underscore }
-    if (NAME_CACHE.size < NAME_CACHE_LIMIT) NAME_CACHE.set(name, mapped)
-  }
-  return mapped
-}
+export const mapName = boundedMemo(function mapHeaderName(name: string): MappedName {
+  const upper = name.toUpperCase().replaceAll('-', '_')
+  const underscore = name.includes('_')
+  const isContent = !underscore && (upper === 'CONTENT_TYPE' || upper === 'CONTENT_LENGTH')
+  return { upper, key: isContent ? upper : `HTTP_${upper}`, underscore }
+}, 4096)
 
 function listsChunked(value: string): boolean {
   if (!value.toLowerCase().includes('chunked')) return false

@@ -8,6 +8,7 @@
  * from a framework's normalised view. Whatever does not depend on the request is computed
  * when the rule is compiled, once per server.
  */
+import { boundedMemo } from '../../contract/memo.ts'
 import type { EnvironValue, PyObject, PyTuple } from '../../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../../contract/request.ts'
 import { BytesInput, makeErrorStream } from '../streams.ts'
@@ -146,31 +147,12 @@ export const SHARED_KEYS: Readonly<Record<string, KeyRule>> = {
   'wsgi.run_once': constantKey(false),
 }
 
-// values that repeat from request to request, memoised with a bound
-const MEMO_LIMIT = 1024
-const PROTOCOLS = new Map<string, string>()
-
 /** `HTTP/1.1` for version `1.1`. */
-function protocol(version: string): string {
-  let text = PROTOCOLS.get(version)
-  if (text === undefined) {
-    text = `HTTP/${version}`
-    if (PROTOCOLS.size < 64) PROTOCOLS.set(version, text)
-  }
-  return text
-}
+const protocol = boundedMemo((version: string) => `HTTP/${version}`, 64)
 
 /** A repr template with `{fd}` filled in per socket; sockets reuse a few fds. */
 function reprsByFd(template: string): (fd: number) => string {
-  const memo = new Map<number, string>()
-  return (fd) => {
-    let repr = memo.get(fd)
-    if (repr === undefined) {
-      repr = template.replace('{fd}', String(fd))
-      if (memo.size < MEMO_LIMIT) memo.set(fd, repr)
-    }
-    return repr
-  }
+  return boundedMemo((fd: number) => template.replace('{fd}', String(fd)), 1024)
 }
 
 function pyObject(pyRepr: string): PyObject {
