@@ -12,6 +12,7 @@
  * pipe or file is synchronous, and a syscall per request would show in the benchmark.
  */
 import type { Exchange } from '../contract/exchange.ts'
+import { hostPort } from '../contract/http.ts'
 import type { AccessLogOptions } from './options.ts'
 
 /** Log one exchange; `id` is its history id when live capture recorded it. */
@@ -128,8 +129,4 @@ function formatJsonEntry(entry: AccessLogEntry, id?: number): string {
     ms: entry.durationMs,
     ...(entry.refusal == null ? {} : { refusal: entry.refusal }),
   })}\n`
-}
-
-function hostPort(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`
 }

@@ -5,6 +5,7 @@
  */
 import { INSPECTOR_PREFIX, VERSION } from '../app.ts'
 import { describeHistory, HISTORY_DEFAULTS } from '../capture/options.ts'
+import { hostPort } from '../contract/http.ts'
 import { describeLimits, LIMIT_DEFAULTS } from '../host/limits.ts'
 import type { ProxyPolicyInput } from '../proxy/policy.ts'
 import type { Config } from './config.ts'
@@ -13,17 +14,13 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.')
 }
 
-function urlHost(host: string, port: number): string {
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`
-}
-
 export interface Output {
   write(text: string): unknown
 }
 
 /** Say where the echo, the UI and the live capture are, and warn about exposure. */
 export function writeBanner(config: Config, port: number, out: Output, err: Output): void {
-  const base = `http://${urlHost(config.host, port)}`
+  const base = `http://${hostPort(config.host, port)}`
   out.write(
     `environ-inspector ${VERSION} · profile ${config.profile} · app ${config.app}` +
       `${config.workers > 1 ? ` · ${config.workers} workers` : ''}\n` +

@@ -36,6 +36,11 @@ export function isHopByHop(headerName: string): boolean {
   return HOP_BY_HOP.has(headerName.toLowerCase())
 }
 
+/** Return `host:port`, an IPv6 address in brackets (`[::1]:8000`): a Host value, a URL's authority. */
+export function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
+}
+
 /** Return the bytes of a latin-1 string: character i (U+0000–U+00FF) is byte i. */
 export function latin1Bytes(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length)

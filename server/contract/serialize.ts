@@ -80,8 +80,3 @@ export function serializeRequest(request: RequestParts, host: string): Serialize
   bytes.set(request.body, head.length)
   return { bytes, added }
 }
-
-/** Return the Host value for an address the relay connects to (`[::1]:8000` for IPv6). */
-export function hostHeaderFor(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`
-}

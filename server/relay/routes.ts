@@ -18,8 +18,9 @@
  * a cross-site page cannot send without a preflight.
  */
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { hostPort } from '../contract/http.ts'
 import { PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
-import { hostHeaderFor, serializeRequest } from '../contract/serialize.ts'
+import { serializeRequest } from '../contract/serialize.ts'
 import { STEPS } from '../contract/steps.ts'
 import { sendApiError } from '../host/api-errors.ts'
 import { buildAnswer, type RelayOutcome } from './answer.ts'
@@ -112,7 +113,7 @@ export const relayRoutes: FastifyPluginAsync<RelayRoutesOptions> = async (fastif
     const { bytes, added } =
       input.mode === 'raw'
         ? { bytes: input.raw, added: [] }
-        : serializeRequest(input, hostHeaderFor(target.host, target.port))
+        : serializeRequest(input, hostPort(target.host, target.port))
     // tokenized once: the method and target here, the answer's head and every provenance
     const head = tokenizeHead(bytes)
     const line = head.requestLine

@@ -3,12 +3,8 @@
  * Content-Length added, each reported with where it went.
  */
 import { describe, expect, test } from 'vitest'
-import { latin1Bytes } from '../../../server/contract/http.ts'
-import {
-  hostHeaderFor,
-  type RequestParts,
-  serializeRequest,
-} from '../../../server/contract/serialize.ts'
+import { hostPort, latin1Bytes } from '../../../server/contract/http.ts'
+import { type RequestParts, serializeRequest } from '../../../server/contract/serialize.ts'
 
 const HOST = '127.0.0.1:8000'
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1')
@@ -143,11 +139,11 @@ describe('serializeRequest', () => {
   })
 })
 
-describe('hostHeaderFor', () => {
+describe('hostPort', () => {
   test.each([
     ['127.0.0.1', 8000, '127.0.0.1:8000'],
     ['::1', 8000, '[::1]:8000'],
   ])('%s port %i → %s', (address, port, want) => {
-    expect(hostHeaderFor(address, port)).toBe(want)
+    expect(hostPort(address, port)).toBe(want)
   })
 })

@@ -6,10 +6,7 @@ import { describe, expect, test } from 'vitest'
 import { pyStr } from '../../../../server/contract/python.ts'
 import { buildEnviron } from '../../../../server/gateway/environ.ts'
 import { parseHead, SERVER } from '../../../helpers/request.ts'
-
-const REQUEST = parseHead(
-  'POST /a%20b?x=1 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: t\r\nContent-Type: text/x\r\nContent-Length: 2\r\nX-Z: \xe9\r\n\r\nhi'
-)
+import { REQUEST } from './request.ts'
 
 describe('gunicorn (spec §1.3)', () => {
   test('gunicorn: wsgi.* first, headers in wire order with CONTENT_* among them', () => {

@@ -4,11 +4,8 @@
  */
 import { describe, expect, test } from 'vitest'
 import { buildEnviron } from '../../../../server/gateway/environ.ts'
-import { parseHead, SERVER } from '../../../helpers/request.ts'
-
-const REQUEST = parseHead(
-  'POST /a%20b?x=1 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: t\r\nContent-Type: text/x\r\nContent-Length: 2\r\nX-Z: \xe9\r\n\r\nhi'
-)
+import { SERVER } from '../../../helpers/request.ts'
+import { REQUEST } from './request.ts'
 
 describe('werkzeug (spec §1.3)', () => {
   test('werkzeug: wsgi.* first, then CGI keys, then headers', () => {

@@ -5,10 +5,8 @@
 import { describe, expect, test } from 'vitest'
 import { buildEnviron } from '../../../../server/gateway/environ.ts'
 import { parseHead, SERVER } from '../../../helpers/request.ts'
+import { REQUEST } from './request.ts'
 
-const REQUEST = parseHead(
-  'POST /a%20b?x=1 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: t\r\nContent-Type: text/x\r\nContent-Length: 2\r\nX-Z: \xe9\r\n\r\nhi'
-)
 const SERVER_REMOTE = parseHead('GET / HTTP/1.1\r\n\r\n').remoteAddress
 
 describe('wsgiref (spec §1.3)', () => {
