@@ -9,7 +9,7 @@
  * not write, and the result says what: a `Host` for HTTP/1.1 and later (RFC 9112 §3.2), and
  * a `Content-Length` when there is a body but neither Content-Length nor Transfer-Encoding
  * (RFC 9112 §6.3: without them a request has no body). No `Connection: close`: the relay
- * reads one response and closes the socket itself.
+ * reads one response and closes the connection itself.
  */
 
 import type { AddedHeader } from './api/send.ts'
@@ -33,7 +33,7 @@ export interface Serialized {
 }
 
 const HOST_REASON =
-  'HTTP/1.1 requires a Host header (RFC 9112 §3.2); this is the address the relay connects to'
+  "HTTP/1.1 requires a Host header (RFC 9112 §3.2); this is the server's own address"
 const LENGTH_REASON =
   'the body needs framing: without Content-Length or Transfer-Encoding a request has no body (RFC 9112 §6.3)'
 
@@ -51,8 +51,8 @@ export function needsHost(httpVersion: string): boolean {
 /**
  * Return the bytes of `request` and the headers the server added to it.
  *
- * `host` is the Host value used when one is needed and missing: the address the relay
- * connects to, such as `127.0.0.1:8000`.
+ * `host` is the Host value used when one is needed and missing: the server's own address,
+ * such as `127.0.0.1:8000`.
  */
 export function serializeRequest(request: RequestParts, host: string): Serialized {
   const added: AddedHeader[] = []

@@ -148,7 +148,7 @@ export interface SendAnswer {
     /** The response was framed completely (by length, chunks, or the server closing). */
     readonly complete: boolean
   } | null
-  /** What went wrong on the relay socket (timeout, reset), or `null`. */
+  /** What went wrong on the relay's connection (no complete answer in time, too large), or `null`. */
   readonly error: string | null
   readonly handledBy: HandledBy
   /** One line for the UI: who answered and why, e.g. the parser's reason. */
