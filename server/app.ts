@@ -17,22 +17,22 @@ import { fileURLToPath } from 'node:url'
 import helmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
-import {
-  attachGatewayEvents,
-  createGatewayHandler,
-  type Exchange,
-  type GatewayHostOptions,
-  handleClientError,
-} from './adapters/node-http.ts'
+import { attachGatewayEvents, handleClientError } from './adapters/connection-events.ts'
+import { isInProcessSocket, openInProcess } from './adapters/in-process.ts'
+import { createGatewayHandler, type GatewayHostOptions, socketFd } from './adapters/node-http.ts'
 import { APPS, type AppName } from './apps/index.ts'
 import { type Capture, createCapture } from './capture/index.ts'
 import type { AccessLogOptions, HistoryOptions } from './capture/options.ts'
 import { captureRoutes } from './capture/routes.ts'
-import { type EnvironBuilder, prepareEnvironBuilder, type ServerFacts } from './gateway/environ.ts'
-import { PROFILE_IDS, type ProfileId } from './gateway/profiles.ts'
+import type { HealthJson, InfoJson } from './contract/api/info.ts'
+import type { Exchange } from './contract/exchange.ts'
+import { PROFILE_IDS, type ProfileId } from './contract/profiles.ts'
+import type { ServerFacts } from './contract/request.ts'
+import { type EnvironBuilder, prepareEnvironBuilder } from './gateway/environ.ts'
 import type { App, Middleware } from './gateway/types.ts'
+import { handleApiError, handleApiNotFound } from './host/api-errors.ts'
 import { getfqdn } from './host/fqdn.ts'
-import { createGatewayTap, type GatewayTap } from './host/gateway-tap.ts'
+import type { GatewayTap, RunningGateway } from './host/gateway-tap.ts'
 import {
   applyConnectionLimits,
   type ConnectionLimits,
@@ -53,7 +53,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The running gateway's facts and exchanges, for the features beside it (host/gateway-tap.ts). */
+    /** The running gateway's facts and connections to itself, for the relay (host/gateway-tap.ts). */
     gateway: GatewayTap
   }
 }
@@ -97,8 +97,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ((text: string) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`))
   const fqdn = await getfqdn(options.host)
   const capture = options.capture ?? createCapture(options)
-  const tap = createGatewayTap(capture.onExchange)
-  capture.shareRemote?.(tap)
+  let running: RunningGateway | undefined
+  const tap: GatewayTap = {
+    running: () => running,
+    isInProcess: (request) => isInProcessSocket(request.socket),
+  }
   let buildEnviron: EnvironBuilder = () => {
     throw new Error('the gateway runs only once the server is listening')
   }
@@ -111,10 +114,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxBody: options.maxBody,
     debug: options.debug,
     profile: options.profile,
-    // read per request: the capture's hook, then the tap's subscribers; undefined when none
-    get onExchange() {
-      return tap.dispatch
-    },
+    onExchange: capture.onExchange,
     logError: (error) =>
       log(error instanceof Error ? (error.stack ?? error.message) : String(error)),
   }
@@ -151,13 +151,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           log,
         }
         buildEnviron = prepareEnvironBuilder(facts, options.profile)
-        tap.setFacts(facts)
+        running = {
+          facts,
+          connect: (caller) => openInProcess(server, caller.socket, socketFd(caller.socket)),
+        }
       })
       return server
     },
   })
 
-  fastify.decorate('gateway', tap.tap)
+  fastify.decorate('gateway', tap)
   // Fastify answers only /_inspector (see dispatch): the echo never gets these headers
   await fastify.register(helmet, HELMET_OPTIONS)
   registerInspector(fastify, options, capture)
@@ -176,7 +179,7 @@ function registerInspector(
   options: ServerOptions,
   capture: Capture
 ): void {
-  const info = () => ({
+  const info = (): InfoJson => ({
     version: VERSION,
     profile: options.profile,
     profiles: PROFILE_IDS,
@@ -184,7 +187,6 @@ function registerInspector(
     scriptName: options.scriptName,
     maxBody: options.maxBody,
     osEnviron: options.osEnviron !== undefined,
-    // which process answered: with --workers N, one of the workers
     pid: process.pid,
     capture: {
       history: capture.history?.limit ?? 0,
@@ -192,25 +194,34 @@ function registerInspector(
       redact: capture.history?.redact ?? [],
     },
   })
-  fastify.get(`${INSPECTOR_PREFIX}/api/health`, async () => ({
-    status: 'ok',
-    version: VERSION,
-    profile: options.profile,
-  }))
-  fastify.get(`${INSPECTOR_PREFIX}/api/info`, async () => info())
-  fastify.register(captureRoutes, { prefix: `${INSPECTOR_PREFIX}/api`, capture })
-  fastify.register(proxyRoutes, {
-    prefix: `${INSPECTOR_PREFIX}/api/proxy`,
-    host: options.host,
-    scriptName: options.scriptName,
-    profile: options.profile,
-    serverPolicy: options.proxyPolicy,
-  })
-  fastify.register(relayRoutes, {
-    prefix: `${INSPECTOR_PREFIX}/api`,
-    profile: options.profile,
-    isInspectorTarget: isInspectorPath,
-  })
+  // everything under /_inspector/api answers errors with the one body (host/api-errors.ts)
+  fastify.register(
+    async function inspectorApi(api) {
+      api.setErrorHandler(handleApiError)
+      api.setNotFoundHandler(handleApiNotFound)
+      // before the UI's /_inspector/* files: an unknown API path is a JSON 404, not a page
+      api.all('/*', handleApiNotFound)
+      api.get(
+        '/health',
+        async (): Promise<HealthJson> => ({
+          status: 'ok',
+          version: VERSION,
+          profile: options.profile,
+        })
+      )
+      api.get('/info', async () => info())
+      api.register(captureRoutes, { capture })
+      api.register(proxyRoutes, {
+        prefix: '/proxy',
+        host: options.host,
+        scriptName: options.scriptName,
+        profile: options.profile,
+        serverPolicy: options.proxyPolicy,
+      })
+      api.register(relayRoutes, { profile: options.profile, isInspectorTarget: isInspectorPath })
+    },
+    { prefix: `${INSPECTOR_PREFIX}/api` }
+  )
   fastify.get(INSPECTOR_PREFIX, (_request, reply) => {
     reply.redirect(`${INSPECTOR_PREFIX}/`)
   })

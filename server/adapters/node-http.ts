@@ -4,16 +4,19 @@
  *
  * It turns an IncomingMessage into `RequestFacts` (raw target, `rawHeaders`, socket
  * addresses, the de-chunked body), runs the app through the sans-io handler and writes the
- * result to the ServerResponse. CONNECT requests arrive on their own event with a bare
- * socket, so they get a sink that writes the HTTP response by hand. Parser errors become a
- * JSON 4xx with Node's reason, and the connection is closed.
+ * result to the ServerResponse. What arrives outside the request event (CONNECT, parser
+ * errors, Expect) is connection-events.ts's; the JSON error answers are json-reply.ts's.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { Duplex } from 'node:stream'
-import type { EnvironBuilder, RequestFacts } from '../gateway/environ.ts'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Exchange } from '../contract/exchange.ts'
+import type { Environ } from '../contract/python.ts'
+import type { RequestFacts } from '../contract/request.ts'
+import type { EnvironBuilder } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
 import { type ResponseSink, runApp } from '../gateway/handler.ts'
-import type { App, Environ, Header } from '../gateway/types.ts'
+import type { App } from '../gateway/types.ts'
+import { isInProcessSocket } from './in-process.ts'
+import { replyJson, replyTooLarge } from './json-reply.ts'
 
 export interface GatewayHostOptions {
   readonly app: App
@@ -29,24 +32,6 @@ export interface GatewayHostOptions {
   /** Told about every request the gateway answered (live capture, access log). */
   readonly onExchange?: (exchange: Exchange) => void
 }
-
-/** One request the gateway answered, as the live capture and the access log see it. */
-export interface Exchange {
-  /** When the request arrived (epoch ms). */
-  readonly startedAt: number
-  readonly durationMs: number
-  /** The raw request facts, body included (de-chunked, at most --max-body). */
-  readonly request: RequestFacts
-  /** The environ the app saw; absent when the profile refused the request. */
-  readonly environ?: Environ
-  readonly status: number
-  /** Response body bytes sent. */
-  readonly responseBytes: number
-  /** Why the request was refused (413, a profile's 4xx), if it was. */
-  readonly refusal?: string
-}
-
-type ErrorBody = { error: string; status: number; [extra: string]: unknown }
 
 const EMPTY = new Uint8Array(0)
 
@@ -153,7 +138,10 @@ function serve(
       status: error.status,
       profile: options.profile,
     })
-    options.onExchange?.({
+    reporter(
+      req,
+      options.onExchange
+    )?.({
       startedAt,
       durationMs: Date.now() - startedAt,
       request: facts,
@@ -168,13 +156,39 @@ function serve(
     onError: options.logError,
     debug: options.debug,
   })
-  if (result) result.catch((error: unknown) => res.destroy(error as Error))
-  const report = options.onExchange
-  if (report) {
+  const report = reporter(req, options.onExchange)
+  if (result) {
+    // an async body: report once the app has handed its last chunk to the response, as a
+    // synchronous one has by now (reported when the socket flushed, it could reach the
+    // relay after the response's last byte)
+    result.then(
+      () => {
+        if (report && res.writableEnded)
+          report(answered(startedAt, facts, environ, res, sink.bytes))
+      },
+      (error: unknown) => res.destroy(error as Error)
+    )
+  } else if (report && res.writableEnded) {
     // a synchronous app (the echo) has handed the whole response to the socket already;
     // no closure then: tsx's keepNames makes each one cost a defineProperty
-    if (res.writableEnded) report(answered(startedAt, facts, environ, res, sink.bytes))
-    else res.once('finish', () => report(answered(startedAt, facts, environ, res, sink.bytes)))
+    report(answered(startedAt, facts, environ, res, sink.bytes))
+  }
+}
+
+/**
+ * Who hears of an exchange on this request's connection: the host's listener and, on an
+ * in-process connection, the relay that opened it (the exchange marked as relayed).
+ */
+function reporter(
+  req: IncomingMessage,
+  onExchange: ((exchange: Exchange) => void) | undefined
+): ((exchange: Exchange) => void) | undefined {
+  const socket = req.socket
+  if (!isInProcessSocket(socket)) return onExchange
+  return function reportRelayedExchange(exchange) {
+    const relayed: Exchange = { ...exchange, relayed: true }
+    onExchange?.(relayed)
+    socket.reportExchange(relayed)
   }
 }
 
@@ -224,7 +238,8 @@ function inPieces(facts: RequestFacts, chunks: readonly Buffer[]): RequestFacts 
 }
 
 /** The accepted socket's fd, which Python prints in `wsgi.input`'s repr. Not public API in Node. */
-function socketFd(socket: object): number | undefined {
+export function socketFd(socket: object): number | undefined {
+  if (isInProcessSocket(socket)) return socket.fd // the API call's own connection
   const handle = (socket as { _handle?: { fd?: unknown } })._handle
   return typeof handle?.fd === 'number' && handle.fd >= 0 ? handle.fd : undefined
 }
@@ -249,155 +264,4 @@ function responseSink(res: ServerResponse): ResponseSink & { bytes: number } {
       res.destroy(error instanceof Error ? error : undefined)
     },
   }
-}
-
-function replyTooLarge(res: ServerResponse, maxBody: number, close = true): void {
-  replyJson(
-    res,
-    { error: `Request body is larger than the limit of ${maxBody} bytes`, status: 413, maxBody },
-    close
-  )
-}
-
-/**
- * Answer with a small JSON error; `close` drops the connection after it (unread body).
- * Returns the body's size in bytes.
- */
-export function replyJson(res: ServerResponse, body: ErrorBody, close = false): number {
-  if (res.headersSent) {
-    res.destroy()
-    return 0
-  }
-  const text = JSON.stringify(body)
-  const headers: Record<string, string | number> = {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-  }
-  if (close) headers.Connection = 'close'
-  res.writeHead(body.status, headers)
-  res.end(text)
-  return Buffer.byteLength(text)
-}
-
-/**
- * Serve CONNECT requests, which Node hands over as a bare socket: the echo answers them
- * like any other request and closes (it is not a proxy).
- */
-export function handleConnect(options: GatewayHostOptions) {
-  return function handleGatewayConnect(req: IncomingMessage, socket: Duplex): void {
-    socket.on('error', () => socket.destroy())
-    const sink = socketSink(socket)
-    try {
-      runApp(options.app, options.buildEnviron(requestFacts(req, EMPTY)), sink, {
-        onError: options.logError,
-        debug: options.debug,
-      })
-    } catch (error) {
-      if (!(error instanceof RequestRejected)) throw error
-      const text = JSON.stringify({
-        error: error.message,
-        status: error.status,
-        profile: options.profile,
-      })
-      sink.start(error.status, 'Error', [
-        ['Content-Type', 'application/json'],
-        ['Content-Length', String(Buffer.byteLength(text))],
-      ])
-      sink.write(Buffer.from(text))
-      sink.end()
-    }
-  }
-}
-
-function socketSink(socket: Duplex): ResponseSink {
-  return {
-    start(status, reason, headers: readonly Header[]) {
-      const lines = headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')
-      socket.write(`HTTP/1.1 ${status} ${reason}\r\n${lines}Connection: close\r\n\r\n`, 'latin1')
-    },
-    write(chunk) {
-      socket.write(chunk)
-    },
-    end(last) {
-      socket.end(last)
-    },
-    abort() {
-      socket.destroy()
-    },
-  }
-}
-
-const PARSER_STATUS: Record<string, [number, string]> = {
-  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],
-  HPE_REQUEST_TIMEOUT: [408, 'Request Timeout'],
-  // --headers-timeout / --request-timeout ran out (Node's own handler answers 408 too)
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout'],
-}
-
-/**
- * Answer what Node's HTTP parser refused with a JSON 4xx that says why, then close.
- * Install as Fastify's `clientErrorHandler` (Fastify owns the 'clientError' event).
- */
-export function handleClientError(
-  error: Error & { code?: string; reason?: string },
-  socket: Duplex
-): void {
-  if (!socket.writable || error.code === 'ECONNRESET') {
-    socket.destroy()
-    return
-  }
-  const [status, statusText] = PARSER_STATUS[error.code ?? ''] ?? [400, 'Bad Request']
-  const text = JSON.stringify({
-    error: error.reason ?? error.message,
-    status,
-    code: error.code ?? 'ERR_UNKNOWN',
-  })
-  socket.end(
-    `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: application/json\r\n` +
-      `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`
-  )
-  lingerThenClose(socket)
-}
-
-/** How long a refused client may go on sending before its connection is dropped. */
-const LINGER_MS = 2000
-
-/**
- * Read and drop what the client still sends, then close (nginx's lingering close).
- *
- * The client may be in the middle of a body or a long head when the parser refuses it.
- * Closing with unread bytes makes the kernel answer them with a reset, which can wipe the
- * error response out of the client's buffer before it is read. The parser is detached
- * first: fed more bytes, it would only report the same error again.
- */
-function lingerThenClose(socket: Duplex): void {
-  socket.removeAllListeners('data')
-  socket.on('data', () => {})
-  socket.resume()
-  const timer = setTimeout(() => socket.destroy(), LINGER_MS)
-  timer.unref()
-  socket.once('close', () => clearTimeout(timer))
-}
-
-/**
- * Wire CONNECT and Expect handling onto a server that runs the gateway. Parser errors are
- * `handleClientError`'s job, installed through Fastify's `clientErrorHandler` option.
- */
-export function attachGatewayEvents(
-  server: Server,
-  options: GatewayHostOptions,
-  onRequest: (req: IncomingMessage, res: ServerResponse) => void
-): void {
-  server.on('connect', handleConnect(options))
-  // Answer 100 Continue ourselves so an oversized body can be refused before it is sent.
-  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    if (Number(req.headers['content-length'] ?? 0) > options.maxBody) {
-      replyTooLarge(res, options.maxBody)
-      return
-    }
-    res.writeContinue()
-    onRequest(req, res)
-  })
-  // Other expectations are the profile's business (gunicorn answers 417), not Node's.
-  server.on('checkExpectation', onRequest)
 }

@@ -9,7 +9,7 @@
  *     yield json.dumps(resp).encode('utf-8')
  * ```
  */
-import { pyJsonDumps } from '../gateway/python.ts'
+import { pyJsonDumps } from '../contract/python.ts'
 import type { App } from '../gateway/types.ts'
 
 export const echoEnviron = function echoEnviron(environ, startResponse) {

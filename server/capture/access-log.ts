@@ -11,7 +11,8 @@
  * Lines written in the same event-loop turn are joined into one write: on Linux a write to a
  * pipe or file is synchronous, and a syscall per request would show in the benchmark.
  */
-import type { Exchange } from '../adapters/node-http.ts'
+import type { Exchange } from '../contract/exchange.ts'
+import { hostPort } from '../contract/http.ts'
 import type { AccessLogOptions } from './options.ts'
 
 /** Log one exchange; `id` is its history id when live capture recorded it. */
@@ -128,8 +129,4 @@ function formatJsonEntry(entry: AccessLogEntry, id?: number): string {
     ms: entry.durationMs,
     ...(entry.refusal == null ? {} : { refusal: entry.refusal }),
   })}\n`
-}
-
-function hostPort(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`
 }

@@ -16,7 +16,8 @@
  * - `cleared` (no id): `{ cleared, lastId }`, the history was emptied (`DELETE`).
  */
 import type { HistoryListener, RequestHistory } from './history.ts'
-import { type CapturedRequest, toEvent } from './record.ts'
+import type { CapturedRequest } from './record.ts'
+import { toEvent } from './views.ts'
 
 export interface FeedMessage {
   /** Set on `request` events only, so `Last-Event-ID` always names a request. */

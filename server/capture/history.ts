@@ -8,7 +8,7 @@
  * integers (evictions and `clear()` only ever remove the oldest or everything), so the ring
  * holds exactly the ids `oldestId..lastId` and finds one by arithmetic.
  */
-import type { Exchange } from '../adapters/node-http.ts'
+import type { Exchange } from '../contract/exchange.ts'
 import type { HistoryOptions } from './options.ts'
 import { type CapturedRequest, type CaptureSettings, captureExchange } from './record.ts'
 import { compileRedactor } from './redact.ts'

@@ -7,9 +7,10 @@
  * `createCapture` composes both, and a caller's own `onExchange`, into the one hook the
  * gateway host calls after each response. With capture off, no access log and no hook of
  * the caller's, there is nothing to call and the host skips its per-request report.
+ * Relayed exchanges are recognised by their flag (`isRelayExchange`), in one process or many:
+ * the relay's connection never leaves the process that opened it.
  */
-import type { Exchange } from '../adapters/node-http.ts'
-import { isRelayExchange } from '../relay/connections.ts'
+import { type Exchange, isRelayExchange } from '../contract/exchange.ts'
 import { type AccessLogger, createAccessLog } from './access-log.ts'
 import { RequestHistory } from './history.ts'
 import { type AccessLogOptions, HISTORY_DEFAULTS, type HistoryOptions } from './options.ts'
@@ -32,18 +33,6 @@ export interface Capture {
   flush(): void
   /** Empty the history wherever it is held (`DELETE`); resolves with how many were removed. */
   clear(): Promise<number>
-  /**
-   * Pass on the exchanges other processes answered (cluster workers), so a feature that
-   * waits for one (the relay) sees it whichever worker took the connection.
-   */
-  shareRemote?(tap: RemoteExchanges): void
-}
-
-/** Where a cluster worker reports the exchanges other workers answered. */
-export interface RemoteExchanges {
-  /** Whether anyone wants them now: building one costs a parse. */
-  readonly subscribed: boolean
-  notify(exchange: Exchange): void
 }
 
 export function createCapture(options: CaptureOptions): Capture {

@@ -5,6 +5,7 @@
  * `--log-format`. Parsers throw `RangeError` with a one-line reason; the CLI turns it into
  * a usage error.
  */
+import { isToken } from '../contract/http.ts'
 
 export interface HistoryOptions {
   /** How many requests the ring keeps; 0 turns live capture off. */
@@ -36,7 +37,6 @@ export const LOG_FORMATS: readonly LogFormat[] = ['text', 'json']
 export const REDACTED = '[redacted]'
 
 const DIGITS = /^\d+$/
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
 /** Parse `--history N`: how many requests to keep, 0 for none. */
 export function parseHistoryLimit(text: string): number {
@@ -52,7 +52,7 @@ export function parseHistoryLimit(text: string): number {
 /** Parse `--redact a,b`: header names, compared case-insensitively. */
 export function parseRedactList(text: string): string[] {
   const names = text.split(',').map((name) => name.trim())
-  const bad = names.find((name) => !TOKEN.test(name))
+  const bad = names.find((name) => !isToken(name))
   if (bad !== undefined) {
     throw new RangeError(
       `--redact: expected header names separated by commas, e.g. authorization,cookie; got ${JSON.stringify(bad)}`

@@ -1,7 +1,7 @@
 /**
  * @module
- * One captured request: what the history keeps of an exchange, and the JSON views the API
- * and the event stream send (summary, event, full record).
+ * One captured request: what the history keeps of an exchange. The JSON views the API and
+ * the event stream send are views.ts's.
  *
  * A record keeps what a person needs to read the request and replay it: the request line
  * parts, the headers as sent (original case, order and duplicates), at most `bodyLimit`
@@ -9,16 +9,11 @@
  * Python's `str()` (strings in the server's key order; the views make it a plain map) and
  * the response status.
  * It never keeps the environ object itself: `wsgi.input` would pin the whole body.
- *
- * The head is **reconstructed**: Node's parser (llhttp) does not expose the bytes it read,
- * so the head is rebuilt from the request line parts and `rawHeaders` (latin-1, one
- * character per byte). It differs from the wire where llhttp normalised it: `: ` and CRLF
- * as separators, no trailing whitespace in values, no leading empty line.
  */
 import { createHash } from 'node:crypto'
-import type { Exchange } from '../adapters/node-http.ts'
-import type { RequestFacts } from '../gateway/environ.ts'
-import { type RenderedEnviron, renderEnviron } from '../gateway/python.ts'
+import type { Exchange } from '../contract/exchange.ts'
+import { type RenderedEnviron, renderEnviron } from '../contract/python.ts'
+import type { RequestFacts } from '../contract/request.ts'
 import type { Redactor } from './redact.ts'
 
 /** One captured request: the transport's facts (headers redacted), plus what the history adds. */
@@ -48,68 +43,6 @@ export interface CapturedRequest extends Omit<RequestFacts, 'body' | 'bodyChunks
 export interface CaptureSettings {
   readonly bodyLimit: number
   readonly redactor?: Redactor
-}
-
-export interface Peer {
-  address: string
-  port: number
-}
-
-/** A list row: enough to show and filter a request without its body or environ. */
-export interface RequestSummaryJson {
-  id: string
-  /** Arrival, ISO 8601 UTC. */
-  time: string
-  durationMs: number
-  peer: Peer
-  method: string
-  target: string
-  httpVersion: string
-  status: number
-  responseBytes: number
-  bodySize: number
-  contentType: string | null
-  refusal: string | null
-  /** [name, value] pairs in wire order (redacted), so a list can be filtered by header. */
-  headers: [string, string][]
-}
-
-/** The event stream's payload: the summary and the environ. */
-export interface RequestEventJson extends RequestSummaryJson {
-  environ: Record<string, string> | null
-}
-
-/** The raw request as it arrived, kept so that it can be read, diffed and sent again. */
-export interface RawRequestJson {
-  method: string
-  target: string
-  httpVersion: string
-  requestLine: string
-  /** [name, value] pairs in wire order, names as sent, duplicates kept. */
-  headers: [string, string][]
-  head: {
-    /** Request line and headers ending with an empty line; latin-1, one char per byte. */
-    text: string
-    bytes: number
-    /** Always true: rebuilt from the parsed parts, not the bytes read (see the module doc). */
-    reconstructed: true
-  }
-  body: {
-    size: number
-    sha256: string
-    /** How many bytes `base64` holds: min(size, --history-body). */
-    kept: number
-    truncated: boolean
-    base64: string
-  }
-}
-
-/** `GET /_inspector/api/requests/:id`. */
-export interface RequestRecordJson extends RequestSummaryJson {
-  local: Peer
-  request: RawRequestJson
-  environ: Record<string, string> | null
-  redacted: string[]
 }
 
 const EMPTY = new Uint8Array(0)
@@ -183,127 +116,4 @@ function sha256(chunks: readonly Uint8Array[]): string {
   const hash = createHash('sha256')
   for (const chunk of chunks) hash.update(chunk)
   return hash.digest('hex')
-}
-
-/**
- * The exchange a record was made of, as far as the record kept it (the body up to
- * `--history-body`, the environ as strings): another cluster worker's, for the relay.
- */
-export function exchangeOf(record: CapturedRequest): Exchange {
-  const environ = environOf(record)
-  return {
-    startedAt: record.startedAt,
-    durationMs: record.durationMs,
-    request: {
-      method: record.method,
-      target: record.target,
-      httpVersion: record.httpVersion,
-      rawHeaders: record.rawHeaders,
-      remoteAddress: record.remoteAddress,
-      remotePort: record.remotePort,
-      localAddress: record.localAddress,
-      localPort: record.localPort,
-      socketFd: record.socketFd,
-      body: record.body,
-    },
-    ...(environ ? { environ } : {}),
-    status: record.status,
-    responseBytes: record.responseBytes,
-    ...(record.refusal === null ? {} : { refusal: record.refusal }),
-  }
-}
-
-/** The rendered environ as a plain object in key order; null if the profile refused. */
-export function environOf(record: CapturedRequest): Record<string, string> | null {
-  const { environKeys: keys, environValues: values } = record
-  if (!keys || !values) return null
-  const out: Record<string, string> = {}
-  for (let i = 0; i < keys.length; i++) out[keys[i] as string] = values[i] as string
-  return out
-}
-
-export function toSummary(record: CapturedRequest): RequestSummaryJson {
-  return {
-    id: String(record.id),
-    time: new Date(record.startedAt).toISOString(),
-    durationMs: record.durationMs,
-    peer: { address: record.remoteAddress, port: record.remotePort },
-    method: record.method,
-    target: record.target,
-    httpVersion: record.httpVersion,
-    status: record.status,
-    responseBytes: record.responseBytes,
-    bodySize: record.bodySize,
-    contentType: firstHeader(record.rawHeaders, 'content-type'),
-    refusal: record.refusal,
-    headers: headerPairs(record.rawHeaders),
-  }
-}
-
-function headerPairs(rawHeaders: readonly string[]): [string, string][] {
-  const pairs: [string, string][] = []
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    pairs.push([rawHeaders[i] as string, rawHeaders[i + 1] as string])
-  }
-  return pairs
-}
-
-export function toEvent(record: CapturedRequest): RequestEventJson {
-  return { ...toSummary(record), environ: environOf(record) }
-}
-
-export function toRecordJson(record: CapturedRequest): RequestRecordJson {
-  const headText = reconstructHead(record)
-  const summary = toSummary(record)
-  const { headers } = summary
-  const { body } = record
-  return {
-    ...summary,
-    local: { address: record.localAddress, port: record.localPort },
-    request: {
-      method: record.method,
-      target: record.target,
-      httpVersion: record.httpVersion,
-      requestLine: requestLine(record),
-      headers,
-      head: { text: headText, bytes: headText.length, reconstructed: true },
-      body: {
-        size: record.bodySize,
-        sha256: record.bodySha256,
-        kept: body.length,
-        truncated: body.length < record.bodySize,
-        base64: Buffer.from(body.buffer, body.byteOffset, body.length).toString('base64'),
-      },
-    },
-    environ: environOf(record),
-    redacted: [...record.redacted],
-  }
-}
-
-/** `GET /p?q HTTP/1.1`; an HTTP/0.9 request line has no version. */
-export function requestLine(record: Pick<CapturedRequest, 'method' | 'target' | 'httpVersion'>) {
-  return record.httpVersion === '0.9'
-    ? `${record.method} ${record.target}`
-    : `${record.method} ${record.target} HTTP/${record.httpVersion}`
-}
-
-/** The request head rebuilt from its parts: request line, `Name: value` lines, empty line. */
-export function reconstructHead(
-  record: Pick<CapturedRequest, 'method' | 'target' | 'httpVersion' | 'rawHeaders'>
-): string {
-  let text = `${requestLine(record)}\r\n`
-  for (let i = 0; i < record.rawHeaders.length; i += 2) {
-    text += `${record.rawHeaders[i]}: ${record.rawHeaders[i + 1]}\r\n`
-  }
-  return `${text}\r\n`
-}
-
-function firstHeader(rawHeaders: readonly string[], lowerName: string): string | null {
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i] as string
-    if (name.length === lowerName.length && name.toLowerCase() === lowerName) {
-      return rawHeaders[i + 1] as string
-    }
-  }
-  return null
 }

@@ -16,33 +16,14 @@
  */
 import fastifySSE, { type SSEReplyInterface } from '@fastify/sse'
 import type { FastifyPluginAsync } from 'fastify'
+import type { RequestListJson } from '../contract/api/requests.ts'
+import { sendApiError } from '../host/api-errors.ts'
 import { EventFeed, feedStart } from './feed.ts'
 import type { Capture } from './index.ts'
-import { type RequestSummaryJson, toRecordJson, toSummary } from './record.ts'
+import { toRecordJson, toSummary } from './views.ts'
 
 export interface CaptureRoutesOptions {
   readonly capture: Capture
-}
-
-/** The list response. */
-export interface RequestListJson {
-  items: RequestSummaryJson[]
-  /** Pass as `?before=` for the next, older page; null on the last page. */
-  next: string | null
-  /** How many requests the history holds now. */
-  total: number
-  /** Whether requests are being recorded (`--history 0` turns it off). */
-  enabled: boolean
-  /** The most it holds (`--history`). */
-  capacity: number
-  /** Body bytes kept per request (`--history-body`). */
-  bodyLimit: number
-  /** Body bytes held over all records. */
-  keptBodyBytes: number
-  /** Header names whose values are replaced (`--redact`). */
-  redact: string[]
-  /** Present when capture is off: says so and why. */
-  notice?: string
 }
 
 export const PAGE_MAX = 500
@@ -129,12 +110,12 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
               ? 'it is empty'
               : `it holds ids ${history.oldestId} to ${history.lastId}, the last ${history.limit} requests at most`
           }`
-      return reply.code(404).send({ error: why, status: 404 })
+      return sendApiError(reply, history ? 'EI_ERR_CAPTURE_NOT_FOUND' : 'EI_ERR_CAPTURE_OFF', why)
     }
   )
 
   fastify.delete('/requests', async function clearRequests(_request, reply) {
-    if (!history) return reply.code(404).send({ error: OFF, status: 404 })
+    if (!history) return sendApiError(reply, 'EI_ERR_CAPTURE_OFF', OFF)
     return { cleared: await capture.clear() }
   })
 
@@ -142,7 +123,7 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
     '/events',
     { sse: { kind: 'only', serializer: serializeData }, schema: EVENTS_SCHEMA },
     async function streamEvents(request, reply) {
-      if (!history) return reply.code(404).send({ error: OFF, status: 404 })
+      if (!history) return sendApiError(reply, 'EI_ERR_CAPTURE_OFF', OFF)
       const sse = reply.sse
       // a reconnecting EventSource sends Last-Event-ID; a first connect can say ?after=
       const start = feedStart(history, sse.lastEventId ?? request.query.after ?? null)

@@ -1,6 +1,6 @@
 /**
  * @module
- * Captured records as text, for the cluster's IPC channel (capture/shared.ts): a batch is
+ * Captured records as text, for the cluster's IPC channel (capture/cluster.ts): a batch is
  * one JSON string, written once by the worker that captured it, passed through the primary
  * untouched, and parsed by another worker only when someone reads one of its records.
  * Bodies (at most `--history-body` bytes each) travel as base64, and each environ key list

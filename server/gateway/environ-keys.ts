@@ -12,6 +12,7 @@
  *
  * After editing an entry, run `npm run docs` to regenerate the README table.
  */
+import type { ProfileId } from '../contract/profiles.ts'
 import {
   type DocumentedKey,
   findDocumentedKey,
@@ -22,8 +23,6 @@ import {
 } from './environ-key-groups.ts'
 
 export { type KeyGroup, OS_ENVIRON_KEY }
-
-export type ProfileId = 'wsgiref' | 'gunicorn' | 'werkzeug'
 
 /** What the reference says about one key; its name and group come from KEY_GROUPS. */
 export interface EnvironKeyText {

@@ -9,8 +9,12 @@
  * becomes the error app's 500, an exception after can only abort the response.
  * The transport is a `ResponseSink`, so this module never touches a socket.
  */
+
+import { isHopByHop, isToken } from '../contract/http.ts'
+import { boundedMemo } from '../contract/memo.ts'
+import type { Environ } from '../contract/python.ts'
 import { GatewayError } from './errors.ts'
-import type { App, Environ, Header } from './types.ts'
+import type { App, Header } from './types.ts'
 
 /** Where a response goes. The host adapts it to a real connection. */
 export interface ResponseSink {
@@ -31,17 +35,6 @@ export interface RunOptions {
 }
 
 const STATUS_LINE = /^(\d{3}) ([^\r\n]+)$/
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailers',
-  'transfer-encoding',
-  'upgrade',
-])
 
 /** The exception an app passes back as `exc_info` to re-raise it (PEP 3333). */
 function reraise(excInfo: unknown): never {
@@ -154,15 +147,13 @@ class AppRun {
   }
 }
 
-// apps send the same few statuses and header names again and again; bounded memos
-const MEMO_LIMIT = 256
-const STATUSES = new Map<string, { readonly status: number; readonly reason: string }>()
-const GOOD_NAMES = new Set<string>()
+// apps send the same few statuses and header names again and again: memoised
 
 /** Check a PEP 3333 status string (`'200 OK'`) and split it. */
-export function parseStatus(status: string): { readonly status: number; readonly reason: string } {
-  const known = STATUSES.get(status)
-  if (known) return known
+export const parseStatus = boundedMemo(function parseStatusLine(status: string): {
+  readonly status: number
+  readonly reason: string
+} {
   const match = typeof status === 'string' ? STATUS_LINE.exec(status) : null
   if (!match) {
     throw new GatewayError(
@@ -170,16 +161,20 @@ export function parseStatus(status: string): { readonly status: number; readonly
       `Status must be a 3-digit code, a space and a reason: ${JSON.stringify(status)}`
     )
   }
-  const parsed = { status: Number(match[1]), reason: match[2] as string }
-  if (STATUSES.size < MEMO_LIMIT) STATUSES.set(status, parsed)
-  return parsed
-}
+  return { status: Number(match[1]), reason: match[2] as string }
+}, 256)
+
+/** Whether a response header name is a token and not hop-by-hop. */
+const isGoodName = boundedMemo(
+  (name: unknown) => typeof name === 'string' && isToken(name) && !isHopByHop(name),
+  256
+)
 
 /** Check response headers: token names, no CR/LF/NUL in values, no hop-by-hop headers. */
 export function checkHeaders(headers: readonly Header[]): readonly Header[] {
   for (const [name, value] of headers) {
-    const known = GOOD_NAMES.has(name) // a token, and not hop-by-hop
-    if (!known && (typeof name !== 'string' || !TOKEN.test(name))) {
+    const known = isGoodName(name)
+    if (!known && (typeof name !== 'string' || !isToken(name))) {
       throw new GatewayError(
         'EI_ERR_HEADER_INVALID',
         `Invalid header name: ${JSON.stringify(name)}`
@@ -188,14 +183,12 @@ export function checkHeaders(headers: readonly Header[]): readonly Header[] {
     if (typeof value !== 'string' || /[\r\n\0]/.test(value)) {
       throw new GatewayError('EI_ERR_HEADER_INVALID', `Invalid value for header ${name}`)
     }
-    if (known) continue
-    if (HOP_BY_HOP.has(name.toLowerCase())) {
+    if (!known && isHopByHop(name)) {
       throw new GatewayError(
         'EI_ERR_HOP_BY_HOP_HEADER',
         `Hop-by-hop header, '${name}: ${value}', not allowed`
       )
     }
-    if (GOOD_NAMES.size < MEMO_LIMIT) GOOD_NAMES.add(name)
   }
   return headers
 }

@@ -6,10 +6,10 @@
  * Content-Length, chunked transfer coding, Expect), so the raw header list is walked once
  * per request. Header spellings repeat across requests, so their mapped names are memoised.
  */
+import { boundedMemo } from '../contract/memo.ts'
 import { RequestRejected } from './errors.ts'
-import type { ServerProfile } from './profiles.ts'
+import { keysBeforeHeaders, type ServerProfile } from './profiles/index.ts'
 
-/** A header name as the environ spells it. */
 /** How every server turns one header name into an environ key (before the profile's rules). */
 export interface MappedName {
   /** `name.upper()` with `-` → `_`, as every server computes it. */
@@ -18,8 +18,14 @@ export interface MappedName {
   readonly key: string
   /** The raw name has an `_`: ambiguous with a `-` name (§3.16). */
   readonly underscore: boolean
-  /** `upper` is a key wsgiref sets before the headers (skipped under `skipExistingKeys`). */
-  readonly requestKey: boolean
+}
+
+/** A profile's header rules, compiled once per server. */
+export interface HeaderRules {
+  readonly underscore: 'keep' | 'drop'
+  /** The keys set before the headers, which a header may not overwrite (wsgiref); else none. */
+  readonly existingKeys: ReadonlySet<string> | undefined
+  readonly singletons: readonly string[]
 }
 
 /** The request's headers as environ entries, plus the facts the builder needs. */
@@ -37,45 +43,13 @@ export interface MappedHeaders {
   count: number
 }
 
-// wsgiref's get_environ() sets these before it loops over headers; a header that maps to
-// one of them is skipped by `if k in env: continue` (spec §3.14).
-const WSGIREF_REQUEST_KEYS = new Set([
-  'SERVER_NAME',
-  'GATEWAY_INTERFACE',
-  'SERVER_PORT',
-  'REMOTE_HOST',
-  'CONTENT_LENGTH',
-  'SCRIPT_NAME',
-  'SERVER_PROTOCOL',
-  'SERVER_SOFTWARE',
-  'REQUEST_METHOD',
-  'PATH_INFO',
-  'QUERY_STRING',
-  'REMOTE_ADDR',
-  'CONTENT_TYPE',
-])
-
-// bounded, so a client sending endless new header names cannot grow it
-const NAME_CACHE = new Map<string, MappedName>()
-const NAME_CACHE_LIMIT = 4096
-
 /** Map a header name to its environ key; memoised, as the same names come on every request. */
-export function mapName(name: string): MappedName {
-  let mapped = NAME_CACHE.get(name)
-  if (mapped === undefined) {
-    const upper = name.toUpperCase().replaceAll('-', '_')
-    const underscore = name.includes('_')
-    const isContent = !underscore && (upper === 'CONTENT_TYPE' || upper === 'CONTENT_LENGTH')
-    mapped = {
-      upper,
-      key: isContent ? upper : `HTTP_${upper}`,
-      underscore,
-      requestKey: WSGIREF_REQUEST_KEYS.has(upper),
-    }
-    if (NAME_CACHE.size < NAME_CACHE_LIMIT) NAME_CACHE.set(name, mapped)
-  }
-  return mapped
-}
+export const mapName = boundedMemo(function mapHeaderName(name: string): MappedName {
+  const upper = name.toUpperCase().replaceAll('-', '_')
+  const underscore = name.includes('_')
+  const isContent = !underscore && (upper === 'CONTENT_TYPE' || upper === 'CONTENT_LENGTH')
+  return { upper, key: isContent ? upper : `HTTP_${upper}`, underscore }
+}, 4096)
 
 function listsChunked(value: string): boolean {
   if (!value.toLowerCase().includes('chunked')) return false
@@ -85,6 +59,16 @@ function listsChunked(value: string): boolean {
     .some((coding) => coding.trim() === 'chunked')
 }
 
+/** Compile a profile's header rules. */
+export function headerRules(profile: ServerProfile): HeaderRules {
+  const { underscore, skipExistingKeys, singletons } = profile.headers
+  return {
+    underscore,
+    existingKeys: skipExistingKeys ? keysBeforeHeaders(profile) : undefined,
+    singletons,
+  }
+}
+
 /**
  * Map each header to its environ key in wire order and join repeats with `,`.
  *
@@ -92,14 +76,14 @@ function listsChunked(value: string): boolean {
  * with `_` are dropped and whether wsgiref's "skip keys that already exist" rule applies.
  * Throws `RequestRejected` for a repeated singleton header (gunicorn 26).
  */
-export function mapHeaders(rawHeaders: readonly string[], profile: ServerProfile): MappedHeaders {
-  const { underscore: underscoreRule, skipExistingKeys, singletons } = profile.headers
+export function mapHeaders(rawHeaders: readonly string[], rules: HeaderRules): MappedHeaders {
+  const { underscore: underscoreRule, existingKeys, singletons } = rules
   const out: MappedHeaders = { keys: [], values: [], chunked: false, count: rawHeaders.length / 2 }
   const index = new Map<string, number>()
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i] as string
     const value = rawHeaders[i + 1] as string
-    const { upper, key, underscore, requestKey } = mapName(name)
+    const { upper, key, underscore } = mapName(name)
     if (!underscore) {
       // exact names only: `Content_Type` is not the Content-Type header
       if (upper === 'CONTENT_TYPE') out.contentType ??= value
@@ -109,7 +93,7 @@ export function mapHeaders(rawHeaders: readonly string[], profile: ServerProfile
     } else if (underscoreRule === 'drop') {
       continue // X_Forwarded_For must not pose as X-Forwarded-For
     }
-    if (skipExistingKeys && (requestKey || index.has(upper))) continue
+    if (existingKeys && (existingKeys.has(upper) || index.has(upper))) continue
     const at = index.get(key)
     if (at === undefined) {
       index.set(key, out.keys.length)

@@ -7,6 +7,7 @@
  * absolute-form target. Percent-decoding always works on bytes, and the bytes are then read
  * as latin-1, the PEP 3333 "native string" rule.
  */
+import { latin1Bytes, latin1Text } from '../contract/http.ts'
 import { RequestRejected } from './errors.ts'
 
 /** The parts of `urllib.parse.urlsplit(target)`. */
@@ -140,27 +141,11 @@ export function unquoteWerkzeug(text: string): string {
 const UTF8 = new TextDecoder('utf-8') // WHATWG replacement = CPython's errors='replace'
 const UTF8_ENCODER = new TextEncoder()
 
-/** Return the bytes of a latin-1 string (every code unit is one byte). */
-export function latin1Bytes(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length)
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i)
-  return bytes
-}
-
-/** Read bytes as latin-1: byte 0xNN becomes U+00NN. */
-export function latin1String(bytes: Uint8Array): string {
-  let out = ''
-  for (let i = 0; i < bytes.length; i += 4096) {
-    out += String.fromCharCode(...bytes.subarray(i, i + 4096))
-  }
-  return out
-}
-
 /** Return `s.encode('utf-8').decode('latin-1')`, Werkzeug's `_wsgi_encoding_dance`. */
 export function wsgiEncodingDance(text: string): string {
   // ASCII is its own UTF-8 and latin-1: skip the round trip on the common path
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 0x7f) return latin1String(UTF8_ENCODER.encode(text))
+    if (text.charCodeAt(i) > 0x7f) return latin1Text(UTF8_ENCODER.encode(text))
   }
   return text
 }

@@ -1,31 +1,9 @@
 /**
  * @module
- * WSGI-shaped types for the gateway. Mirrors wsgiref/types.py (PEP 3333).
- *
- * Python values that are not strings (the `wsgi.*` flags, tuples, streams) are kept as
- * their own kinds so that `pyStr()` can render them exactly as Python's `str()` would.
+ * WSGI-shaped types for the gateway. Mirrors wsgiref/types.py (PEP 3333). The environ and
+ * its Python values are the contract's (contract/python.ts).
  */
-
-/** An object that Python would print with its repr, such as `<_io.BufferedReader name=4>`. */
-export interface PyObject {
-  readonly pyRepr: string
-}
-
-/** A Python tuple of ints, such as `wsgi.version` `(1, 0)`. */
-export interface PyTuple {
-  readonly pyTuple: readonly number[]
-}
-
-/** A Python dict of optional strings, such as `werkzeug.proxy_fix.orig`. */
-export interface PyDict {
-  readonly pyDict: ReadonlyArray<readonly [string, string | null]>
-}
-
-/** Every kind of value an environ holds. CGI keys are always latin-1 "native strings". */
-export type EnvironValue = string | boolean | number | null | PyObject | PyTuple | PyDict
-
-/** A CGI/WSGI environment. Keys keep PEP 3333 spelling; insertion order is the server's. */
-export type Environ = Record<string, EnvironValue>
+import type { Environ, PyObject } from '../contract/python.ts'
 
 /** The `wsgi.input` contract: a file-like object over the request body. */
 export interface InputStream extends PyObject {

@@ -8,8 +8,11 @@
  * latin-1, `IndexError` for a PATH_INFO without "/", and `TypeError` for a value that is
  * not a str where wsgiref uses it as one.
  */
-import { pyRepr, pyStr } from './python.ts'
-import type { Environ, EnvironValue, ErrorStream, InputStream } from './types.ts'
+import { type Environ, type EnvironValue, pyRepr, pyStr } from '../contract/python.ts'
+import type { ErrorStream, InputStream } from './types.ts'
+
+// wsgiref.util.is_hop_by_hop: the grammar lives in the contract, shared with the UI
+export { isHopByHop } from '../contract/http.ts'
 
 /**
  * Guess whether `wsgi.url_scheme` should be "http" or "https".
@@ -137,29 +140,6 @@ export function setupTestingDefaults(environ: Environ): Environ {
   if (environ['wsgi.url_scheme'] === 'http') setDefault(environ, 'SERVER_PORT', '80')
   else if (environ['wsgi.url_scheme'] === 'https') setDefault(environ, 'SERVER_PORT', '443')
   return environ
-}
-
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailers',
-  'transfer-encoding',
-  'upgrade',
-])
-
-/**
- * Return true if `headerName` is an HTTP/1.1 hop-by-hop header, in any letter case.
- *
- * These belong to one connection, so a WSGI app must not set them. `Trailer` (singular,
- * a normal header) is not one; `Trailers` is, as in RFC 2616's list that wsgiref copies.
- *
- * @see wsgiref.util.is_hop_by_hop
- */
-export function isHopByHop(headerName: string): boolean {
-  return HOP_BY_HOP.has(headerName.toLowerCase())
 }
 
 /** Python's truthiness for an environ value: None, '', 0, False and empty containers are false. */

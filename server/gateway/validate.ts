@@ -49,11 +49,21 @@
  *
  * @see wsgiref.validate
  */
+
+import { isHopByHop } from '../contract/http.ts'
+import {
+  type Environ,
+  type EnvironValue,
+  isPyKind,
+  pyClassRepr,
+  pyRepr,
+  pyReprOf,
+  pyTupleRepr,
+  pyTypeName,
+} from '../contract/python.ts'
 import { ENVIRON_KEYS } from './environ-keys.ts'
 import { GatewayError } from './errors.ts'
-import { pyRepr, pyStr } from './python.ts'
-import type { App, Environ, EnvironValue, Header } from './types.ts'
-import { isHopByHop } from './util.ts'
+import type { App, Header } from './types.ts'
 
 /** One thing `checkEnviron` found. `check` is a stable id, `message` wsgiref's wording. */
 export interface ValidationProblem {
@@ -177,24 +187,24 @@ function checkTypes(environ: Environ, report: Report): void {
   for (const [key, value] of Object.entries(environ)) {
     if (key.includes('.')) continue // an extension: its type is its own business
     if (typeof value !== 'string') {
-      const message = `Environmental variable ${key} is not a string: ${pyClass(value)} (value: ${reprOf(value)})`
+      const message = `Environmental variable ${key} is not a string: ${pyClassRepr(value)} (value: ${pyReprOf(value)})`
       report('error', 'str-type', message)
     }
   }
   const version = get(environ, 'wsgi.version')
   if (version !== undefined && !isPyKind(version, 'pyTuple')) {
-    report('error', 'version-tuple', `wsgi.version should be a tuple (${reprOf(version)})`)
+    report('error', 'version-tuple', `wsgi.version should be a tuple (${pyReprOf(version)})`)
   }
   const scheme = get(environ, 'wsgi.url_scheme')
   if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') {
-    report('error', 'url-scheme', `wsgi.url_scheme unknown: ${reprOf(scheme)}`)
+    report('error', 'url-scheme', `wsgi.url_scheme unknown: ${pyReprOf(scheme)}`)
   }
   checkStream(environ, 'wsgi.input', 'input-stream', report)
   checkStream(environ, 'wsgi.errors', 'error-stream', report)
 
   const method = get(environ, 'REQUEST_METHOD')
   if (method !== undefined && !(typeof method === 'string' && KNOWN_METHODS.includes(method))) {
-    report('warning', 'unknown-method', `Unknown REQUEST_METHOD: ${reprOf(method)}`)
+    report('warning', 'unknown-method', `Unknown REQUEST_METHOD: ${pyReprOf(method)}`)
   }
 }
 
@@ -224,7 +234,7 @@ function checkStream(
   for (const [pythonName, property] of STREAM_ATTRIBUTES[key]) {
     // hasattr(): present is enough, callable or not; a str is iterable, as in Python
     if (!(property in Object(stream))) {
-      const message = `${key} (${reprOf(stream)}) doesn't have the attribute ${pythonName}`
+      const message = `${key} (${pyReprOf(stream)}) doesn't have the attribute ${pythonName}`
       report('error', check, message)
     }
   }
@@ -297,7 +307,7 @@ function checkNativeStrings(environ: Environ, report: Report): void {
  */
 function checkStatus(status: unknown): asserts status is string {
   const fail = (message: string) => new GatewayError('EI_ERR_STATUS_INVALID', message)
-  if (typeof status !== 'string') throw fail(`Status must be of type str (got ${reprOf(status)})`)
+  if (typeof status !== 'string') throw fail(`Status must be of type str (got ${pyReprOf(status)})`)
   const chars = [...status]
   if (chars.length < 4) throw fail('Status must be at least 4 characters')
   if (!/^[0-9]{3}/.test(status)) throw fail('Status message must begin w/3-digit code')
@@ -312,20 +322,22 @@ const HEADER_NAME = /^[a-zA-Z][a-zA-Z0-9\-_]*$/
 function checkHeaders(headers: unknown): asserts headers is readonly Header[] {
   const fail = (message: string) => new GatewayError('EI_ERR_HEADER_INVALID', message)
   if (!Array.isArray(headers)) {
-    throw fail(`Headers (${reprOf(headers)}) must be of type list: ${pyClass(headers)}`)
+    throw fail(`Headers (${pyReprOf(headers)}) must be of type list: ${pyClassRepr(headers)}`)
   }
   for (const item of headers as unknown[]) {
     if (!Array.isArray(item)) {
-      throw fail(`Individual headers (${reprOf(item)}) must be of type tuple: ${pyClass(item)}`)
+      throw fail(
+        `Individual headers (${pyReprOf(item)}) must be of type tuple: ${pyClassRepr(item)}`
+      )
     }
     if (item.length !== 2) {
-      throw fail(`Individual headers (${tupleRepr(item)}) must be (name, value) pairs`)
+      throw fail(`Individual headers (${pyTupleRepr(item)}) must be (name, value) pairs`)
     }
     const [name, value]: unknown[] = item
     if (typeof name !== 'string')
-      throw fail(`Header name must be of type str (got ${reprOf(name)})`)
+      throw fail(`Header name must be of type str (got ${pyReprOf(name)})`)
     if (typeof value !== 'string') {
-      throw fail(`Header value must be of type str (got ${reprOf(value)})`)
+      throw fail(`Header value must be of type str (got ${pyReprOf(value)})`)
     }
     if (name.toLowerCase() === 'status') {
       throw fail(
@@ -398,7 +410,7 @@ async function* checkChunksAsync(
 
 function checkChunk(chunk: unknown, first: boolean, started: () => boolean): Uint8Array {
   if (!(chunk instanceof Uint8Array)) {
-    const message = `Iterator yielded non-bytestring (${reprOf(chunk)})`
+    const message = `Iterator yielded non-bytestring (${pyReprOf(chunk)})`
     throw new GatewayError('EI_ERR_APP_RETURNED_NON_BYTES', message)
   }
   if (first && !started()) {
@@ -418,13 +430,6 @@ function has(environ: Environ, key: string): boolean {
 /** `environ.get(key)`: the value, or undefined when the key is absent. */
 function get(environ: Environ, key: string): EnvironValue | undefined {
   return has(environ, key) ? environ[key] : undefined
-}
-
-function isPyKind<K extends 'pyTuple' | 'pyDict' | 'pyRepr'>(
-  value: unknown,
-  kind: K
-): value is Extract<EnvironValue, Record<K, unknown>> {
-  return typeof value === 'object' && value !== null && kind in value
 }
 
 /** The whitespace `int()` strips: `str.isspace()` minus U+001C–U+001F. */
@@ -457,86 +462,17 @@ function decimalValue(digit: string): number {
   return steps % 10
 }
 
-/** Return `repr(value)` for a value of any kind; JS arrays print as Python lists. */
-function reprOf(value: unknown): string {
-  if (typeof value === 'string') return pyRepr(value)
-  if (value === undefined || value === null) return 'None'
-  if (typeof value === 'boolean') return value ? 'True' : 'False'
-  if (typeof value === 'number') return numberRepr(value)
-  if (value instanceof Uint8Array) return bytesRepr(value)
-  if (Array.isArray(value)) return `[${value.map(reprOf).join(', ')}]`
-  if (typeof value === 'function') return `<function ${value.name || '<lambda>'}>`
-  if (isPyKind(value, 'pyTuple') || isPyKind(value, 'pyDict') || isPyKind(value, 'pyRepr')) {
-    return pyStr(value)
-  }
-  return `<${pyTypeName(value)} object>`
-}
-
 /** Print start_response's arguments as the tuple wsgiref formats; header pairs as tuples. */
 function argumentsRepr(args: readonly unknown[]): string {
   const items = args.map((arg, index) =>
     index === 1 && Array.isArray(arg)
-      ? `[${arg.map((item: unknown) => (Array.isArray(item) ? tupleRepr(item) : reprOf(item))).join(', ')}]`
-      : reprOf(arg)
+      ? `[${arg.map((item: unknown) => (Array.isArray(item) ? pyTupleRepr(item) : pyReprOf(item))).join(', ')}]`
+      : pyReprOf(arg)
   )
   return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`
 }
 
-function tupleRepr(items: readonly unknown[]): string {
-  const parts = items.map(reprOf)
-  return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`
-}
-
-function numberRepr(value: number): string {
-  if (Number.isNaN(value)) return 'nan'
-  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf'
-  return String(value)
-}
-
-/** Return `repr(bytes)`: printable ASCII raw, `\t\n\r` short, everything else `\xNN`. */
-function bytesRepr(bytes: Uint8Array): string {
-  const quote = bytes.includes(0x27) && !bytes.includes(0x22) ? '"' : "'"
-  let out = ''
-  for (const byte of bytes) {
-    const ch = String.fromCharCode(byte)
-    if (ch === '\\' || ch === quote) out += `\\${ch}`
-    else if (ch === '\t') out += '\\t'
-    else if (ch === '\n') out += '\\n'
-    else if (ch === '\r') out += '\\r'
-    else if (byte < 0x20 || byte >= 0x7f) out += `\\x${byte.toString(16).padStart(2, '0')}`
-    else out += ch
-  }
-  return `b${quote}${out}${quote}`
-}
-
-/** Return `type(value)` as Python prints it: `<class 'int'>`. */
-function pyClass(value: unknown): string {
-  return `<class '${pyTypeName(value)}'>`
-}
-
-/** The Python type a JS value stands for: number → int, null → NoneType, array → list. */
-function pyTypeName(value: unknown): string {
-  if (typeof value === 'string') return 'str'
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float'
-  if (typeof value === 'boolean') return 'bool'
-  if (value === undefined || value === null) return 'NoneType'
-  if (value instanceof Uint8Array) return 'bytes'
-  if (Array.isArray(value)) return 'list'
-  if (typeof value === 'function') return 'function'
-  if (isPyKind(value, 'pyTuple')) return 'tuple'
-  if (isPyKind(value, 'pyDict')) return 'dict'
-  if (isPyKind(value, 'pyRepr')) return classFromRepr(value.pyRepr)
-  return (value as object).constructor?.name || 'object'
-}
-
-/** Read the class out of an object's repr: `<_io.BufferedReader name=4>` → `_io.BufferedReader`. */
-function classFromRepr(repr: string): string {
-  if (repr.startsWith('<class ')) return 'type'
-  if (repr.startsWith('<bound method ')) return 'method'
-  return /^<([A-Za-z_][\w.]*)[\s>]/.exec(repr)?.[1] ?? 'object'
-}
-
 function environRepr(environ: Environ): string {
-  const items = Object.entries(environ).map(([key, value]) => `${pyRepr(key)}: ${reprOf(value)}`)
+  const items = Object.entries(environ).map(([key, value]) => `${pyRepr(key)}: ${pyReprOf(value)}`)
   return `{${items.join(', ')}}`
 }

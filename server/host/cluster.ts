@@ -2,7 +2,7 @@
  * @module
  * `--workers N`: run the server in N `node:cluster` workers that share the port, with a
  * primary that starts them, restarts the ones that die, and holds the live capture together
- * (see capture/shared.ts: the primary numbers every worker's records and copies them to all).
+ * (see capture/cluster.ts: the primary numbers every worker's records and copies them to all).
  *
  * The primary serves no HTTP itself. It picks the port once (`--port 0` becomes a free
  * port, so a restarted worker binds the same one), forks the workers with the same command
@@ -13,7 +13,6 @@
 import cluster, { type Worker } from 'node:cluster'
 import { type AddressInfo, createServer } from 'node:net'
 import { availableParallelism } from 'node:os'
-import type { CaptureOptions } from '../capture/index.ts'
 import {
   type CaptureLink,
   createPrimaryCapture,
@@ -22,7 +21,8 @@ import {
   type ToPrimary,
   type ToWorker,
   type WorkerCapture,
-} from '../capture/shared.ts'
+} from '../capture/cluster.ts'
+import type { CaptureOptions } from '../capture/index.ts'
 
 /** `auto` for `--workers`: one per core the process may use. */
 export function autoWorkers(): number {

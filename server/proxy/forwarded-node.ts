@@ -4,7 +4,7 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc7239#section-6
  */
-import type { ForwardedNodeJson } from './api-types.ts'
+import type { ForwardedNodeJson } from '../contract/api/proxy.ts'
 import { isIpText } from './trust.ts'
 
 /** What a `for=`/`by=` node names (RFC 7239 §6). */

@@ -9,7 +9,13 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc7239
  */
-import type { ForwardedElementJson, ForwardedErrorCode, ForwardedErrorJson } from './api-types.ts'
+
+import type {
+  ForwardedElementJson,
+  ForwardedErrorCode,
+  ForwardedErrorJson,
+} from '../contract/api/proxy.ts'
+import { isToken } from '../contract/http.ts'
 import { type ForwardedNode, isHost, parseNode } from './forwarded-node.ts'
 
 export type { ForwardedNode, NodeKind } from './forwarded-node.ts'
@@ -17,7 +23,7 @@ export type { ForwardedNode, NodeKind } from './forwarded-node.ts'
 /** One `Forwarded` element: the parameters one proxy added, values unquoted. */
 export type ForwardedElement = ForwardedElementJson
 
-export type { ForwardedErrorCode } from './api-types.ts'
+export type { ForwardedErrorCode } from '../contract/api/proxy.ts'
 
 /** A malformed item. `warning`s leave the element usable; `error`s make it invalid. */
 export type ForwardedError = ForwardedErrorJson
@@ -27,8 +33,6 @@ export interface ForwardedParse {
   readonly errors: readonly ForwardedError[]
 }
 
-// RFC 9110 §5.6.2
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 // RFC 3986 §3.1
 const SCHEME = /^[A-Za-z][A-Za-z0-9+\-.]*$/
 
@@ -104,7 +108,7 @@ function parseElement(
         name
       )
     }
-    if (!TOKEN.test(name)) {
+    if (!isToken(name)) {
       report('bad-parameter-name', pair, `${JSON.stringify(rawName)} is not a parameter name`)
       continue
     }
@@ -177,7 +181,7 @@ function parseValue(raw: string, name: string, report: Report): string | undefin
     report('empty-value', `${name}=`, `${name}= has no value`, name)
     return undefined
   }
-  if (!TOKEN.test(raw)) {
+  if (!isToken(raw)) {
     if (raw.startsWith('[') || (raw.match(/:/g)?.length ?? 0) >= 2) {
       report(
         'unquoted-ipv6',

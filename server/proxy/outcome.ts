@@ -6,9 +6,9 @@
  * The middleware and the `/_inspector/api/proxy` trace both go through
  * {@link applyDecisions}, so what the API explains is exactly what the app would get.
  */
-import { pyStr } from '../gateway/python.ts'
-import type { Environ, PyDict } from '../gateway/types.ts'
-import type { DecisionJson, HopJson } from './api-types.ts'
+
+import type { DecisionJson, HopJson } from '../contract/api/proxy.ts'
+import { type Environ, type PyDict, pyStr } from '../contract/python.ts'
 
 /** Where Werkzeug's ProxyFix keeps `werkzeug.proxy_fix.orig`; ours has our namespace. */
 export const ORIG_KEY = 'inspector.proxy_fix.orig'

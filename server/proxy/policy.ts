@@ -6,8 +6,9 @@
  * Three modes: `none` (trust nobody; nothing is rewritten), `proxy-fix` (Werkzeug's counted
  * hops) and `trusted` (a list of proxy addresses and ranges, walked from the right).
  */
-import type { Environ } from '../gateway/types.ts'
-import type { ProxyPolicyJson } from './api-types.ts'
+
+import type { ProxyPolicyJson } from '../contract/api/proxy.ts'
+import type { Environ } from '../contract/python.ts'
 import { environText, type Hop, type Outcome, Rewriter } from './outcome.ts'
 import {
   decideProxyFix,

@@ -7,7 +7,7 @@
  * `POST /_inspector/api/proxy` as they are. Addresses are from the documentation ranges
  * (RFC 5737, RFC 3849) and private ranges.
  */
-import type { ProxyPresetJson } from './api-types.ts'
+import type { ProxyPresetJson } from '../contract/api/proxy.ts'
 
 export const PROXY_PRESETS: readonly ProxyPresetJson[] = [
   {

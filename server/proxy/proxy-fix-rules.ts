@@ -10,7 +10,7 @@
  *
  * @see werkzeug.middleware.proxy_fix.ProxyFix
  */
-import type { Environ } from '../gateway/types.ts'
+import type { Environ } from '../contract/python.ts'
 import {
   environText,
   type Hop,

@@ -13,20 +13,22 @@
  * request is built into an environ with the running server's facts (bind address, port,
  * mount point), never its copied OS environment, and an empty body.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
-import { prepareEnvironBuilder, type RequestFacts } from '../gateway/environ.ts'
-import { RequestRejected } from '../gateway/errors.ts'
-import { PROFILE_IDS, type ProfileId } from '../gateway/profiles.ts'
-import { strEnviron } from '../gateway/python.ts'
-import type { Environ } from '../gateway/types.ts'
-import { getfqdn } from '../host/fqdn.ts'
+import type { FastifyPluginAsync } from 'fastify'
 import type {
   ProxyApiRequest,
   ProxyApiResponse,
   ProxyPolicyJson,
   ProxyPresetsResponse,
   ProxyRequestJson,
-} from './api-types.ts'
+} from '../contract/api/proxy.ts'
+import { TOKEN } from '../contract/http.ts'
+import { PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
+import { type Environ, strEnviron } from '../contract/python.ts'
+import type { RequestFacts } from '../contract/request.ts'
+import { prepareEnvironBuilder } from '../gateway/environ.ts'
+import { RequestRejected } from '../gateway/errors.ts'
+import { sendApiError } from '../host/api-errors.ts'
+import { getfqdn } from '../host/fqdn.ts'
 import { compilePolicy, type ProxyPolicy, type ProxyPolicyInput } from './policy.ts'
 import { PROXY_PRESETS } from './presets.ts'
 import { traceProxy } from './trace.ts'
@@ -46,7 +48,6 @@ export interface ProxyRoutesOptions {
 export const PROXY_API_BODY_LIMIT = 256 * 1024
 
 const DEFAULT_PEER = { address: '127.0.0.1', port: 50000 }
-const TOKEN = "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$"
 
 const COUNT = { type: 'integer', minimum: 0, maximum: 64 }
 
@@ -58,7 +59,7 @@ const BODY_SCHEMA = {
       type: 'object',
       required: ['headers'],
       properties: {
-        method: { type: 'string', minLength: 1, maxLength: 32, pattern: TOKEN },
+        method: { type: 'string', minLength: 1, maxLength: 32, pattern: TOKEN.source },
         target: { type: 'string', minLength: 1, maxLength: 8192 },
         httpVersion: { type: 'string', enum: ['0.9', '1.0', '1.1'] },
         headers: {
@@ -69,7 +70,7 @@ const BODY_SCHEMA = {
             minItems: 2,
             maxItems: 2,
             items: [
-              { type: 'string', minLength: 1, maxLength: 256, pattern: TOKEN },
+              { type: 'string', minLength: 1, maxLength: 256, pattern: TOKEN.source },
               { type: 'string', maxLength: 8192 },
             ],
           },
@@ -178,17 +179,12 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (fastif
         }
         return answer
       } catch (error) {
-        if (error instanceof InputError) return badRequest(reply, error.message)
+        if (error instanceof InputError)
+          return sendApiError(reply, 'EI_ERR_PROXY_INPUT', error.message)
         throw error
       }
     }
   )
-}
-
-function badRequest(reply: FastifyReply, message: string) {
-  return reply
-    .code(400)
-    .send({ statusCode: 400, code: 'EI_ERR_PROXY_INPUT', error: 'Bad Request', message })
 }
 
 function checkKeys(value: object, allowed: readonly string[], where: string): void {

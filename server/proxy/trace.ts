@@ -7,7 +7,7 @@
  * runs, so the report explains exactly what the app would get.
  */
 
-import type { Environ } from '../gateway/types.ts'
+import type { Environ } from '../contract/python.ts'
 import { checkEnviron } from '../gateway/validate.ts'
 import { type ForwardedParse, parseForwarded } from './forwarded.ts'
 import { applyDecisions, type Decision, environText, type Hop } from './outcome.ts'

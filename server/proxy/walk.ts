@@ -11,7 +11,7 @@
  *
  * @see gunicorn forwarded_allow_ips; Express `trust proxy` (proxy-addr)
  */
-import type { Environ } from '../gateway/types.ts'
+import type { Environ } from '../contract/python.ts'
 import { type ForwardedElement, parseForwarded } from './forwarded.ts'
 import { environText, type Hop, type Outcome, ordinal, Rewriter } from './outcome.ts'
 import { matchTrust, parseHopAddress, type TrustEntry, type TrustList } from './trust.ts'

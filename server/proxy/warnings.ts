@@ -4,8 +4,9 @@
  * untrusted peer that sends forwarding headers, `Forwarded` and `X-Forwarded-*` that
  * disagree, and look-alike header names.
  */
-import type { Environ } from '../gateway/types.ts'
-import type { WarningCode } from './api-types.ts'
+
+import type { WarningCode } from '../contract/api/proxy.ts'
+import type { Environ } from '../contract/python.ts'
 import type { ForwardedElement, ForwardedParse } from './forwarded.ts'
 import { environText, type Outcome } from './outcome.ts'
 import type { ProxyPolicy } from './policy.ts'
@@ -13,7 +14,7 @@ import { PROXY_FIX_FLAGS, type ProxyFixCounts } from './proxy-fix-rules.ts'
 import { canonicalIp, isIpText, parseHopAddress } from './trust.ts'
 import { parseListHeader } from './xff.ts'
 
-export type { WarningCode } from './api-types.ts'
+export type { WarningCode } from '../contract/api/proxy.ts'
 
 /** A warning for the person reading the trace; `code` is stable, `message` is prose. */
 export interface ProxyWarning {

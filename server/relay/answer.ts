@@ -3,24 +3,24 @@
  * Assemble the answer of `POST /_inspector/api/send` from what the relay sent and saw:
  * who answered, the parsed environ and its provenance, and the profiles side by side.
  */
-import type { Exchange } from '../adapters/node-http.ts'
-import type { ServerFacts } from '../gateway/environ.ts'
-import type { ProfileId } from '../gateway/profiles.ts'
+
+import type { AddedHeader, HandledBy, RequestHead, SendAnswer } from '../contract/api/send.ts'
+import { latin1Text } from '../contract/http.ts'
+import type { ProfileId } from '../contract/profiles.ts'
+import type { ServerFacts } from '../contract/request.ts'
 import type { RelayResult } from './client.ts'
-import { type RequestHead, tokenizeHead } from './head.ts'
 import type { SendInput } from './input.ts'
 import { traceProvenance } from './provenance.ts'
 import { compareProfiles, diffProfiles } from './side-by-side.ts'
-import type { AddedHeader, HandledBy, HeadJson, SendAnswer } from './types.ts'
 
 /** Everything one send produced. */
 export interface RelayOutcome {
   readonly input: SendInput
   readonly bytes: Uint8Array
+  /** `bytes` tokenized, once per send. */
+  readonly head: RequestHead
   readonly added: readonly AddedHeader[]
   readonly result: RelayResult
-  /** The gateway's report of the relayed request, if it made one. */
-  readonly exchange: Exchange | undefined
   readonly method: string
   /** The target is under `/_inspector/`. */
   readonly inspector: boolean
@@ -50,14 +50,6 @@ export function isParserAnswer(body: Uint8Array): boolean {
   return typeof code === 'string' && code.startsWith('HPE_')
 }
 
-function latin1(bytes: Uint8Array): string {
-  let out = ''
-  for (let i = 0; i < bytes.length; i += 4096) {
-    out += String.fromCharCode(...bytes.subarray(i, i + 4096))
-  }
-  return out
-}
-
 function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
 }
@@ -74,7 +66,7 @@ function echoedEnviron(
 }
 
 function handledBy(outcome: RelayOutcome, body: JsonObject | null): HandledBy {
-  if (outcome.exchange) return 'gateway'
+  if (outcome.result.exchange) return 'gateway'
   const response = outcome.result.response
   if (!response?.statusLine) return 'unknown'
   if (outcome.inspector) return 'inspector'
@@ -94,8 +86,8 @@ function summarize(
   const status = response?.status ?? null
   switch (by) {
     case 'gateway':
-      if (outcome.exchange?.refusal) {
-        return `the ${profile} profile refused it with ${status}: ${outcome.exchange.refusal}`
+      if (outcome.result.exchange?.refusal) {
+        return `the ${profile} profile refused it with ${status}: ${outcome.result.exchange.refusal}`
       }
       return status === 200
         ? `the echo answered 200 (${profile} profile)`
@@ -106,28 +98,6 @@ function summarize(
       return `the target is under /_inspector/: the inspector answered ${status}, not the echo`
     case 'unknown':
       return error ?? (status ? `answered ${status}` : 'no response')
-  }
-}
-
-function headJson(head: RequestHead): HeadJson {
-  const line = head.requestLine
-  return {
-    requestLine: line
-      ? {
-          range: line.range,
-          ...(line.method && { method: line.method }),
-          ...(line.target && { target: line.target }),
-          ...(line.version && { version: line.version }),
-        }
-      : null,
-    headers: head.headers.map(({ range, name, value, problem }) => ({
-      range,
-      name,
-      value,
-      ...(problem && { problem }),
-    })),
-    bodyStart: head.bodyStart,
-    lineEndings: head.lineEndings,
   }
 }
 
@@ -145,7 +115,8 @@ function profilesReason(by: HandledBy, outcome: RelayOutcome, summary: string): 
 
 /** Build the JSON answer of one send. */
 export function buildAnswer(outcome: RelayOutcome, context: AnswerContext): SendAnswer {
-  const { bytes, result, exchange } = outcome
+  const { bytes, head, result } = outcome
+  const { exchange } = result
   const response = result.response
   const body = response ? parseJsonObject(response.body) : null
   const by = handledBy(outcome, body)
@@ -154,13 +125,14 @@ export function buildAnswer(outcome: RelayOutcome, context: AnswerContext): Send
   const traced = environ
     ? traceProvenance(bytes, environ, context.serverProfile, {
         scriptName: context.facts.scriptName,
+        head,
       })
     : null
   const answer: SendAnswer = {
     mode: outcome.input.mode,
-    sent: { text: latin1(bytes), base64: base64(bytes), length: bytes.length },
+    sent: { text: latin1Text(bytes), base64: base64(bytes), length: bytes.length },
     added: outcome.added,
-    head: headJson(tokenizeHead(bytes)),
+    head,
     response: response && {
       status: response.status,
       statusLine: response.statusLine,
@@ -187,6 +159,6 @@ export function buildAnswer(outcome: RelayOutcome, context: AnswerContext): Send
   if (!exchange) {
     return { ...answer, profiles: null, profilesReason: profilesReason(by, outcome, summary) }
   }
-  const outcomes = compareProfiles(exchange.request, context.facts, profiles, bytes)
+  const outcomes = compareProfiles(exchange.request, context.facts, profiles, bytes, head)
   return { ...answer, profiles: outcomes, differences: diffProfiles(outcomes) }
 }

@@ -1,31 +1,30 @@
 /**
  * @module
- * The relay socket: write exact bytes to this server's own listener and read one response.
+ * The relay's client: write exact bytes to this server over a connection it opened to itself
+ * in memory (see contract/exchange.ts), read one response, close.
  *
- * Security: the only address it connects to is the one `relayTarget` derives from the
- * server's own listening socket. A wildcard bind (0.0.0.0, ::) becomes the loopback address
- * of the same family; there is no parameter for any other host, and the request bytes
- * (a Host header, an absolute-form target) cannot change where they go.
+ * Security: the connection is made by the server, to the server, inside the process; nothing
+ * in the request bytes (a Host header, an absolute-form target) can choose where they go.
+ * `relayTarget` only names the server's own address, for the Host header a structured
+ * request gets.
  */
-import net from 'node:net'
-import { type ConnectionEnds, trackRelayConnection } from './connections.ts'
+import type { AddressInfo } from 'node:net'
+import type { Exchange, InProcessConnection } from '../contract/exchange.ts'
 import { type FramedResponse, frameResponse } from './response.ts'
 
-/** Where the relay connects: always this server's own listener. */
+/** The address this server listens on, as a client reaches it. */
 export interface RelayTarget {
   readonly host: string
   readonly port: number
 }
 
 export interface RelayOptions {
-  /** Give up after this long, counted from the start of the connect. */
+  /** Give up after this long, counted from when the connection opened. */
   readonly timeoutMs: number
   /** Stop reading after this many bytes. */
   readonly maxResponseBytes: number
   /** The request is a HEAD: its response has no body. */
   readonly head: boolean
-  /** Told the connection's ends (as the server sees them) before the bytes are written. */
-  readonly onConnect?: (ends: ConnectionEnds) => void
 }
 
 export interface RelayResult {
@@ -33,8 +32,11 @@ export interface RelayResult {
   readonly closedByServer: boolean
   readonly timedOut: boolean
   readonly error: string | null
-  /** Milliseconds since the connect started. */
+  /** The gateway's report of the request, when the gateway answered it. */
+  readonly exchange: Exchange | undefined
+  /** Milliseconds since the relay started opening the connection. */
   readonly timing: {
+    /** The in-process connection handed to the server: no TCP connect, so about 0. */
     readonly connectMs: number | null
     readonly firstByteMs: number | null
     readonly totalMs: number
@@ -42,37 +44,37 @@ export interface RelayResult {
 }
 
 /**
- * Return where the relay connects for a server listening at `address`: the same address,
+ * Return the address a client reaches a server listening at `address` on: the same address,
  * or loopback for a wildcard bind. `null` when the server is not listening on TCP.
  */
-export function relayTarget(address: net.AddressInfo | string | null): RelayTarget | null {
+export function relayTarget(address: AddressInfo | string | null): RelayTarget | null {
   if (address === null || typeof address === 'string') return null
   const wildcard = address.address === '0.0.0.0' || address.address === '::'
   const host = wildcard ? (address.family === 'IPv6' ? '::1' : '127.0.0.1') : address.address
   return { host, port: address.port }
 }
 
-/** Write `bytes` to `target`, read one response, close. Never rejects. */
+/** Open a connection with `open`, write `bytes`, read one response, close. Never rejects. */
 export function relay(
-  target: RelayTarget,
+  open: () => InProcessConnection,
   bytes: Uint8Array,
   options: RelayOptions
 ): Promise<RelayResult> {
   const started = performance.now()
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100
   return new Promise<RelayResult>((resolve) => {
-    const socket = net.connect({ host: target.host, port: target.port })
-    const chunks: Buffer[] = []
+    const connection = open()
+    const connectMs = elapsed()
+    const chunks: Uint8Array[] = []
     let received = 0
-    let connectMs: number | null = null
     let firstByteMs: number | null = null
     let closed = false
     let error: string | null = null
-    let release = () => {}
+    let exchange: Exchange | undefined
     let settled = false
 
     const frame = () =>
-      frameResponse(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), {
+      frameResponse(chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks), {
         head: options.head,
         closed,
       })
@@ -81,8 +83,7 @@ export function relay(
       settled = true
       clearTimeout(timer)
       const response = received > 0 || closed ? frame() : null
-      socket.destroy()
-      release()
+      connection.close()
       resolve({
         response: response && (response.statusLine !== null || received > 0) ? response : null,
         closedByServer: closed,
@@ -91,25 +92,16 @@ export function relay(
           error ??
           response?.error ??
           (timedOut ? `no complete response within ${options.timeoutMs} ms` : null),
+        exchange,
         timing: { connectMs, firstByteMs, totalMs: elapsed() },
       })
     }
     const timer = setTimeout(() => finish(true), options.timeoutMs)
 
-    socket.setNoDelay(true)
-    socket.on('connect', () => {
-      connectMs = elapsed()
-      const ends: ConnectionEnds = {
-        remoteAddress: socket.localAddress ?? '',
-        remotePort: socket.localPort ?? 0,
-        localAddress: socket.remoteAddress ?? '',
-        localPort: socket.remotePort ?? 0,
-      }
-      release = trackRelayConnection(ends)
-      options.onConnect?.(ends)
-      socket.write(bytes)
+    connection.onExchange((reported) => {
+      exchange ??= reported
     })
-    socket.on('data', (chunk: Buffer) => {
+    connection.onData((chunk) => {
       firstByteMs ??= elapsed()
       chunks.push(chunk)
       received += chunk.length
@@ -118,16 +110,10 @@ export function relay(
         finish(false)
       } else if (frame().complete) finish(false)
     })
-    const onClose = () => {
+    connection.onClose(() => {
       closed = true
       finish(false)
-    }
-    socket.on('end', onClose)
-    socket.on('close', onClose)
-    socket.on('error', (cause: NodeJS.ErrnoException) => {
-      // a reset after the answer arrived still leaves the answer to report
-      error = `${cause.code ?? 'error'}: ${cause.message}`
-      onClose()
     })
+    connection.write(bytes)
   })
 }

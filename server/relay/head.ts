@@ -8,32 +8,9 @@
  * before the colon or starting with whitespace (obs-fold) is kept and marked. Empty lines
  * before the request line are skipped, as Node's parser skips a CRLF there.
  */
-import type { ByteRange, HeadFieldJson } from './types.ts'
 
-/** `[start, end)` byte offsets. */
-export type Range = ByteRange
-
-export type FieldProblem = NonNullable<HeadFieldJson['problem']>
-
-/** One header line: the whole line (line ending excluded), its name, its trimmed value. */
-export type HeadField = HeadFieldJson
-
-export interface RequestLine {
-  readonly range: Range
-  readonly method?: Range
-  readonly target?: Range
-  readonly version?: Range
-  /** Words after the third (malformed). */
-  readonly extra: readonly Range[]
-}
-
-export interface RequestHead {
-  readonly requestLine: RequestLine | null
-  readonly headers: readonly HeadField[]
-  /** First byte after the empty line; `null` when the head never ended. */
-  readonly bodyStart: number | null
-  readonly lineEndings: 'crlf' | 'lf' | 'mixed' | 'none'
-}
+import type { ByteRange, HeadField, RequestHead, RequestLine } from '../contract/api/send.ts'
+import { latin1Text } from '../contract/http.ts'
 
 const LF = 0x0a
 const CR = 0x0d
@@ -62,7 +39,7 @@ function readLine(bytes: Uint8Array, start: number): Line {
 }
 
 /** Return `[start, end)` with spaces and tabs removed from both ends. */
-function trim(bytes: Uint8Array, start: number, end: number): Range {
+function trim(bytes: Uint8Array, start: number, end: number): ByteRange {
   let s = start
   let e = end
   while (s < e && isBlank(bytes[s])) s++
@@ -71,8 +48,8 @@ function trim(bytes: Uint8Array, start: number, end: number): Range {
 }
 
 /** Split a line into words separated by runs of spaces and tabs. */
-function words(bytes: Uint8Array, start: number, end: number): Range[] {
-  const out: Range[] = []
+function words(bytes: Uint8Array, start: number, end: number): ByteRange[] {
+  const out: ByteRange[] = []
   let i = start
   while (i < end) {
     while (i < end && isBlank(bytes[i])) i++
@@ -85,7 +62,7 @@ function words(bytes: Uint8Array, start: number, end: number): Range[] {
 }
 
 function parseField(bytes: Uint8Array, line: Line): HeadField {
-  const range: Range = [line.start, line.end]
+  const range: ByteRange = [line.start, line.end]
   if (isBlank(bytes[line.start])) {
     return {
       range,
@@ -153,10 +130,6 @@ function lineEndings(endings: ReadonlySet<'crlf' | 'lf'>): RequestHead['lineEndi
 }
 
 /** Return the bytes of `range` read as latin-1. */
-export function rangeText(bytes: Uint8Array, [start, end]: Range): string {
-  let out = ''
-  for (let i = start; i < end; i += 4096) {
-    out += String.fromCharCode(...bytes.subarray(i, Math.min(end, i + 4096)))
-  }
-  return out
+export function rangeText(bytes: Uint8Array, [start, end]: ByteRange): string {
+  return latin1Text(bytes.subarray(start, end))
 }

@@ -5,14 +5,16 @@
  * underscore, "skip existing keys" and repeat rules are walked again here because this walk
  * keeps offsets and the lines left out.
  */
+
+import type { ByteRange, HeadField, RequestHead } from '../contract/api/send.ts'
 import { mapName } from '../gateway/headers.ts'
-import type { ServerProfile } from '../gateway/profiles.ts'
-import { type HeadField, type Range, type RequestHead, rangeText } from './head.ts'
+import { keysBeforeHeaders, type ServerProfile } from '../gateway/profiles/index.ts'
+import { rangeText } from './head.ts'
 
 /** The header lines one environ key was built from. */
 export interface KeySource {
-  readonly names: Range[]
-  readonly values: Range[]
+  readonly names: ByteRange[]
+  readonly values: ByteRange[]
   /** How many lines mapped to the key (more than `values` when only the last counts). */
   count: number
   /** Some value had whitespace around it that was stripped. */
@@ -30,9 +32,9 @@ export interface HeaderSources {
   /** How many exact Content-Type / Content-Length lines there were. */
   readonly contentCounts: { CONTENT_TYPE: number; CONTENT_LENGTH: number }
   /** Lines that reached no key, and why. */
-  readonly ignored: Array<{ range: Range; reason: string }>
+  readonly ignored: Array<{ range: ByteRange; reason: string }>
   /** A Transfer-Encoding line, for wsgi.input and wsgi.input_terminated. */
-  readonly transferEncoding: Range[]
+  readonly transferEncoding: ByteRange[]
 }
 
 /**
@@ -50,10 +52,11 @@ export function locateHeaders(
   profile: ServerProfile
 ): HeaderSources {
   const { underscore: underscoreRule, skipExistingKeys } = profile.headers
+  const existingKeys = keysBeforeHeaders(profile)
   const wsgirefSlots = profile.contentDefaults !== undefined
   const keys = new Map<string, KeySource>()
   const ignored: HeaderSources['ignored'] = []
-  const transferEncoding: Range[] = []
+  const transferEncoding: ByteRange[] = []
   let firstContentType: HeadField | undefined
   let firstContentLength: HeadField | undefined
   const contentCounts = { CONTENT_TYPE: 0, CONTENT_LENGTH: 0 }
@@ -63,7 +66,7 @@ export function locateHeaders(
       continue
     }
     const name = rangeText(bytes, field.name)
-    const { upper, key, underscore, requestKey } = mapName(name)
+    const { upper, key, underscore } = mapName(name)
     const content = key === upper // CONTENT_TYPE / CONTENT_LENGTH keep their CGI names
     if (!underscore && upper === 'TRANSFER_ENCODING') transferEncoding.push(field.value)
     if (content) contentCounts[upper as keyof typeof contentCounts]++
@@ -83,7 +86,7 @@ export function locateHeaders(
       else firstContentLength = field
       continue
     }
-    if (skipExistingKeys && (requestKey || keys.has(upper))) {
+    if (skipExistingKeys && (existingKeys.has(upper) || keys.has(upper))) {
       ignored.push({
         range: field.range,
         reason: `"${name}" maps to ${upper}, which the environ already has: wsgiref skips it`,

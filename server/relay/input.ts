@@ -11,7 +11,11 @@
  * not a token, CR, LF or NUL in a value, whitespace in the target); raw mode is where
  * malformed bytes belong.
  */
-import type { ByteEncoding, RelayProfileId } from './types.ts'
+
+import type { ByteEncoding } from '../contract/api/send.ts'
+import { isToken, latin1Bytes } from '../contract/http.ts'
+import { isProfileId, PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
+import type { RequestParts } from '../contract/serialize.ts'
 
 export const KiB = 1024
 
@@ -28,8 +32,6 @@ export const LIMITS = {
   jsonBytes: 512 * KiB,
 } as const
 
-export const PROFILE_CHOICES: readonly RelayProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']
-
 const ENCODINGS: readonly ByteEncoding[] = ['utf8', 'latin1', 'base64']
 const STRUCTURED_FIELDS = [
   'method',
@@ -42,24 +44,19 @@ const STRUCTURED_FIELDS = [
 ] as const
 const RAW_FIELDS = ['raw', 'rawEncoding', 'profiles'] as const
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const VERSION = /^[0-9]\.[0-9]$/
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
-export interface StructuredInput {
+/** Structured mode, checked and decoded: the request's parts. */
+export interface StructuredInput extends RequestParts {
   readonly mode: 'structured'
-  readonly method: string
-  readonly target: string
-  readonly httpVersion: string
-  readonly headers: ReadonlyArray<readonly [string, string]>
-  readonly body: Uint8Array
-  readonly profiles?: readonly RelayProfileId[]
+  readonly profiles?: readonly ProfileId[]
 }
 
 export interface RawInput {
   readonly mode: 'raw'
   readonly raw: Uint8Array
-  readonly profiles?: readonly RelayProfileId[]
+  readonly profiles?: readonly ProfileId[]
 }
 
 export type SendInput = StructuredInput | RawInput
@@ -116,24 +113,24 @@ function checkFields(fields: Record<string, unknown>, allowed: readonly string[]
   }
 }
 
-function readProfiles(value: unknown): RelayProfileId[] | undefined {
+function readProfiles(value: unknown): ProfileId[] | undefined {
   if (value === undefined) return undefined
   if (!Array.isArray(value)) throw new RelayInputError('profiles', 'expected an array of names')
-  if (value.length > PROFILE_CHOICES.length) {
-    throw new RelayInputError('profiles', `at most ${PROFILE_CHOICES.length} names`)
+  if (value.length > PROFILE_IDS.length) {
+    throw new RelayInputError('profiles', `at most ${PROFILE_IDS.length} names`)
   }
-  const seen = new Set<RelayProfileId>()
+  const seen = new Set<ProfileId>()
   value.forEach((name, i) => {
-    if (!PROFILE_CHOICES.includes(name as RelayProfileId)) {
+    if (!isProfileId(name)) {
       throw new RelayInputError(
         `profiles[${i}]`,
-        `${JSON.stringify(name)} is not a profile; choose from ${PROFILE_CHOICES.join(', ')}`
+        `${JSON.stringify(name)} is not a profile; choose from ${PROFILE_IDS.join(', ')}`
       )
     }
-    if (seen.has(name as RelayProfileId)) {
+    if (seen.has(name)) {
       throw new RelayInputError(`profiles[${i}]`, `${JSON.stringify(name)} is listed twice`)
     }
-    seen.add(name as RelayProfileId)
+    seen.add(name)
   })
   return [...seen]
 }
@@ -149,7 +146,7 @@ function readString(field: string, value: unknown, fallback: string, maxChars: n
 
 function readMethod(value: unknown): string {
   const method = readString('method', value, 'GET', LIMITS.methodChars)
-  if (!TOKEN.test(method)) {
+  if (!isToken(method)) {
     throw new RelayInputError(
       'method',
       `${JSON.stringify(method)} is not a token; send it in raw mode to see a server refuse it`
@@ -200,7 +197,7 @@ function readHeaders(value: unknown): Array<readonly [string, string]> {
     if (pair[0] === undefined || pair[1] === undefined) {
       throw new RelayInputError(`headers[${i}]`, 'expected a [name, value] pair of strings')
     }
-    if (!TOKEN.test(name)) {
+    if (!isToken(name)) {
       throw new RelayInputError(`headers[${i}][0]`, `${JSON.stringify(name)} is not a header token`)
     }
     const bad = /[\r\n\0]/.exec(text)
@@ -257,22 +254,15 @@ function decode(
         'not valid base64 (A–Z, a–z, 0–9, +, /, padded with = to a multiple of 4)'
       )
     }
-    bytes = latin1ToBytes(atob(value))
+    bytes = latin1Bytes(atob(value))
   } else if (encoding === 'latin1') {
     checkLatin1(field, value)
-    bytes = latin1ToBytes(value)
+    bytes = latin1Bytes(value)
   } else {
     bytes = new TextEncoder().encode(value)
   }
   if (bytes.length > maxBytes) {
     throw new RelayInputError(field, `larger than ${maxBytes} bytes (${bytes.length})`)
   }
-  return bytes
-}
-
-/** Return the bytes of a string whose characters are all U+0000–U+00FF. */
-export function latin1ToBytes(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length)
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i)
   return bytes
 }

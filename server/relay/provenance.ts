@@ -1,40 +1,37 @@
 /**
  * @module
  * Trace every environ key back to the request bytes it came from: byte ranges plus the
- * steps applied on the way (percent-decode, latin-1, comma-join, …; see steps.ts).
+ * steps applied on the way (percent-decode, latin-1, comma-join, …; see contract/steps.ts).
  *
  * Pure: the request bytes, the rendered environ and the profile in, ranges out. Keys that
  * come from the server or the socket get no ranges and a step that says so ('server',
  * 'socket', 'constant', 'default'). The ranges index the bytes as sent, so the UI can
  * highlight a key's bytes, and find the keys a byte fed, by the same numbers.
  */
-import { findKeyDoc } from '../gateway/environ-keys.ts'
-import { PROFILES, type ProfileId, type ServerProfile } from '../gateway/profiles.ts'
-import { type Range, type RequestHead, rangeText, tokenizeHead } from './head.ts'
-import { type HeaderSources, type KeySource, locateHeaders, wasStripped } from './header-ranges.ts'
-import type { Step } from './steps.ts'
-import { hasEscape, locateTarget, rawLengthOf, type TargetRanges } from './target-ranges.ts'
-import type { IgnoredLine } from './types.ts'
 
-export interface Provenance {
-  readonly ranges: readonly Range[]
-  readonly nameRanges?: readonly Range[]
-  readonly steps: readonly Step[]
-  readonly note?: string
-}
+import type { ByteRange, IgnoredLine, KeyProvenance, RequestHead } from '../contract/api/send.ts'
+import type { ProfileId } from '../contract/profiles.ts'
+import type { Step } from '../contract/steps.ts'
+import { findKeyDoc } from '../gateway/environ-keys.ts'
+import { PROFILES, type ServerProfile } from '../gateway/profiles/index.ts'
+import { rangeText, tokenizeHead } from './head.ts'
+import { type HeaderSources, type KeySource, locateHeaders, wasStripped } from './header-ranges.ts'
+import { hasEscape, locateTarget, rawLengthOf, type TargetRanges } from './target-ranges.ts'
 
 export interface ProvenanceOptions {
   /** The server's mount point (`--script-name`), `''` when none. */
   readonly scriptName?: string
+  /** `bytes` already tokenized (a send traces several profiles over one head). */
+  readonly head?: RequestHead
 }
 
 export interface ProvenanceReport {
   /** For every key of the environ, in its order. */
-  readonly keys: Record<string, Provenance>
+  readonly keys: Record<string, KeyProvenance>
   readonly ignored: readonly IgnoredLine[]
 }
 
-const SOCKET_KEYS = new Set(['REMOTE_ADDR', 'REMOTE_PORT', 'gunicorn.socket', 'werkzeug.socket'])
+const SOCKET_KEYS = new Set(['REMOTE_ADDR', 'REMOTE_PORT'])
 const PROXY_FIX_ORIG = 'inspector.proxy_fix.orig'
 
 interface Context {
@@ -55,7 +52,7 @@ export function traceProvenance(
   options: ProvenanceOptions = {}
 ): ProvenanceReport {
   const profile = PROFILES[profileId]
-  const head = tokenizeHead(bytes)
+  const head = options.head ?? tokenizeHead(bytes)
   const targetRange = head.requestLine?.target
   const context: Context = {
     bytes,
@@ -67,7 +64,7 @@ export function traceProvenance(
     environ,
   }
   const rewritten = Object.hasOwn(environ, PROXY_FIX_ORIG)
-  const keys: Record<string, Provenance> = {}
+  const keys: Record<string, KeyProvenance> = {}
   for (const key of Object.keys(environ)) {
     const found = traceKey(key, context)
     keys[key] = rewritten ? markRewrite(key, found) : found
@@ -75,7 +72,12 @@ export function traceProvenance(
   return { keys, ignored: context.headers.ignored }
 }
 
-function traceKey(key: string, c: Context): Provenance {
+function traceKey(key: string, c: Context): KeyProvenance {
+  const own = c.profile.keys?.[key]
+  if (own) {
+    // a key the profile sets its own way says where its value comes from
+    return { ranges: [], steps: [own.source ?? 'constant'], ...(own.note && { note: own.note }) }
+  }
   const line = c.head.requestLine
   switch (key) {
     case 'REQUEST_METHOD':
@@ -115,13 +117,11 @@ function traceKey(key: string, c: Context): Provenance {
     case 'wsgi.input':
       return wsgiInput(c)
     case 'wsgi.input_terminated':
-      return c.profile.inputTerminated === 'always'
-        ? { ranges: [], steps: ['constant'] }
-        : {
-            ranges: c.headers.transferEncoding,
-            steps: ['constant'],
-            note: 'set only because the body is chunked',
-          }
+      return {
+        ranges: c.headers.transferEncoding,
+        steps: ['constant'],
+        note: 'set only because the body is chunked',
+      }
     case 'wsgi.url_scheme':
       return {
         ranges: [],
@@ -145,11 +145,11 @@ function traceKey(key: string, c: Context): Provenance {
   }
 }
 
-function fromRange(range: Range | undefined, steps: Step[]): Provenance {
+function fromRange(range: ByteRange | undefined, steps: Step[]): KeyProvenance {
   return range ? { ranges: [range], steps } : { ranges: [], steps, note: 'not found in the bytes' }
 }
 
-function decodeSteps(c: Context, raw: Range): Step[] {
+function decodeSteps(c: Context, raw: ByteRange): Step[] {
   if (!hasEscape(rangeText(c.bytes, raw))) return ['latin-1']
   return c.profile.target.unquote === 'werkzeug'
     ? ['percent-decode', 'utf-8-dance', 'latin-1']
@@ -157,12 +157,12 @@ function decodeSteps(c: Context, raw: Range): Step[] {
 }
 
 /** The path bytes past the mount point, and the mount point's own bytes. */
-function splitMount(c: Context, path: Range): { mount: Range; rest: Range } {
+function splitMount(c: Context, path: ByteRange): { mount: ByteRange; rest: ByteRange } {
   const length = rawLengthOf(rangeText(c.bytes, path), c.scriptName.length)
   return { mount: [path[0], path[0] + length], rest: [path[0] + length, path[1]] }
 }
 
-function pathInfo(c: Context): Provenance {
+function pathInfo(c: Context): KeyProvenance {
   if (!c.target) return { ranges: [], steps: [], note: 'no request-target in the bytes' }
   const { path, pathSteps } = c.target
   if (!c.scriptName) return { ranges: [path], steps: [...pathSteps, ...decodeSteps(c, path)] }
@@ -170,7 +170,7 @@ function pathInfo(c: Context): Provenance {
   return { ranges: [rest], steps: [...pathSteps, ...decodeSteps(c, path), 'mount'] }
 }
 
-function scriptName(c: Context): Provenance {
+function scriptName(c: Context): KeyProvenance {
   if (!c.scriptName || !c.target) return { ranges: [], steps: ['constant'] }
   const { mount } = splitMount(c, c.target.path)
   return {
@@ -180,7 +180,7 @@ function scriptName(c: Context): Provenance {
   }
 }
 
-function queryString(c: Context): Provenance {
+function queryString(c: Context): KeyProvenance {
   const query = c.target?.query
   if (!query) return { ranges: [], steps: ['default'], note: 'no "?" in the target' }
   const steps: Step[] = ['split-query', 'latin-1']
@@ -196,12 +196,12 @@ function headerSteps(key: string, source: KeySource): Step[] {
   return steps
 }
 
-function fromHeaders(key: string, c: Context): Provenance {
+function fromHeaders(key: string, c: Context): KeyProvenance {
   const source = c.headers.keys.get(key)
   if (!source) {
     return { ranges: [], steps: ['middleware'], note: 'no header line maps to this key' }
   }
-  const found: Provenance = {
+  const found: KeyProvenance = {
     ranges: source.values,
     nameRanges: source.names,
     steps: headerSteps(key, source),
@@ -212,7 +212,7 @@ function fromHeaders(key: string, c: Context): Provenance {
     : { ...found, note: 'the value is not these bytes as shown: something rewrote it later' }
 }
 
-function httpHost(c: Context): Provenance {
+function httpHost(c: Context): KeyProvenance {
   const netloc = c.target?.netloc
   if (c.profile.target.absoluteFormSetsHost && netloc && netloc[1] > netloc[0]) {
     return {
@@ -224,7 +224,7 @@ function httpHost(c: Context): Provenance {
   return fromHeaders('HTTP_HOST', c)
 }
 
-function wsgirefContent(key: 'CONTENT_TYPE' | 'CONTENT_LENGTH', c: Context): Provenance {
+function wsgirefContent(key: 'CONTENT_TYPE' | 'CONTENT_LENGTH', c: Context): KeyProvenance {
   const field = key === 'CONTENT_TYPE' ? c.headers.firstContentType : c.headers.firstContentLength
   const header = key === 'CONTENT_TYPE' ? 'Content-Type' : 'Content-Length'
   const fallback = c.profile.contentDefaults?.[key] ?? ''
@@ -242,9 +242,10 @@ function wsgirefContent(key: 'CONTENT_TYPE' | 'CONTENT_LENGTH', c: Context): Pro
   return { ranges: [field.value], nameRanges: [field.name], steps }
 }
 
-function wsgiInput(c: Context): Provenance {
+function wsgiInput(c: Context): KeyProvenance {
   const start = c.head.bodyStart
-  const ranges: Range[] = start !== null && start < c.bytes.length ? [[start, c.bytes.length]] : []
+  const ranges: ByteRange[] =
+    start !== null && start < c.bytes.length ? [[start, c.bytes.length]] : []
   const chunked = c.headers.transferEncoding.some((range) =>
     /(^|,)\s*chunked\s*(,|$)/i.test(rangeText(c.bytes, range))
   )
@@ -256,7 +257,7 @@ function wsgiInput(c: Context): Provenance {
 }
 
 /** Mark a key the proxy middleware may have rewritten (its original is in the orig dict). */
-function markRewrite(key: string, found: Provenance): Provenance {
+function markRewrite(key: string, found: KeyProvenance): KeyProvenance {
   const doc = findKeyDoc(key)
   if (!doc?.rewrittenBy || found.steps.includes('middleware')) return found
   return {

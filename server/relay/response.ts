@@ -7,6 +7,7 @@
  * Content-Length, or runs until the server closes. Called again on every chunk that
  * arrives, it says when the response is complete, so the relay can close the socket.
  */
+import { latin1Text } from '../contract/http.ts'
 
 export interface FramedResponse {
   readonly statusLine: string | null
@@ -22,15 +23,6 @@ export interface FramedResponse {
 const LF = 0x0a
 const CR = 0x0d
 const EMPTY = new Uint8Array(0)
-
-function text(bytes: Uint8Array): string {
-  // TextDecoder('latin1') is windows-1252 in WHATWG; read bytes one by one instead
-  let out = ''
-  for (let i = 0; i < bytes.length; i += 4096) {
-    out += String.fromCharCode(...bytes.subarray(i, i + 4096))
-  }
-  return out
-}
 
 /** Find the empty line ending a header block: `[end of headers, start of body]`. */
 function headEnd(data: Uint8Array, from: number): [number, number] | null {
@@ -77,7 +69,7 @@ export function frameResponse(
       }
     }
     const [lines, bodyStart] = end
-    const block = text(data.subarray(offset, lines))
+    const block = latin1Text(data.subarray(offset, lines))
     const newline = block.indexOf('\n')
     const statusLine = (newline === -1 ? block : block.slice(0, newline)).replace(/\r$/, '')
     const match = /^HTTP\/\d\.\d (\d{3})(?: |$)/.exec(statusLine)
@@ -139,7 +131,7 @@ function dechunk(
     const lineEnd = data.indexOf(LF, pos)
     if (lineEnd === -1) return done(false, null)
     const sizeText =
-      text(data.subarray(pos, lineEnd)).replace(/\r$/, '').split(';')[0]?.trim() ?? ''
+      latin1Text(data.subarray(pos, lineEnd)).replace(/\r$/, '').split(';')[0]?.trim() ?? ''
     if (!/^[0-9a-fA-F]{1,8}$/.test(sizeText))
       return done(true, `bad chunk size ${JSON.stringify(sizeText)}`)
     const size = Number.parseInt(sizeText, 16)

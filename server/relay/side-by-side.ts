@@ -6,17 +6,14 @@
  * `RequestFacts` of the exchange), so every profile sees exactly the request the echo saw.
  * A profile that would refuse it reports its status and reason instead of an environ.
  */
-import {
-  type EnvironBuilder,
-  prepareEnvironBuilder,
-  type RequestFacts,
-  type ServerFacts,
-} from '../gateway/environ.ts'
+
+import type { KeyDifference, ProfileOutcome, RequestHead } from '../contract/api/send.ts'
+import type { ProfileId } from '../contract/profiles.ts'
+import { strEnviron } from '../contract/python.ts'
+import type { RequestFacts, ServerFacts } from '../contract/request.ts'
+import { type EnvironBuilder, prepareEnvironBuilder } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
-import type { ProfileId } from '../gateway/profiles.ts'
-import { strEnviron } from '../gateway/python.ts'
 import { traceProvenance } from './provenance.ts'
-import type { KeyDifference, ProfileOutcome } from './types.ts'
 
 // builders hold per-server constants; one set per server's facts
 const BUILDERS = new WeakMap<ServerFacts, Map<ProfileId, EnvironBuilder>>()
@@ -35,12 +32,16 @@ function builderFor(server: ServerFacts, profile: ProfileId): EnvironBuilder {
   return builder
 }
 
-/** Build the environ of `request` under each profile; `bytes` are the bytes sent, for provenance. */
+/**
+ * Build the environ of `request` under each profile; `bytes` are the bytes sent (and `head`
+ * them tokenized, when the caller has it), for provenance.
+ */
 export function compareProfiles(
   request: RequestFacts,
   server: ServerFacts,
   profiles: readonly ProfileId[],
-  bytes: Uint8Array
+  bytes: Uint8Array,
+  head?: RequestHead
 ): Record<string, ProfileOutcome> {
   const outcomes: Record<string, ProfileOutcome> = {}
   for (const profile of profiles) {
@@ -54,6 +55,7 @@ export function compareProfiles(
     }
     const { keys, ignored } = traceProvenance(bytes, environ, profile, {
       scriptName: server.scriptName,
+      head,
     })
     outcomes[profile] = { environ, provenance: keys, ignored }
   }

@@ -3,30 +3,35 @@
  * Where PATH_INFO, QUERY_STRING and the authority sit inside the request-target bytes, per
  * profile. Mirrors gateway/target.ts (which computes the values) but keeps offsets.
  */
-import type { ServerProfile } from '../gateway/profiles.ts'
-import type { Range } from './head.ts'
-import type { Step } from './steps.ts'
+
+import type { ByteRange } from '../contract/api/send.ts'
+import type { Step } from '../contract/steps.ts'
+import type { ServerProfile } from '../gateway/profiles/index.ts'
 
 const SCHEME_CHARS = /^[A-Za-z][A-Za-z0-9+.-]*$/
 const ESCAPE = /%[0-9A-Fa-f]{2}/
 
 export interface TargetRanges {
   /** The target as RAW_URI/REQUEST_URI use it (after a collapse of leading slashes). */
-  readonly uri: Range
+  readonly uri: ByteRange
   readonly collapsed: boolean
   /** The path, before decoding and before the mount point is split off. */
-  readonly path: Range
+  readonly path: ByteRange
   /** What the profile did to the path bytes, in order (decoding not included). */
   readonly pathSteps: readonly Step[]
   /** After the first "?", `null` when there is none. */
-  readonly query: Range | null
+  readonly query: ByteRange | null
   readonly queryDropsFragment: boolean
   /** The authority of an absolute-form target (`h` in `http://h/p`), if any. */
-  readonly netloc: Range | null
+  readonly netloc: ByteRange | null
 }
 
 /** Locate the parts of the target at `target` (absolute byte offsets) in `text`. */
-export function locateTarget(text: string, target: Range, profile: ServerProfile): TargetRanges {
+export function locateTarget(
+  text: string,
+  target: ByteRange,
+  profile: ServerProfile
+): TargetRanges {
   let base = target[0]
   let rest = text
   let collapsed = false
@@ -37,7 +42,7 @@ export function locateTarget(text: string, target: Range, profile: ServerProfile
     rest = rest.slice(slashes - 1)
     collapsed = true
   }
-  const uri: Range = [base, target[1]]
+  const uri: ByteRange = [base, target[1]]
   const steps: Step[] = collapsed ? ['collapse-slashes'] : []
   if (profile.target.split === 'question-mark') {
     const q = rest.indexOf('?')
@@ -55,7 +60,7 @@ export function locateTarget(text: string, target: Range, profile: ServerProfile
   }
   // urllib.parse.urlsplit; gunicorn reads a leading "//" as a path, not an authority
   let i = 0
-  let netloc: Range | null = null
+  let netloc: ByteRange | null = null
   const pathLike = profile.target.split === 'urlsplit-gunicorn' && rest.startsWith('//')
   const colon = rest.indexOf(':')
   if (!pathLike && colon > 0 && SCHEME_CHARS.test(rest.slice(0, colon))) i = colon + 1
@@ -83,7 +88,7 @@ export function locateTarget(text: string, target: Range, profile: ServerProfile
   }
 }
 
-function whole(uri: Range, collapsed: boolean, steps: Step[]): TargetRanges {
+function whole(uri: ByteRange, collapsed: boolean, steps: Step[]): TargetRanges {
   return {
     uri,
     collapsed,

@@ -4,7 +4,7 @@
  * servers that produced it, each with its reason. Shared by the socket corpus test and
  * the differential test against CPython's wsgiref.
  */
-import type { ProfileId } from '../../server/gateway/profiles.ts'
+import type { ProfileId } from '../../server/contract/profiles.ts'
 import cases from './spec-corpus.json' with { type: 'json' }
 
 export type CorpusCase = {

@@ -2,7 +2,8 @@
  * @module
  * Fixture builders for gateway tests, after wsgiref.util.setup_testing_defaults.
  */
-import type { Environ, EnvironValue, ErrorStream, InputStream } from '../../server/gateway/types.ts'
+import type { Environ, EnvironValue } from '../../server/contract/python.ts'
+import type { ErrorStream, InputStream } from '../../server/gateway/types.ts'
 
 /**
  * Return a valid environ shaped like wsgiref's for `GET / HTTP/1.1` with `Host: localhost:8000`.

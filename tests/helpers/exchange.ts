@@ -3,9 +3,9 @@
  * Exchange fixtures for the live capture unit tests: what the gateway host reports after a
  * response, with defaults for everything a case does not state.
  */
-import type { Exchange } from '../../server/adapters/node-http.ts'
-import type { RequestFacts } from '../../server/gateway/environ.ts'
-import type { Environ } from '../../server/gateway/types.ts'
+import type { Exchange } from '../../server/contract/exchange.ts'
+import type { Environ } from '../../server/contract/python.ts'
+import type { RequestFacts } from '../../server/contract/request.ts'
 
 export interface ExchangeOverrides extends Partial<Omit<Exchange, 'request'>> {
   request?: Partial<RequestFacts>

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll } from 'vitest'
 import { buildServer } from '../../server/app.ts'
-import type { ProxyApiRequest, ProxyApiResponse } from '../../server/proxy/api-types.ts'
+import type { ProxyApiRequest, ProxyApiResponse } from '../../server/contract/api/proxy.ts'
 import { DEFAULTS } from './server.ts'
 
 export interface ProxyApiReply {

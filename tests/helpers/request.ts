@@ -2,7 +2,7 @@
  * @module
  * Fixtures for buildEnviron: a request and a server that state only what differs.
  */
-import type { RequestFacts, ServerFacts } from '../../server/gateway/environ.ts'
+import type { RequestFacts, ServerFacts } from '../../server/contract/request.ts'
 
 export const SERVER: ServerFacts = {
   bindAddress: '127.0.0.1',

@@ -10,6 +10,7 @@
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { PROFILE_IDS } from '../../server/contract/profiles.ts'
 import { type InspectorProcess, startInspector } from '../helpers/inspector-process.ts'
 import { judge } from './judge.ts'
 import { Lane } from './lane.ts'
@@ -21,7 +22,6 @@ import {
 } from './requests.ts'
 import { FUZZ_SEED, SCALE } from './scale.ts'
 
-const PROFILES = ['wsgiref', 'gunicorn', 'werkzeug'] as const
 const LANES_PER_SERVER = 4
 const EXCHANGE_TIMEOUT_MS = 10_000
 
@@ -45,7 +45,7 @@ describe(`fuzzing: ${SCALE.fuzzRequests} hostile requests (${SCALE.name} scale, 
   const servers: InspectorProcess[] = []
 
   beforeAll(async () => {
-    for (const profile of PROFILES) {
+    for (const profile of PROFILE_IDS) {
       // a small --max-body so the fuzzer's bodies hit the 413 path too
       servers.push(await startInspector(['--profile', profile, '--max-body', '4kb']))
     }
@@ -79,13 +79,13 @@ describe(`fuzzing: ${SCALE.fuzzRequests} hostile requests (${SCALE.name} scale, 
               const verdict = judge(request, answer)
               if (verdict.ok && verdict.outcome === 'closed' && request.kind === 'generated') {
                 unanswered.push(
-                  `${PROFILES[s]} #${i}: ${request.bytes.toString('base64').slice(0, 400)}`
+                  `${PROFILE_IDS[s]} #${i}: ${request.bytes.toString('base64').slice(0, 400)}`
                 )
               }
               if (verdict.ok) counts[verdict.outcome]++
               else if (failures.length < 10) {
                 failures.push(
-                  `${PROFILES[s]} #${i} (${request.kind}): ${verdict.reason}\n` +
+                  `${PROFILE_IDS[s]} #${i} (${request.kind}): ${verdict.reason}\n` +
                     `  request (base64): ${request.bytes.toString('base64').slice(0, 400)}`
                 )
               }
@@ -111,10 +111,10 @@ describe(`fuzzing: ${SCALE.fuzzRequests} hostile requests (${SCALE.name} scale, 
 
       for (const [s, server] of servers.entries()) {
         const res = await fetch(`${server.url}after-the-fuzz?ok=1`)
-        expect(res.status, `${PROFILES[s]} answers a normal request afterwards`).toBe(200)
+        expect(res.status, `${PROFILE_IDS[s]} answers a normal request afterwards`).toBe(200)
         const environ = (await res.json()) as Record<string, string>
         expect(environ.PATH_INFO).toBe('/after-the-fuzz')
-        expect(server.errors(), `${PROFILES[s]} wrote to stderr`).toBe('')
+        expect(server.errors(), `${PROFILE_IDS[s]} wrote to stderr`).toBe('')
       }
     },
     SCALE.name === 'full' ? 600_000 : 120_000

@@ -6,7 +6,7 @@
  * with one exception: a 505 for an HTTP version other than 1.x, which is what Python's
  * http.server answers (`Invalid HTTP version (2.0)`), so the profiles answer it too.
  */
-import type { Environ } from '../../server/gateway/types.ts'
+import type { Environ } from '../../server/contract/python.ts'
 import { checkEnviron } from '../../server/gateway/validate.ts'
 import type { LaneAnswer } from './lane.ts'
 import type { HostileRequest } from './requests.ts'

@@ -11,7 +11,7 @@ import { Agent, request } from 'node:http'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { expect, test } from 'vitest'
-import type { RequestListJson } from '../../server/capture/routes.ts'
+import type { RequestListJson } from '../../server/contract/api/requests.ts'
 import { type Listening, listen } from '../helpers/server.ts'
 
 const REQUESTS = 5000

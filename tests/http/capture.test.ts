@@ -4,8 +4,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
-import type { RequestEventJson, RequestRecordJson } from '../../server/capture/record.ts'
-import type { RequestListJson } from '../../server/capture/routes.ts'
+import type {
+  RequestEventJson,
+  RequestListJson,
+  RequestRecordJson,
+} from '../../server/contract/api/requests.ts'
 import { runCli, startInspector } from '../helpers/inspector-process.ts'
 import { jsonBody, sendRaw } from '../helpers/raw-http.ts'
 import { type Listening, listen } from '../helpers/server.ts'

@@ -6,8 +6,7 @@
  */
 import { Agent, request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { RequestRecordJson } from '../../server/capture/record.ts'
-import type { RequestListJson } from '../../server/capture/routes.ts'
+import type { RequestListJson, RequestRecordJson } from '../../server/contract/api/requests.ts'
 import { type InspectorProcess, startInspector } from '../helpers/inspector-process.ts'
 import { openEventStream } from '../helpers/sse.ts'
 
@@ -269,4 +268,54 @@ describe('--workers 2: the relay', () => {
       await relayed.close()
     }
   }, 40_000)
+})
+
+describe('--workers 2: the relay loop guard (issue 12 §4)', () => {
+  /** A raw request that posts `inner` (raw bytes) to the send API. */
+  function sendCall(inner: string): string {
+    const json = JSON.stringify({ raw: inner, rawEncoding: 'latin1' })
+    return (
+      `POST ${API}/send HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(json, 'latin1')}\r\n\r\n${json}`
+    )
+  }
+
+  test('a send whose bytes call the send API is refused on every worker, with no fan-out', async () => {
+    const logged = await startInspector(['--workers', '2'], { startTimeoutMs: 30_000 })
+    try {
+      // three levels deep, and fanning out: two pipelined sends of three pipelined echoes each
+      const echoes = [0, 1, 2].map((n) => `GET /fan-out/${n} HTTP/1.1\r\nHost: h\r\n\r\n`).join('')
+      const nested = sendCall(sendCall(echoes).repeat(2))
+      for (let n = 0; n < 6; n++) {
+        const res = await fetch(`${logged.url}_inspector/api/send`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', connection: 'close' },
+          body: JSON.stringify({ raw: nested, rawEncoding: 'latin1' }),
+        })
+        const json = (await res.json()) as {
+          handledBy: string
+          response: { status: number; body: { text: string } } | null
+        }
+        expect(json.response?.status, `send ${n}`).toBe(508)
+        expect(JSON.parse(json.response?.body.text ?? '{}'), `send ${n}`).toMatchObject({
+          code: 'EI_ERR_RELAY_LOOP',
+        })
+        expect(json.handledBy).toBe('inspector')
+      }
+      // each worker writes its access log in order: once the sentinels are logged, an echo
+      // fanned out before them would be too
+      for (let n = 0; n < 6; n++) {
+        const res = await fetch(`${logged.url}sentinel/${n}`, { headers: { connection: 'close' } })
+        await res.arrayBuffer()
+      }
+      const deadline = Date.now() + 5000
+      while (Date.now() < deadline && (logged.output().match(/\/sentinel\//g) ?? []).length < 6) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      expect(logged.output().match(/\/sentinel\//g)).toHaveLength(6)
+      expect(logged.output()).not.toMatch(/\/fan-out\//)
+    } finally {
+      await logged.close()
+    }
+  }, 60_000)
 })

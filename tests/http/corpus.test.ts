@@ -8,13 +8,11 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildServer } from '../../server/app.ts'
-import type { ProfileId } from '../../server/gateway/profiles.ts'
+import { PROFILE_IDS, type ProfileId } from '../../server/contract/profiles.ts'
 import type { Middleware } from '../../server/gateway/types.ts'
 import { checkEnviron, type ValidationProblem } from '../../server/gateway/validate.ts'
 import { type CorpusCase, corpus, DEVIATIONS, PARSER_REFUSES } from '../corpus/divergences.ts'
 import { jsonBody, type RawResponse, sendRaw } from '../helpers/raw-http.ts'
-
-const PROFILES: ProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']
 
 /** Values that are genuinely process-specific: compared with the number or address masked. */
 function mask(value: string | null): string | null {
@@ -41,7 +39,7 @@ const recordProblems: Middleware = (app) =>
     return app(environ, startResponse)
   }
 
-describe.each(PROFILES)('spec corpus over a socket, %s profile', (profile) => {
+describe.each(PROFILE_IDS)('spec corpus over a socket, %s profile', (profile) => {
   let port = 0
   let close: () => Promise<void> = async () => {}
   beforeAll(async () => {

@@ -1,30 +1,40 @@
 /**
- * The relay socket on its own: where it connects, how it reads one response, how it gives
- * up, and how the connections it opens are recognised.
+ * The relay's client on its own, over the in-process connection it uses: the address it
+ * names, how it reads one response, how it gives up, and how its connections are recognised.
  */
 import net from 'node:net'
+import type { Duplex } from 'node:stream'
 import { describe, expect, onTestFinished, test } from 'vitest'
+import { isInProcessSocket, openInProcess } from '../../server/adapters/in-process.ts'
+import { latin1Bytes } from '../../server/contract/http.ts'
 import { relay, relayTarget } from '../../server/relay/client.ts'
-import { isRelayConnection } from '../../server/relay/connections.ts'
-import { latin1ToBytes } from '../../server/relay/input.ts'
 
-/** A TCP server that answers every connection with `reply` (or never, when null). */
-async function fakeServer(reply: string | null, onData?: (bytes: Buffer) => void) {
-  const sockets = new Set<net.Socket>()
+/**
+ * A server that answers every connection with `reply` (or never, when null; or drops it, when
+ * 'drop'), reached the way the relay reaches its own server: over a connection in memory.
+ */
+function fakeServer(reply: string | null | 'drop', onData?: (bytes: Buffer) => void) {
+  const sockets = new Set<Duplex>()
   const server = net.createServer((socket) => {
     sockets.add(socket)
     socket.on('data', (bytes) => {
       onData?.(bytes)
-      if (reply !== null) socket.write(reply)
+      if (reply === 'drop') socket.destroy()
+      else if (reply !== null) socket.write(reply)
     })
     socket.on('error', () => {})
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  onTestFinished(async () => {
+  onTestFinished(() => {
     for (const socket of sockets) socket.destroy()
-    await new Promise((resolve) => server.close(resolve))
   })
-  return { host: '127.0.0.1', port: (server.address() as net.AddressInfo).port }
+  return () => openInProcess(server, CALLER, 21)
+}
+
+const CALLER = {
+  remoteAddress: '127.0.0.1',
+  remotePort: 50000,
+  localAddress: '127.0.0.1',
+  localPort: 8000,
 }
 
 const OPTIONS = { timeoutMs: 1000, maxResponseBytes: 1 << 20, head: false }
@@ -64,10 +74,10 @@ describe('relayTarget', () => {
 describe('relay', () => {
   test('writes the bytes exactly and reads one response', async () => {
     const received: Buffer[] = []
-    const target = await fakeServer('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok', (b) =>
+    const target = fakeServer('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok', (b) =>
       received.push(b)
     )
-    const bytes = latin1ToBytes('GET /\xff HTTP/1.1\r\nNo colon\r\n\r\n')
+    const bytes = latin1Bytes('GET /\xff HTTP/1.1\r\nNo colon\r\n\r\n')
     const result = await relay(target, bytes, OPTIONS)
     expect(Buffer.concat(received)).toEqual(Buffer.from(bytes))
     expect(result.response).toMatchObject({ status: 200, complete: true })
@@ -77,9 +87,9 @@ describe('relay', () => {
   })
 
   test('gives up after the timeout with what arrived', async () => {
-    const target = await fakeServer(null)
+    const target = fakeServer(null)
     const started = Date.now()
-    const result = await relay(target, latin1ToBytes('GET / HTTP/1.1\r\n\r\n'), {
+    const result = await relay(target, latin1Bytes('GET / HTTP/1.1\r\n\r\n'), {
       ...OPTIONS,
       timeoutMs: 200,
     })
@@ -90,61 +100,37 @@ describe('relay', () => {
     expect(result.timing.firstByteMs).toBeNull()
   })
 
-  test('reports a refused connection instead of throwing', async () => {
-    const target = await fakeServer(null)
-    const closed = { ...target }
-    const probe = net.createServer()
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-    closed.port = (probe.address() as net.AddressInfo).port
-    await new Promise((resolve) => probe.close(resolve))
-    const result = await relay(closed, latin1ToBytes('GET / HTTP/1.1\r\n\r\n'), OPTIONS)
-    expect(result.response).toBeNull()
-    expect(result.error).toMatch(/ECONNREFUSED/)
+  test('reports a connection the server drops without answering, instead of throwing', async () => {
+    const open = fakeServer('drop')
+    const result = await relay(open, latin1Bytes('GET / HTTP/1.1\r\n\r\n'), OPTIONS)
+    expect(result).toMatchObject({ response: null, closedByServer: true, timedOut: false })
+    expect(result.error).toBeNull()
   })
 
   test('stops reading a response over the size limit', async () => {
-    const target = await fakeServer(`HTTP/1.1 200 OK\r\n\r\n${'x'.repeat(5000)}`)
-    const result = await relay(target, latin1ToBytes('GET / HTTP/1.1\r\n\r\n'), {
+    const target = fakeServer(`HTTP/1.1 200 OK\r\n\r\n${'x'.repeat(5000)}`)
+    const result = await relay(target, latin1Bytes('GET / HTTP/1.1\r\n\r\n'), {
       ...OPTIONS,
       maxResponseBytes: 1000,
     })
     expect(result.error).toMatch(/larger than 1000 bytes/)
   })
 
-  test('its connection is recognised while open and shortly after', async () => {
-    // the server checks when the request arrives, as the send API does: after the connect
-    let seen: boolean | undefined
-    const server = net.createServer((socket) => {
-      socket.once('data', () => {
-        seen = isRelayConnection({
-          remoteAddress: socket.remoteAddress ?? '',
-          remotePort: socket.remotePort ?? 0,
-          localAddress: socket.localAddress ?? '',
-          localPort: socket.localPort ?? 0,
-        })
-        socket.end('HTTP/1.1 204 No Content\r\n\r\n')
-      })
-      socket.on('error', () => {})
+  test("its connection carries the caller's addresses and is recognised as in-process", async () => {
+    let socket: Duplex | undefined
+    const server = net.createServer((accepted) => {
+      socket = accepted
+      accepted.once('data', () => accepted.end('HTTP/1.1 204 No Content\r\n\r\n'))
     })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    onTestFinished(async () => {
-      await new Promise((resolve) => server.close(resolve))
-    })
-    const port = (server.address() as net.AddressInfo).port
-    let ends: Parameters<typeof isRelayConnection>[0] | undefined
-    await relay({ host: '127.0.0.1', port }, latin1ToBytes('GET / HTTP/1.1\r\n\r\n'), {
-      ...OPTIONS,
-      onConnect: (e) => {
-        ends = e
-      },
-    })
-    expect(seen).toBe(true)
-    expect(ends && isRelayConnection(ends)).toBe(true)
-    expect(
-      isRelayConnection({
-        ...(ends ?? { remoteAddress: '', localAddress: '', localPort: 0 }),
-        remotePort: 1,
-      })
-    ).toBe(false)
+    await relay(
+      () => openInProcess(server, CALLER, 21),
+      latin1Bytes('GET / HTTP/1.1\r\n\r\n'),
+      OPTIONS
+    )
+    expect(isInProcessSocket(socket)).toBe(true)
+    expect(socket).toMatchObject({ ...CALLER, fd: 21 })
+    const tcp = new net.Socket()
+    expect(isInProcessSocket(tcp)).toBe(false)
+    tcp.destroy()
   })
 })

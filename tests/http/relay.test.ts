@@ -1,14 +1,15 @@
 /**
- * Exact requests over real sockets: POST /_inspector/api/send writes bytes to the server's
- * own echo and reports what happened. Every safety point of the feature has a test here.
+ * Exact requests over real sockets: POST /_inspector/api/send hands bytes to the server's
+ * own parser and echo, in memory, and reports what happened. Every safety point of the feature has a test here.
  */
 import net from 'node:net'
 import { describe, expect, test } from 'vitest'
-import type { Exchange } from '../../server/adapters/node-http.ts'
 import { buildServer } from '../../server/app.ts'
-import { isRelayExchange } from '../../server/relay/connections.ts'
+import type { ApiError } from '../../server/contract/api/errors.ts'
+import type { SendAnswer } from '../../server/contract/api/send.ts'
+import { type Exchange, isRelayExchange } from '../../server/contract/exchange.ts'
+import type { Middleware } from '../../server/gateway/types.ts'
 import { LIMITS } from '../../server/relay/input.ts'
-import type { SendAnswer, SendError } from '../../server/relay/types.ts'
 import { jsonBody, sendRaw } from '../helpers/raw-http.ts'
 import { DEFAULTS, listen } from '../helpers/server.ts'
 
@@ -236,6 +237,31 @@ describe('profiles side by side', () => {
   })
 })
 
+describe('the exchange comes back with the answer', () => {
+  test('an app that answers asynchronously is still the gateway, with its profiles', async () => {
+    // the echo's body handed out a tick at a time: the exchange is reported on 'finish'
+    const later: Middleware = (app) =>
+      function laterApp(environ, startResponse) {
+        const body = app(environ, startResponse) as Iterable<Uint8Array>
+        return (async function* () {
+          for (const chunk of body) {
+            await new Promise((resolve) => setImmediate(resolve))
+            yield chunk
+          }
+        })()
+      }
+    const server = await listen({ middleware: [later] })
+    const { json } = await send(server.url, {
+      target: '/async',
+      headers: [['Host', 'h']],
+      profiles: ['gunicorn'],
+    })
+    expect(json.handledBy).toBe('gateway')
+    expect(json.environ?.PATH_INFO).toBe('/async')
+    expect(json.profiles?.gunicorn).toMatchObject({ environ: { PATH_INFO: '/async' } })
+  })
+})
+
 describe('provenance', () => {
   test('every environ key has one, for the echo and for every profile', async () => {
     const server = await listen()
@@ -309,7 +335,7 @@ describe('safety', () => {
     ['host', { raw: 'GET / HTTP/1.1\r\n\r\n', host: '10.0.0.1' }],
   ])('refuses a %s field with a 400', async (field, body) => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, body)
+    const { status, json } = await send<ApiError>(server.url, body)
     expect(status).toBe(400)
     expect(json).toMatchObject({ statusCode: 400, code: 'EI_ERR_RELAY_INPUT', field })
     expect(json.message).toMatch(/only ever connects to this server/)
@@ -317,7 +343,7 @@ describe('safety', () => {
 
   test('refuses bad JSON with the parser’s reason', async () => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, '{"method": "GET",')
+    const { status, json } = await send<ApiError>(server.url, '{"method": "GET",')
     expect(status).toBe(400)
     expect(json).toMatchObject({ field: 'body' })
     expect(json.message).toMatch(/^body: not valid JSON: /)
@@ -325,14 +351,14 @@ describe('safety', () => {
 
   test('refuses a body that is not JSON with 415', async () => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, 'raw=GET', 'text/plain')
+    const { status, json } = await send<ApiError>(server.url, 'raw=GET', 'text/plain')
     expect(status).toBe(415)
     expect(json.message).toMatch(/application\/json/)
   })
 
   test('refuses bad base64 with a 400', async () => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, {
+    const { status, json } = await send<ApiError>(server.url, {
       raw: 'not base64!',
       rawEncoding: 'base64',
     })
@@ -357,7 +383,7 @@ describe('safety', () => {
     [{ method: 'GET /x' }, 'method', /not a token/],
   ])('structured mode refuses %j naming %s', async (body, field, message) => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, body)
+    const { status, json } = await send<ApiError>(server.url, body)
     expect(status).toBe(400)
     expect(json.field).toBe(field)
     expect(json.message).toMatch(message)
@@ -371,14 +397,14 @@ describe('safety', () => {
     [{ raw: 'r'.repeat(LIMITS.rawBytes + 1) }, 'raw'],
   ])('a field over its limit is a 400 naming it (%#)', async (body, field) => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, body)
+    const { status, json } = await send<ApiError>(server.url, body)
     expect(status).toBe(400)
     expect(json.field).toBe(field)
   })
 
   test('a JSON body over the limit is a 413', async () => {
     const server = await listen()
-    const { status, json } = await send<SendError>(server.url, {
+    const { status, json } = await send<ApiError>(server.url, {
       raw: 'x'.repeat(LIMITS.jsonBytes),
     })
     expect(status).toBe(413)

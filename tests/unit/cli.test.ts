@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { describe, expect, test } from 'vitest'
-import { parseConfig, parseSize } from '../../server/cli.ts'
+import { parseConfig, parseSize } from '../../server/cli/config.ts'
 
 describe('parseConfig', () => {
   const cases = [

@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest'
+import { PROFILE_IDS } from '../../server/contract/profiles.ts'
 import {
   ENVIRON_KEYS,
   type EnvironKeyDoc,
   findKeyDoc,
   OS_ENVIRON_KEY,
 } from '../../server/gateway/environ-keys.ts'
-import { PROFILE_IDS, PROFILES } from '../../server/gateway/profiles.ts'
+import { PROFILES } from '../../server/gateway/profiles/index.ts'
 
 const DOCS: readonly EnvironKeyDoc[] = ENVIRON_KEYS
 

@@ -1,6 +1,8 @@
 /**
- * Import-direction rules (style guide B1): the gateway core stays sans-io, only the host
- * modules touch Fastify, and the UI reaches into the server only for pure data. Inside the
+ * Import-direction rules (style guide B1): the contract (server/contract: the request, the
+ * exchange, profile ids, HTTP grammar, Python rendering, the JSON API) imports nothing; the
+ * gateway core stays sans-io; only the host modules touch Fastify; no feature imports an
+ * adapter; and the UI reaches into the server only for the contract and pure data. Inside the
  * UI, models (web/state) stay apart from pure logic (web/logic) and from HTTP (web/api).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -60,20 +62,31 @@ function isPureProxyModule(resolved: string): boolean {
 }
 
 describe('layering', () => {
-  test.each(sources('server/gateway'))('%s imports only server/gateway and no Node API', (file) => {
+  test.each(sources('server/contract'))('%s imports nothing outside the contract', (file) => {
     for (const specifier of imports(file)) {
-      expect(target(file, specifier), specifier).toMatch(/^server\/gateway\//)
+      expect(target(file, specifier), specifier).toMatch(/^server\/contract\//)
     }
     expect(readFileSync(join(ROOT, file), 'utf8')).not.toMatch(/\bBuffer\.|\bprocess\./)
   })
 
+  test.each(sources('server/gateway'))(
+    '%s imports only server/gateway, the contract and no Node API',
+    (file) => {
+      for (const specifier of imports(file)) {
+        expect(target(file, specifier), specifier).toMatch(/^server\/(gateway|contract)\//)
+      }
+      expect(readFileSync(join(ROOT, file), 'utf8')).not.toMatch(/\bBuffer\.|\bprocess\./)
+    }
+  )
+
   test.each([...sources('server/apps'), ...sources('server/middleware')])(
-    '%s imports only server/gateway or its own folder',
+    '%s imports only server/gateway, the contract or its own folder',
     (file) => {
       for (const specifier of imports(file)) {
         const resolved = target(file, specifier)
         expect(
           resolved.startsWith('server/gateway/') ||
+            resolved.startsWith('server/contract/') ||
             resolved.startsWith(file.split('/').slice(0, 2).join('/')) ||
             // middleware may use the pure proxy analysis (one source of truth for decisions)
             (file.startsWith('server/middleware/') && isPureProxyModule(resolved)),
@@ -95,32 +108,37 @@ describe('layering', () => {
     }
   })
 
+  test.each(sources('server').filter((file) => !file.startsWith('server/adapters/')))(
+    '%s imports no adapter: adapters implement the contract, only server/app.ts wires them in',
+    (file) => {
+      if (file === 'server/app.ts') return
+      for (const specifier of imports(file)) {
+        expect(target(file, specifier), specifier).not.toMatch(/^server\/adapters\//)
+      }
+    }
+  )
+
   test.each(sources('server/proxy').filter((file) => !isRoutePlugin(file)))(
-    '%s (proxy analysis) imports only server/gateway, server/proxy and ipaddr.js',
+    '%s (proxy analysis) imports only server/gateway, server/proxy, the contract and ipaddr.js',
     (file) => {
       for (const specifier of imports(file)) {
         expect(target(file, specifier), specifier).toMatch(
-          /^(server\/gateway\/|server\/proxy\/|ipaddr\.js$)/
+          /^(server\/gateway\/|server\/proxy\/|server\/contract\/|ipaddr\.js$)/
         )
       }
       expect(readFileSync(join(ROOT, file), 'utf8')).not.toMatch(/\bBuffer\.|\bprocess\./)
     }
   )
 
-  test.each(sources('web'))('%s takes only pure data from server/', (file) => {
+  test.each(sources('web'))('%s takes only the contract and pure data from server/', (file) => {
     for (const specifier of imports(file)) {
       const resolved = target(file, specifier)
-      if (resolved.startsWith('server/')) {
+      if (resolved.startsWith('server/') && !resolved.startsWith('server/contract/')) {
         expect(
           [
+            // the one description of every environ key: plain data and pure lookups
             'server/gateway/environ-keys.ts',
             'server/gateway/environ-key-groups.ts',
-            'server/gateway/types.ts',
-            // the relay's JSON shapes (types only) and its step vocabulary (plain data)
-            'server/relay/types.ts',
-            'server/relay/steps.ts',
-            // the proxy API's JSON shapes: types only, so the UI and the server cannot drift
-            'server/proxy/api-types.ts',
           ],
           specifier
         ).toContain(resolved)

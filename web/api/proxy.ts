@@ -9,7 +9,7 @@ import type {
   ProxyApiRequest,
   ProxyApiResponse,
   ProxyPresetsResponse,
-} from '../../server/proxy/api-types.ts'
+} from '../../server/contract/api/proxy.ts'
 import { unreachableMessage } from './json.ts'
 
 const API = '/_inspector/api/proxy'

@@ -3,7 +3,8 @@
  * `POST /_inspector/api/send`: have the server send a request byte for byte. Only exact
  * mode calls it, so it loads with exact mode's code (state/exact-mode.ts), not with the page.
  */
-import type { SendAnswer, SendError, SendRequest } from '../../server/relay/types.ts'
+import type { ApiError } from '../../server/contract/api/errors.ts'
+import type { SendAnswer, SendRequest } from '../../server/contract/api/send.ts'
 import { parseJson, unreachableMessage } from './json.ts'
 
 /** What `POST /_inspector/api/send` answered: the relay's report, or why there is none. */
@@ -52,7 +53,7 @@ export async function sendExact(request: SendRequest): Promise<ExactReply> {
   const json = parseJson(await response.text().catch(() => ''))
   const timeMs = performance.now() - started
   if (response.ok && isSendAnswer(json)) return { ok: true, answer: json, timeMs }
-  const error = (typeof json === 'object' && json !== null ? json : {}) as Partial<SendError>
+  const error = (typeof json === 'object' && json !== null ? json : {}) as Partial<ApiError>
   return {
     ok: false,
     kind: 'refused',

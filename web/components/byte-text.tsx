@@ -1,4 +1,4 @@
-import type { ByteRange } from '../../server/relay/types.ts'
+import type { ByteRange } from '../../server/contract/api/send.ts'
 import { type ByteLine, litRuns } from '../logic/byte-lines.ts'
 import styles from './byte-text.module.css'
 

@@ -1,4 +1,4 @@
-import type { ByteRange, SendAnswer } from '../../server/relay/types.ts'
+import type { ByteRange, SendAnswer } from '../../server/contract/api/send.ts'
 import { cx } from '../lib/cx.ts'
 import { type ByteLine, splitLines } from '../logic/byte-lines.ts'
 import { litRanges, selection, toggleBytes } from '../state/inspector.ts'

@@ -1,4 +1,4 @@
-import type { SendAnswer } from '../../server/relay/types.ts'
+import type { SendAnswer } from '../../server/contract/api/send.ts'
 import { profileRows } from '../logic/profile-notes.ts'
 import compare from './diff-table.module.css'
 import { DiffTable } from './diff-table.tsx'

@@ -1,5 +1,5 @@
-import { STEPS } from '../../server/relay/steps.ts'
-import type { SendAnswer } from '../../server/relay/types.ts'
+import type { SendAnswer } from '../../server/contract/api/send.ts'
+import { STEPS } from '../../server/contract/steps.ts'
 import styles from './key-explanation.module.css'
 import { VisibleText } from './visible-text.tsx'
 

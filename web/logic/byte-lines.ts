@@ -4,7 +4,7 @@
  * with its ending (CRLF, bare LF, none), and a line into runs that are or are not highlighted.
  * Offsets are byte offsets, the same numbers as the relay's ranges.
  */
-import type { ByteRange } from '../../server/relay/types.ts'
+import type { ByteRange } from '../../server/contract/api/send.ts'
 
 export type LineEnding = 'crlf' | 'lf' | 'none'
 

@@ -4,7 +4,7 @@
  * (status, time, size, environ), and trace its byte ranges both ways: from a key to the
  * bytes it came from, from bytes to the keys they produced.
  */
-import type { ByteRange, SendAnswer } from '../../server/relay/types.ts'
+import type { ByteRange, SendAnswer } from '../../server/contract/api/send.ts'
 import type { EchoOutcome } from '../api/echo.ts'
 import type { ExactReply } from '../api/send.ts'
 import type { TraceLink } from './trace.ts'

@@ -7,14 +7,14 @@
  * Only what the relay itself refuses (a method that is not a token, a space or CR/LF in
  * the target, CR/LF/NUL in a header value) is reported as a problem, with the way round it.
  */
-import type { RelayProfileId, SendRequest } from '../../server/relay/types.ts'
-import { isToken } from './headers.ts'
-import { bytesToLatin1, latin1Bytes, rawBytes, rawText, toBase64 } from './raw-text.ts'
+
+import type { SendRequest } from '../../server/contract/api/send.ts'
+import { isToken } from '../../server/contract/http.ts'
+import { PROFILE_IDS } from '../../server/contract/profiles.ts'
+import { hasHeader, needsHost, serializeRequest } from '../../server/contract/serialize.ts'
+import { bytesToLatin1, rawBytes, rawText, toBase64 } from './raw-text.ts'
 import { type Draft, draftQuery, type HeaderPlan } from './request.ts'
 import type { KeyValueRow } from './rows.ts'
-
-/** Every exact send asks for all three profiles, so the Profiles tab is always ready. */
-export const PROFILES: readonly RelayProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']
 
 /** The relay's limit on raw bytes and on a body (GET /_inspector/api/send `limits`). */
 export const MAX_EXACT_BYTES = 64 * 1024
@@ -68,15 +68,6 @@ export function planExactHeaders(rows: readonly KeyValueRow[]): HeaderPlan[] {
   })
 }
 
-function hasHeader(headers: ReadonlyArray<readonly [string, string]>, name: string): boolean {
-  return headers.some(([n]) => n.toLowerCase() === name)
-}
-
-function needsHost(httpVersion: string): boolean {
-  const [major = 0, minor = 0] = httpVersion.split('.').map(Number)
-  return major * 10 + minor >= 11
-}
-
 function firstLine(bytes: Uint8Array): { method: string; target: string; httpVersion: string } {
   const end = bytes.indexOf(0x0a)
   const line = bytesToLatin1(end < 0 ? bytes : bytes.subarray(0, end)).replace(/\r$/, '')
@@ -93,7 +84,8 @@ function planRaw(draft: Draft): ExactPlan {
       `The raw request is ${bytes.length} bytes; the relay sends at most ${MAX_EXACT_BYTES}.`
     )
   return {
-    request: { raw: toBase64(bytes), rawEncoding: 'base64', profiles: PROFILES },
+    // every exact send asks for every profile, so the Profiles tab is always ready
+    request: { raw: toBase64(bytes), rawEncoding: 'base64', profiles: PROFILE_IDS },
     raw: true,
     ...firstLine(bytes),
     byteCount: bytes.length,
@@ -164,7 +156,7 @@ export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
       headers,
       body,
       bodyEncoding: 'utf8',
-      profiles: PROFILES,
+      profiles: PROFILE_IDS,
     },
     raw: false,
     method,
@@ -185,22 +177,15 @@ export function formAsRawText(draft: Draft, host: string): string {
   const plan = buildExact({ ...draft, sendRaw: false }, host)
   const request = plan.request
   if (!('method' in request)) return ''
-  const headers = [...(request.headers ?? [])]
-  if (needsHost(plan.httpVersion) && !hasHeader(headers, 'host')) headers.unshift(['Host', host])
-  const body = new TextEncoder().encode(request.body ?? '')
-  if (
-    body.length > 0 &&
-    !hasHeader(headers, 'content-length') &&
-    !hasHeader(headers, 'transfer-encoding')
+  const { bytes } = serializeRequest(
+    {
+      method: plan.method,
+      target: request.target ?? '/',
+      httpVersion: plan.httpVersion,
+      headers: request.headers ?? [],
+      body: new TextEncoder().encode(request.body ?? ''),
+    },
+    host
   )
-    headers.push(['Content-Length', String(body.length)])
-  const head = latin1Bytes(
-    `${plan.method} ${request.target} HTTP/${plan.httpVersion}\r\n${headers
-      .map(([name, value]) => `${name}: ${value}\r\n`)
-      .join('')}\r\n`
-  )
-  const bytes = new Uint8Array(head.length + body.length)
-  bytes.set(head)
-  bytes.set(body, head.length)
   return rawText(bytes)
 }

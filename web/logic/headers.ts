@@ -8,6 +8,7 @@
  * @see https://fetch.spec.whatwg.org/#forbidden-request-header
  * @see https://fetch.spec.whatwg.org/#forbidden-method
  */
+import { isToken } from '../../server/contract/http.ts'
 
 const CONNECTION = 'Connection management belongs to the browser: it decides how the bytes travel.'
 const ENCODING = 'The browser negotiates encodings itself and decodes the response for the page.'
@@ -63,13 +64,6 @@ export function forbiddenReason(name: string, value = ''): string | undefined {
       return 'A method override naming CONNECT, TRACE or TRACK is forbidden like the method itself.'
   }
   return undefined
-}
-
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-
-/** Return true when `text` is an HTTP token (RFC 9110 §5.6.2): valid as a method or header name. */
-export function isToken(text: string): boolean {
-  return TOKEN.test(text)
 }
 
 /**

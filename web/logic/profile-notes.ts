@@ -4,7 +4,7 @@
  * the data behind the Profiles tab (drawn from the README's "Server profiles" table and
  * environ-spec.md). Keys not listed get a sentence from which profiles set them.
  */
-import type { KeyDifference, ProfileOutcome } from '../../server/relay/types.ts'
+import type { KeyDifference, ProfileOutcome } from '../../server/contract/api/send.ts'
 
 /** Key → why wsgiref, gunicorn and Werkzeug disagree about it. */
 export const PROFILE_NOTES: Readonly<Record<string, string>> = {

@@ -9,7 +9,7 @@ import type {
   HopJson,
   ProxyApiResponse,
   WarningCode,
-} from '../../server/proxy/api-types.ts'
+} from '../../server/contract/api/proxy.ts'
 import { type Change, compareEnvirons } from './diff.ts'
 
 /** What the app ends up believing, and why. */

@@ -6,12 +6,14 @@
  * Inputs are kept as typed (counts and ports as text) so an edit never loses what the user
  * wrote; the API is the judge of what is valid, this module only refuses what JSON cannot say.
  */
+
 import type {
   ProxyApiRequest,
   ProxyPolicyJson,
   ProxyPresetJson,
   ProxyRequestJson,
-} from '../../server/proxy/api-types.ts'
+} from '../../server/contract/api/proxy.ts'
+import type { ProfileId } from '../../server/contract/profiles.ts'
 import { isActive, type KeyValueRow, makeRow } from './rows.ts'
 
 /** The five ProxyFix counts, in Werkzeug's order, with the header each one trusts. */
@@ -49,15 +51,6 @@ export interface PolicyForm {
 }
 
 export const HTTP_VERSIONS = ['1.1', '1.0', '0.9'] as const
-
-export type ProfileId = NonNullable<ProxyApiRequest['profile']>
-
-/** The server profiles the API can build an environ with; '' is the server's own. */
-export const PROFILES = ['wsgiref', 'gunicorn', 'werkzeug'] as const satisfies readonly ProfileId[]
-
-export function isProfileId(text: string): text is ProfileId {
-  return (PROFILES as readonly string[]).includes(text)
-}
 
 /** The request as the last proxy delivers it. */
 export interface RequestForm {

@@ -6,7 +6,8 @@
  * headers and methods, no body on GET/HEAD, duplicate headers merged with ", ", the URL
  * parser's percent-encoding), so the preview, the send and "copy as curl" all agree.
  */
-import { FORBIDDEN_METHODS, forbiddenReason, headerProblem, isToken } from './headers.ts'
+import { isToken } from '../../server/contract/http.ts'
+import { FORBIDDEN_METHODS, forbiddenReason, headerProblem } from './headers.ts'
 import { buildQueryString } from './query.ts'
 import { type KeyValueRow, makeRow } from './rows.ts'
 

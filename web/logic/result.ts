@@ -2,7 +2,7 @@
  * @module
  * One send as plain data: what was composed, what went out, what came back.
  */
-import type { SendAnswer } from '../../server/relay/types.ts'
+import type { SendAnswer } from '../../server/contract/api/send.ts'
 import type { EchoOutcome } from '../api/echo.ts'
 import type { ExactPlan } from './exact.ts'
 import type { Draft, Outgoing } from './request.ts'

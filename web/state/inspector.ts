@@ -4,7 +4,7 @@
  * and the send action.
  */
 import { batch, computed, signal } from '@preact/signals'
-import type { ByteRange, SendAnswer } from '../../server/relay/types.ts'
+import type { ByteRange, SendAnswer } from '../../server/contract/api/send.ts'
 import { sendEcho } from '../api/echo.ts'
 import { fetchInfo, type ServerInfo } from '../api/info.ts'
 import { type Draft, draftMode } from '../logic/request.ts'

@@ -11,7 +11,8 @@ import type {
   ProxyApiResponse,
   ProxyPolicyJson,
   ProxyPresetJson,
-} from '../../server/proxy/api-types.ts'
+} from '../../server/contract/api/proxy.ts'
+import type { ProfileId } from '../../server/contract/profiles.ts'
 import { fetchProxyPresets, type ProxyOutcome, postProxy } from '../api/proxy.ts'
 import { liveQuery } from '../lib/live-query.ts'
 import { placeApiError } from '../logic/proxy-errors.ts'
@@ -22,7 +23,6 @@ import {
   isFieldError,
   type PolicyForm,
   type PolicyMode,
-  type ProfileId,
   type ProxyQuery,
   policyForm,
   proxyQuery,

@@ -8,8 +8,8 @@
  *
  * Strings are latin-1: one character per byte, so `\xe9` is the single byte 0xE9.
  */
-import { RAW_PRESETS } from '../../../web/state/raw-presets.ts'
-import { rawBytes } from '../../../web/state/raw-text.ts'
+import { RAW_PRESETS } from '../../../web/logic/raw-presets.ts'
+import { rawBytes } from '../../../web/logic/raw-text.ts'
 import { corpus } from '../divergences.ts'
 
 export interface ServerRequest {
@@ -229,7 +229,7 @@ const ISSUE_PRESETS: ServerRequest[] = [
 const UI_PRESETS: ServerRequest[] = RAW_PRESETS.map((preset) => ({
   id: `ui:${preset.id}`,
   title: preset.title,
-  source: 'web/state/raw-presets.ts',
+  source: 'web/logic/raw-presets.ts',
   request: Buffer.from(rawBytes(preset.text)).toString('latin1'),
 }))
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { describeHistory } from '../../../server/capture/options.ts'
-import { parseConfig } from '../../../server/cli.ts'
+import { parseConfig } from '../../../server/cli/config.ts'
 
 describe('live capture flags', () => {
   const cases = [

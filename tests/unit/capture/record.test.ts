@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
+import { captureExchange } from '../../../server/capture/record.ts'
+import { compileRedactor } from '../../../server/capture/redact.ts'
 import {
-  captureExchange,
   environOf,
   reconstructHead,
   toEvent,
   toRecordJson,
   toSummary,
-} from '../../../server/capture/record.ts'
-import { compileRedactor } from '../../../server/capture/redact.ts'
+} from '../../../server/capture/views.ts'
 import { exchange } from '../../helpers/exchange.ts'
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')

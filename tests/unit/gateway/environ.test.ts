@@ -3,11 +3,10 @@
  * Values are the ones the spec observed on the real servers.
  */
 import { describe, expect, test } from 'vitest'
+import type { ProfileId } from '../../../server/contract/profiles.ts'
+import { type Environ, pyStr } from '../../../server/contract/python.ts'
 import { buildEnviron } from '../../../server/gateway/environ.ts'
 import { RequestRejected } from '../../../server/gateway/errors.ts'
-import type { ProfileId } from '../../../server/gateway/profiles.ts'
-import { pyStr } from '../../../server/gateway/python.ts'
-import type { Environ } from '../../../server/gateway/types.ts'
 import { gatewayRequest, parseHead, SERVER } from '../../helpers/request.ts'
 
 type Want = Record<string, string | null> | { rejected: number }
@@ -470,100 +469,6 @@ describe.each(ALL)('buildEnviron, %s profile', (profile) => {
       return
     }
     assertEnviron(buildEnviron(given, SERVER, profile), expected as Record<string, string | null>)
-  })
-})
-
-describe('key order follows each server (spec §1.3)', () => {
-  const request = parseHead(
-    'POST /a%20b?x=1 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: t\r\nContent-Type: text/x\r\nContent-Length: 2\r\nX-Z: \xe9\r\n\r\nhi'
-  )
-  test('wsgiref: CGI keys, headers, then wsgi.*', () => {
-    expect(Object.keys(buildEnviron(request, SERVER, 'wsgiref'))).toEqual([
-      'SERVER_NAME',
-      'GATEWAY_INTERFACE',
-      'SERVER_PORT',
-      'REMOTE_HOST',
-      'CONTENT_LENGTH',
-      'SCRIPT_NAME',
-      'SERVER_PROTOCOL',
-      'SERVER_SOFTWARE',
-      'REQUEST_METHOD',
-      'PATH_INFO',
-      'QUERY_STRING',
-      'REMOTE_ADDR',
-      'CONTENT_TYPE',
-      'HTTP_HOST',
-      'HTTP_USER_AGENT',
-      'HTTP_X_Z',
-      'wsgi.input',
-      'wsgi.errors',
-      'wsgi.version',
-      'wsgi.run_once',
-      'wsgi.url_scheme',
-      'wsgi.multithread',
-      'wsgi.multiprocess',
-      'wsgi.file_wrapper',
-    ])
-  })
-  test('gunicorn: wsgi.* first, headers in wire order with CONTENT_* among them', () => {
-    expect(Object.keys(buildEnviron(request, SERVER, 'gunicorn'))).toEqual([
-      'wsgi.errors',
-      'wsgi.version',
-      'wsgi.multithread',
-      'wsgi.multiprocess',
-      'wsgi.run_once',
-      'wsgi.file_wrapper',
-      'wsgi.input_terminated',
-      'SERVER_SOFTWARE',
-      'wsgi.input',
-      'gunicorn.socket',
-      'REQUEST_METHOD',
-      'QUERY_STRING',
-      'RAW_URI',
-      'SERVER_PROTOCOL',
-      'HTTP_HOST',
-      'HTTP_USER_AGENT',
-      'CONTENT_TYPE',
-      'CONTENT_LENGTH',
-      'HTTP_X_Z',
-      'wsgi.url_scheme',
-      'REMOTE_ADDR',
-      'REMOTE_PORT',
-      'SERVER_NAME',
-      'SERVER_PORT',
-      'PATH_INFO',
-      'SCRIPT_NAME',
-      'wsgi.early_hints',
-    ])
-  })
-  test('werkzeug: wsgi.* first, then CGI keys, then headers', () => {
-    expect(Object.keys(buildEnviron(request, SERVER, 'werkzeug'))).toEqual([
-      'wsgi.version',
-      'wsgi.url_scheme',
-      'wsgi.input',
-      'wsgi.errors',
-      'wsgi.multithread',
-      'wsgi.multiprocess',
-      'wsgi.run_once',
-      'werkzeug.socket',
-      'SERVER_SOFTWARE',
-      'REQUEST_METHOD',
-      'SCRIPT_NAME',
-      'PATH_INFO',
-      'QUERY_STRING',
-      'REQUEST_URI',
-      'RAW_URI',
-      'REMOTE_ADDR',
-      'REMOTE_PORT',
-      'SERVER_NAME',
-      'SERVER_PORT',
-      'SERVER_PROTOCOL',
-      'HTTP_HOST',
-      'HTTP_USER_AGENT',
-      'CONTENT_TYPE',
-      'CONTENT_LENGTH',
-      'HTTP_X_Z',
-    ])
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { Environ, EnvironValue } from '../../../server/gateway/types.ts'
+import type { Environ, EnvironValue } from '../../../server/contract/python.ts'
 import {
   applicationUri,
   guessScheme,

@@ -1,7 +1,8 @@
 import { describe, expect, test, vi } from 'vitest'
+import type { Environ } from '../../../server/contract/python.ts'
 import { ENVIRON_KEYS } from '../../../server/gateway/environ-keys.ts'
 import type { GatewayErrorCode } from '../../../server/gateway/errors.ts'
-import type { App, Environ, StartResponse } from '../../../server/gateway/types.ts'
+import type { App, StartResponse } from '../../../server/gateway/types.ts'
 import {
   checkEnviron,
   type ValidationProblem,

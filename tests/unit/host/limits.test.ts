@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { parseConfig } from '../../../server/cli.ts'
+import { parseConfig } from '../../../server/cli/config.ts'
 import {
   checkLimits,
   LIMIT_DEFAULTS,

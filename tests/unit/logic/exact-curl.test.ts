@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { describe, expect, test } from 'vitest'
-import type { SendAnswer } from '../../../server/relay/types.ts'
+import type { SendAnswer } from '../../../server/contract/api/send.ts'
 import { buildExact } from '../../../web/logic/exact.ts'
 import { exactCommand } from '../../../web/logic/exact-curl.ts'
 import { latin1Bytes } from '../../../web/logic/raw-text.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { SendAnswer } from '../../../server/relay/types.ts'
+import type { SendAnswer } from '../../../server/contract/api/send.ts'
 import { litRuns, splitLines } from '../../../web/logic/byte-lines.ts'
 import {
   exactOutcome,

@@ -3,7 +3,7 @@
  * Answers come from the real API (in-process), for the presets a user starts from.
  */
 import { describe, expect, test } from 'vitest'
-import type { ProxyApiResponse, WarningCode } from '../../../server/proxy/api-types.ts'
+import type { ProxyApiResponse, WarningCode } from '../../../server/contract/api/proxy.ts'
 import { PROXY_PRESETS } from '../../../server/proxy/presets.ts'
 import {
   chainOf,

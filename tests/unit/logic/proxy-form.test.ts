@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { ProxyPolicyJson } from '../../../server/proxy/api-types.ts'
+import type { ProxyPolicyJson } from '../../../server/contract/api/proxy.ts'
 import { parseProxyFixSpec, parseTrustedProxiesSpec } from '../../../server/proxy/policy.ts'
 import { PROXY_PRESETS } from '../../../server/proxy/presets.ts'
 import {

@@ -3,9 +3,9 @@
  * and the spec's observed cases T147–T156 against a werkzeug-profile environ.
  */
 import { describe, expect, test } from 'vitest'
+import { type Environ, type EnvironValue, pyStr } from '../../../server/contract/python.ts'
 import { buildEnviron } from '../../../server/gateway/environ.ts'
-import { pyStr } from '../../../server/gateway/python.ts'
-import type { App, Environ, EnvironValue } from '../../../server/gateway/types.ts'
+import type { App } from '../../../server/gateway/types.ts'
 import { proxyFix } from '../../../server/middleware/proxy-fix.ts'
 import { minimalEnviron } from '../../helpers/environ.ts'
 import { gatewayRequest } from '../../helpers/request.ts'

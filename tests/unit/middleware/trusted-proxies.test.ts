@@ -3,8 +3,8 @@
  * closed; X-Forwarded-For by default, RFC 7239 Forwarded with `forwarded: true`.
  */
 import { describe, expect, test } from 'vitest'
-import { pyStr } from '../../../server/gateway/python.ts'
-import type { App, Environ, EnvironValue } from '../../../server/gateway/types.ts'
+import { type Environ, type EnvironValue, pyStr } from '../../../server/contract/python.ts'
+import type { App } from '../../../server/gateway/types.ts'
 import {
   type TrustedProxiesOptions,
   trustedProxies,

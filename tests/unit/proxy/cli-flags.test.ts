@@ -2,8 +2,9 @@
  * --proxy-fix, --trusted-proxies and --forwarded as parseConfig reads them.
  */
 import { describe, expect, test } from 'vitest'
-import { parseConfig } from '../../../server/cli.ts'
-import type { App, Environ } from '../../../server/gateway/types.ts'
+import { parseConfig } from '../../../server/cli/config.ts'
+import type { Environ } from '../../../server/contract/python.ts'
+import type { App } from '../../../server/gateway/types.ts'
 import { minimalEnviron } from '../../helpers/environ.ts'
 
 /** Run the configured middleware around an app that records its environ. */

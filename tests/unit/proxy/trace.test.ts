@@ -3,9 +3,9 @@
  * exactly what the middleware gives the app.
  */
 import { describe, expect, test } from 'vitest'
+import { type Environ, pyStr } from '../../../server/contract/python.ts'
 import { buildEnviron } from '../../../server/gateway/environ.ts'
-import { pyStr } from '../../../server/gateway/python.ts'
-import type { App, Environ } from '../../../server/gateway/types.ts'
+import type { App } from '../../../server/gateway/types.ts'
 import { middlewareFor } from '../../../server/middleware/index.ts'
 import { compilePolicy, type ProxyPolicyInput } from '../../../server/proxy/policy.ts'
 import { PROXY_PRESETS } from '../../../server/proxy/presets.ts'

@@ -3,13 +3,14 @@
  * every malformation, since raw mode sends anything.
  */
 import { describe, expect, test } from 'vitest'
-import { type Range, rangeText, tokenizeHead } from '../../../server/relay/head.ts'
-import { latin1ToBytes } from '../../../server/relay/input.ts'
+import type { ByteRange } from '../../../server/contract/api/send.ts'
+import { latin1Bytes } from '../../../server/contract/http.ts'
+import { rangeText, tokenizeHead } from '../../../server/relay/head.ts'
 
 function tokens(raw: string) {
-  const bytes = latin1ToBytes(raw)
+  const bytes = latin1Bytes(raw)
   const head = tokenizeHead(bytes)
-  const at = (range: Range | undefined) => (range ? rangeText(bytes, range) : undefined)
+  const at = (range: ByteRange | undefined) => (range ? rangeText(bytes, range) : undefined)
   return {
     head,
     method: at(head.requestLine?.method),
@@ -98,19 +99,19 @@ describe('tokenizeHead', () => {
   })
 
   test('reports the line endings it saw', () => {
-    expect(tokenizeHead(latin1ToBytes('GET / HTTP/1.1\r\n\r\n')).lineEndings).toBe('crlf')
-    expect(tokenizeHead(latin1ToBytes('GET / HTTP/1.1\n\n')).lineEndings).toBe('lf')
-    expect(tokenizeHead(latin1ToBytes('GET / HTTP/1.1\r\nA: 1\n\r\n')).lineEndings).toBe('mixed')
+    expect(tokenizeHead(latin1Bytes('GET / HTTP/1.1\r\n\r\n')).lineEndings).toBe('crlf')
+    expect(tokenizeHead(latin1Bytes('GET / HTTP/1.1\n\n')).lineEndings).toBe('lf')
+    expect(tokenizeHead(latin1Bytes('GET / HTTP/1.1\r\nA: 1\n\r\n')).lineEndings).toBe('mixed')
   })
 
   test('finds no request line in empty or blank input', () => {
     expect(tokenizeHead(new Uint8Array(0)).requestLine).toBeNull()
-    expect(tokenizeHead(latin1ToBytes('\r\n')).requestLine).toBeNull()
+    expect(tokenizeHead(latin1Bytes('\r\n')).requestLine).toBeNull()
   })
 
   test('gives ranges that index the bytes and exclude line endings', () => {
     const raw = 'POST /p HTTP/1.1\r\nA: b\r\n\r\nxyz'
-    const head = tokenizeHead(latin1ToBytes(raw))
+    const head = tokenizeHead(latin1Bytes(raw))
     expect(head.requestLine?.range).toEqual([0, 16])
     expect(head.headers[0]?.range).toEqual([18, 22])
     expect(head.bodyStart).toBe(26)

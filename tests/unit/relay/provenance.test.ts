@@ -1,26 +1,26 @@
 /**
- * Provenance: each environ key traced back to the request bytes (ranges) and the steps a
+ * KeyProvenance: each environ key traced back to the request bytes (ranges) and the steps a
  * profile applied. The environs are built by the gateway itself, so the traces are checked
  * against what the servers really produce.
  */
 import { describe, expect, test } from 'vitest'
-import { buildEnviron, type ServerFacts } from '../../../server/gateway/environ.ts'
-import type { ProfileId } from '../../../server/gateway/profiles.ts'
-import { strEnviron } from '../../../server/gateway/python.ts'
+import type { KeyProvenance } from '../../../server/contract/api/send.ts'
+import { latin1Bytes } from '../../../server/contract/http.ts'
+import { PROFILE_IDS, type ProfileId } from '../../../server/contract/profiles.ts'
+import { strEnviron } from '../../../server/contract/python.ts'
+import type { ServerFacts } from '../../../server/contract/request.ts'
+import { STEPS } from '../../../server/contract/steps.ts'
+import { buildEnviron } from '../../../server/gateway/environ.ts'
 import { rangeText } from '../../../server/relay/head.ts'
-import { latin1ToBytes } from '../../../server/relay/input.ts'
-import { type Provenance, traceProvenance } from '../../../server/relay/provenance.ts'
-import { STEPS } from '../../../server/relay/steps.ts'
+import { traceProvenance } from '../../../server/relay/provenance.ts'
 import { parseHead, SERVER } from '../../helpers/request.ts'
 
-const PROFILES: ProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']
-
 function trace(raw: string, profile: ProfileId, server: ServerFacts = SERVER) {
-  const bytes = latin1ToBytes(raw)
+  const bytes = latin1Bytes(raw)
   const environ = strEnviron(buildEnviron(parseHead(raw), server, profile))
   const report = traceProvenance(bytes, environ, profile, { scriptName: server.scriptName })
   const texts = (key: string) => (report.keys[key]?.ranges ?? []).map((r) => rangeText(bytes, r))
-  return { environ, report, key: (name: string) => report.keys[name] as Provenance, texts }
+  return { environ, report, key: (name: string) => report.keys[name] as KeyProvenance, texts }
 }
 
 const GET = (target: string, headers = 'Host: example.com\r\n') =>
@@ -52,7 +52,7 @@ describe('traceProvenance', () => {
     expect(t.environ.HTTP_X_DUP).toBe('a,b')
     expect(t.texts('HTTP_X_DUP')).toEqual(['a', 'b'])
     expect(t.key('HTTP_X_DUP').steps).toEqual(['prefix', 'strip', 'latin-1', 'comma-join'])
-    const bytes = latin1ToBytes(GET('/', 'Host: h\r\nX-Dup: a\r\nx-dup:   b  \r\n'))
+    const bytes = latin1Bytes(GET('/', 'Host: h\r\nX-Dup: a\r\nx-dup:   b  \r\n'))
     expect(t.key('HTTP_X_DUP').nameRanges?.map((r) => rangeText(bytes, r))).toEqual([
       'X-Dup',
       'x-dup',
@@ -209,11 +209,11 @@ describe('every key of every profile has a provenance that matches the bytes', (
     'OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n',
     'GET /old HTTP/1.0\r\n\r\n',
   ]
-  const cases = requests.flatMap((raw) => PROFILES.map((profile) => ({ raw, profile })))
+  const cases = requests.flatMap((raw) => PROFILE_IDS.map((profile) => ({ raw, profile })))
 
   test.each(cases)('$profile: $raw', ({ raw, profile }) => {
     const { environ, report } = trace(raw, profile)
-    const bytes = latin1ToBytes(raw)
+    const bytes = latin1Bytes(raw)
     expect(Object.keys(report.keys)).toEqual(Object.keys(environ))
     for (const [key, found] of Object.entries(report.keys)) {
       for (const step of found.steps) expect(Object.keys(STEPS), `${key}: ${step}`).toContain(step)

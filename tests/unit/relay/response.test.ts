@@ -2,11 +2,11 @@
  * Framing one response out of the bytes received so far, the way the relay reads its answer.
  */
 import { describe, expect, test } from 'vitest'
-import { latin1ToBytes } from '../../../server/relay/input.ts'
+import { latin1Bytes } from '../../../server/contract/http.ts'
 import { frameResponse } from '../../../server/relay/response.ts'
 
 const frame = (raw: string, options: { head?: boolean; closed?: boolean } = {}) => {
-  const out = frameResponse(latin1ToBytes(raw), { head: false, closed: false, ...options })
+  const out = frameResponse(latin1Bytes(raw), { head: false, closed: false, ...options })
   return { ...out, body: Buffer.from(out.body).toString('latin1') }
 }
 

@@ -3,13 +3,13 @@
  * that differ.
  */
 import { describe, expect, test } from 'vitest'
-import { latin1ToBytes } from '../../../server/relay/input.ts'
+import type { ProfileOutcome } from '../../../server/contract/api/send.ts'
+import { latin1Bytes } from '../../../server/contract/http.ts'
 import { compareProfiles, diffProfiles } from '../../../server/relay/side-by-side.ts'
-import type { ProfileOutcome } from '../../../server/relay/types.ts'
 import { parseHead, SERVER } from '../../helpers/request.ts'
 
 const compare = (raw: string) =>
-  compareProfiles(parseHead(raw), SERVER, ['wsgiref', 'gunicorn', 'werkzeug'], latin1ToBytes(raw))
+  compareProfiles(parseHead(raw), SERVER, ['wsgiref', 'gunicorn', 'werkzeug'], latin1Bytes(raw))
 
 describe('compareProfiles', () => {
   test('builds every profile’s environ with its provenance', () => {

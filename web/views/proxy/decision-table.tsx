@@ -1,4 +1,4 @@
-import type { DecisionJson } from '../../../server/proxy/api-types.ts'
+import type { DecisionJson } from '../../../server/contract/api/proxy.ts'
 import { VisibleText } from '../../components/visible-text.tsx'
 import { cx } from '../../lib/cx.ts'
 import styles from './answer.module.css'

@@ -1,4 +1,4 @@
-import type { ProxyApiResponse } from '../../../server/proxy/api-types.ts'
+import type { ProxyApiResponse } from '../../../server/contract/api/proxy.ts'
 import { DiffTable } from '../../components/diff-table.tsx'
 import { environRows } from '../../logic/proxy-answer.ts'
 

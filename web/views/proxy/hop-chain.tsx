@@ -1,4 +1,4 @@
-import type { HopJson } from '../../../server/proxy/api-types.ts'
+import type { HopJson } from '../../../server/contract/api/proxy.ts'
 import { VisibleText } from '../../components/visible-text.tsx'
 import { cx } from '../../lib/cx.ts'
 import { chainOf } from '../../logic/proxy-answer.ts'

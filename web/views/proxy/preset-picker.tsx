@@ -1,5 +1,5 @@
+import { isProfileId, PROFILE_IDS } from '../../../server/contract/profiles.ts'
 import { Button } from '../../components/button.tsx'
-import { isProfileId, PROFILES } from '../../logic/proxy-form.ts'
 import { serverInfo } from '../../state/inspector.ts'
 import { choosePreset, presetEdited, presetId, presets, profileChoice } from '../../state/proxy.ts'
 import { describedBy, FieldError } from './field-error.tsx'
@@ -59,7 +59,7 @@ export function PresetPicker() {
           }}
         >
           <option value="">this server's ({serverInfo.value?.profile ?? 'default'})</option>
-          {PROFILES.map((id) => (
+          {PROFILE_IDS.map((id) => (
             <option key={id} value={id}>
               {id}
             </option>

@@ -1,4 +1,4 @@
-import type { ForwardedErrorJson, WarningJson } from '../../../server/proxy/api-types.ts'
+import type { ForwardedErrorJson, WarningJson } from '../../../server/contract/api/proxy.ts'
 import { cx } from '../../lib/cx.ts'
 import { SEVERITY_LABEL, severityOf } from '../../logic/proxy-answer.ts'
 import styles from './answer.module.css'

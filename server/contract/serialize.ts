@@ -1,6 +1,7 @@
 /**
  * @module
- * Write a structured request as the exact bytes the relay sends.
+ * Write a request from its parts as the exact bytes the relay sends: the request
+ * serialisation the server and the UI share (the UI shows the bytes before it sends them).
  *
  * The request line is `METHOD SP target SP HTTP/x.y CRLF`, each header `name: value CRLF` in
  * the order, case and number given, then an empty line and the body. Strings are latin-1
@@ -8,15 +9,23 @@
  * not write, and the result says what: a `Host` for HTTP/1.1 and later (RFC 9112 §3.2), and
  * a `Content-Length` when there is a body but neither Content-Length nor Transfer-Encoding
  * (RFC 9112 §6.3: without them a request has no body). No `Connection: close`: the relay
- * reads one response and closes the socket itself.
+ * reads one response and closes the connection itself.
  */
-import type { StructuredInput } from './input.ts'
-import type { AddedHeader } from './types.ts'
 
-export type StructuredRequest = Pick<
-  StructuredInput,
-  'method' | 'target' | 'httpVersion' | 'headers' | 'body'
->
+import type { AddedHeader } from './api/send.ts'
+
+/** A request written as parts: what structured mode sends, before it is bytes. */
+export interface RequestParts {
+  /** A token. */
+  readonly method: string
+  /** The request-target as sent: origin-form, absolute-form, `*`, authority-form. */
+  readonly target: string
+  /** `digit.digit`, such as `1.1`. */
+  readonly httpVersion: string
+  /** In wire order; case and repeats kept exactly; names and values latin-1. */
+  readonly headers: ReadonlyArray<readonly [name: string, value: string]>
+  readonly body: Uint8Array
+}
 
 export interface Serialized {
   readonly bytes: Uint8Array
@@ -24,17 +33,17 @@ export interface Serialized {
 }
 
 const HOST_REASON =
-  'HTTP/1.1 requires a Host header (RFC 9112 §3.2); this is the address the relay connects to'
+  "HTTP/1.1 requires a Host header (RFC 9112 §3.2); this is the server's own address"
 const LENGTH_REASON =
   'the body needs framing: without Content-Length or Transfer-Encoding a request has no body (RFC 9112 §6.3)'
 
-/** Whether the request names a header, in any case. */
-function hasHeader(headers: StructuredRequest['headers'], name: string): boolean {
+/** Whether the request names a header (`name` in lower case), in any case. */
+export function hasHeader(headers: RequestParts['headers'], name: string): boolean {
   return headers.some(([n]) => n.toLowerCase() === name)
 }
 
 /** HTTP/1.1 and later need Host; 1.0 and 0.9 do not. */
-function needsHost(httpVersion: string): boolean {
+export function needsHost(httpVersion: string): boolean {
   const [major = 0, minor = 0] = httpVersion.split('.').map(Number)
   return major * 10 + minor >= 11
 }
@@ -42,10 +51,10 @@ function needsHost(httpVersion: string): boolean {
 /**
  * Return the bytes of `request` and the headers the server added to it.
  *
- * `host` is the Host value used when one is needed and missing: the address the relay
- * connects to, such as `127.0.0.1:8000`.
+ * `host` is the Host value used when one is needed and missing: the server's own address,
+ * such as `127.0.0.1:8000`.
  */
-export function serializeRequest(request: StructuredRequest, host: string): Serialized {
+export function serializeRequest(request: RequestParts, host: string): Serialized {
   const added: AddedHeader[] = []
   let head = `${request.method} ${request.target} HTTP/${request.httpVersion}\r\n`
   const addLine = (name: string, value: string, reason: string) => {
@@ -70,9 +79,4 @@ export function serializeRequest(request: StructuredRequest, host: string): Seri
   for (let i = 0; i < head.length; i++) bytes[i] = head.charCodeAt(i)
   bytes.set(request.body, head.length)
   return { bytes, added }
-}
-
-/** Return the Host value for an address the relay connects to (`[::1]:8000` for IPv6). */
-export function hostHeaderFor(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`
 }

@@ -6,12 +6,11 @@
  * `[start, end)` offsets into the bytes that were sent; `sent.text` holds those bytes read as
  * latin-1 (one character per byte), so the same numbers index the text.
  */
+import type { ProfileId } from '../profiles.ts'
+import type { Step } from '../steps.ts'
 
 /** `[start, end)`: byte offsets into the request as sent. */
 export type ByteRange = readonly [start: number, end: number]
-
-/** The server profiles (same ids as the gateway's). */
-export type RelayProfileId = 'wsgiref' | 'gunicorn' | 'werkzeug'
 
 /** How a string field becomes bytes. */
 export type ByteEncoding = 'utf8' | 'latin1' | 'base64'
@@ -29,7 +28,7 @@ export interface StructuredSend {
   readonly body?: string
   /** Default `utf8`. */
   readonly bodyEncoding?: ByteEncoding
-  readonly profiles?: readonly RelayProfileId[]
+  readonly profiles?: readonly ProfileId[]
 }
 
 /** Raw mode: exactly these bytes, malformed allowed. */
@@ -37,7 +36,7 @@ export interface RawSend {
   readonly raw: string
   /** Default `utf8`; `latin1` maps each character to one byte (U+0000–U+00FF). */
   readonly rawEncoding?: ByteEncoding
-  readonly profiles?: readonly RelayProfileId[]
+  readonly profiles?: readonly ProfileId[]
 }
 
 export type SendRequest = StructuredSend | RawSend
@@ -52,7 +51,7 @@ export interface AddedHeader {
 }
 
 /** One line of the request head as the tokenizer saw it. */
-export interface HeadFieldJson {
+export interface HeadField {
   /** The whole line, line ending excluded. */
   readonly range: ByteRange
   readonly name: ByteRange
@@ -62,15 +61,20 @@ export interface HeadFieldJson {
   readonly problem?: 'no-colon' | 'whitespace-before-colon' | 'obs-fold' | 'empty-name'
 }
 
+/** The request line's words as the tokenizer saw them. */
+export interface RequestLine {
+  readonly range: ByteRange
+  readonly method?: ByteRange
+  readonly target?: ByteRange
+  readonly version?: ByteRange
+  /** Words after the third (malformed). */
+  readonly extra: readonly ByteRange[]
+}
+
 /** The request head, tokenized for highlighting (tolerant of malformed bytes). */
-export interface HeadJson {
-  readonly requestLine: {
-    readonly range: ByteRange
-    readonly method?: ByteRange
-    readonly target?: ByteRange
-    readonly version?: ByteRange
-  } | null
-  readonly headers: readonly HeadFieldJson[]
+export interface RequestHead {
+  readonly requestLine: RequestLine | null
+  readonly headers: readonly HeadField[]
   /** Where the body starts; `null` when the head never ended with an empty line. */
   readonly bodyStart: number | null
   /** `crlf`, `lf` or `mixed` line endings. */
@@ -83,8 +87,8 @@ export interface KeyProvenance {
   readonly ranges: readonly ByteRange[]
   /** For header-derived keys: the header names that produced the key. */
   readonly nameRanges?: readonly ByteRange[]
-  /** What was done to the bytes, in order; see `STEPS` in server/relay/steps.ts. */
-  readonly steps: readonly string[]
+  /** What was done to the bytes, in order; see `STEPS` in server/contract/steps.ts. */
+  readonly steps: readonly Step[]
   readonly note?: string
 }
 
@@ -133,7 +137,7 @@ export interface SendAnswer {
   }
   /** Structured mode only; always `[]` in raw mode. */
   readonly added: readonly AddedHeader[]
-  readonly head: HeadJson
+  readonly head: RequestHead
   readonly response: {
     readonly status: number | null
     readonly statusLine: string | null
@@ -144,19 +148,22 @@ export interface SendAnswer {
     /** The response was framed completely (by length, chunks, or the server closing). */
     readonly complete: boolean
   } | null
-  /** What went wrong on the relay socket (timeout, reset), or `null`. */
+  /** What went wrong on the relay's connection (no complete answer in time, too large), or `null`. */
   readonly error: string | null
   readonly handledBy: HandledBy
   /** One line for the UI: who answered and why, e.g. the parser's reason. */
   readonly summary: string
-  /** All in milliseconds since the relay started connecting. */
+  /**
+   * All in milliseconds since the relay started opening its connection. The connection is in
+   * memory (no TCP connect), so `connectMs` is the time to hand it to the server, about 0.
+   */
   readonly timing: {
     readonly connectMs: number | null
     readonly firstByteMs: number | null
     readonly totalMs: number
   }
   /** The profile this server runs with (the one that built `environ`). */
-  readonly serverProfile: RelayProfileId
+  readonly serverProfile: ProfileId
   /** The echo's environ, parsed from its JSON answer; `null` when it did not answer one. */
   readonly environ: Readonly<Record<string, string>> | null
   /** For every key of `environ` (`null` with it). */
@@ -168,14 +175,4 @@ export interface SendAnswer {
   readonly profilesReason?: string
   /** Only with `profiles`: keys that are not the same across the profiles that answered. */
   readonly differences?: readonly KeyDifference[]
-}
-
-/** The error answer of the API (400, 413, 415, 508, 503). */
-export interface SendError {
-  readonly statusCode: number
-  readonly code: string
-  readonly error: string
-  readonly message: string
-  /** The field at fault, as a path: `headers[2][0]`, `body`, `raw`. */
-  readonly field?: string
 }

@@ -3,16 +3,12 @@
  * Content-Length added, each reported with where it went.
  */
 import { describe, expect, test } from 'vitest'
-import { latin1ToBytes } from '../../../server/relay/input.ts'
-import {
-  hostHeaderFor,
-  type StructuredRequest,
-  serializeRequest,
-} from '../../../server/relay/serialize.ts'
+import { hostPort, latin1Bytes } from '../../../server/contract/http.ts'
+import { type RequestParts, serializeRequest } from '../../../server/contract/serialize.ts'
 
 const HOST = '127.0.0.1:8000'
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1')
-const request = (overrides: Partial<StructuredRequest> = {}): StructuredRequest => ({
+const request = (overrides: Partial<RequestParts> = {}): RequestParts => ({
   method: 'GET',
   target: '/',
   httpVersion: '1.1',
@@ -24,7 +20,7 @@ const request = (overrides: Partial<StructuredRequest> = {}): StructuredRequest 
 describe('serializeRequest', () => {
   const cases: Array<{
     name: string
-    given: Partial<StructuredRequest>
+    given: Partial<RequestParts>
     bytes: string
     added: string[]
   }> = [
@@ -62,7 +58,7 @@ describe('serializeRequest', () => {
     },
     {
       name: 'adds Content-Length after the headers when there is a body',
-      given: { method: 'POST', headers: [['Host', 'h']], body: latin1ToBytes('hi') },
+      given: { method: 'POST', headers: [['Host', 'h']], body: latin1Bytes('hi') },
       bytes: 'POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nhi',
       added: ['Content-Length'],
     },
@@ -74,7 +70,7 @@ describe('serializeRequest', () => {
           ['Host', 'h'],
           ['content-length', '5'],
         ],
-        body: latin1ToBytes('hi'),
+        body: latin1Bytes('hi'),
       },
       bytes: 'POST / HTTP/1.1\r\nHost: h\r\ncontent-length: 5\r\n\r\nhi',
       added: [],
@@ -87,7 +83,7 @@ describe('serializeRequest', () => {
           ['Host', 'h'],
           ['Transfer-Encoding', 'chunked'],
         ],
-        body: latin1ToBytes('2\r\nhi\r\n0\r\n\r\n'),
+        body: latin1Bytes('2\r\nhi\r\n0\r\n\r\n'),
       },
       bytes: 'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n',
       added: [],
@@ -124,7 +120,7 @@ describe('serializeRequest', () => {
   })
 
   test('reports each added header with its value, reason and byte range', () => {
-    const out = serializeRequest(request({ body: latin1ToBytes('abc') }), HOST)
+    const out = serializeRequest(request({ body: latin1Bytes('abc') }), HOST)
     const sent = text(out.bytes)
     expect(out.added).toEqual([
       expect.objectContaining({ name: 'Host', value: HOST }),
@@ -143,11 +139,11 @@ describe('serializeRequest', () => {
   })
 })
 
-describe('hostHeaderFor', () => {
+describe('hostPort', () => {
   test.each([
     ['127.0.0.1', 8000, '127.0.0.1:8000'],
     ['::1', 8000, '[::1]:8000'],
   ])('%s port %i → %s', (address, port, want) => {
-    expect(hostHeaderFor(address, port)).toBe(want)
+    expect(hostPort(address, port)).toBe(want)
   })
 })

@@ -6,6 +6,7 @@
  * types for its hops, decisions and RFC 7239 elements (outcome.ts, forwarded.ts), and
  * routes.ts checks its answers against them, so they cannot drift from what the server sends.
  */
+import type { ProfileId } from '../profiles.ts'
 
 /** A request as a proxy chain delivers it to the app, and the socket peer it comes from. */
 export interface ProxyRequestJson {
@@ -48,7 +49,7 @@ export interface ProxyApiRequest {
   readonly environ?: Readonly<Record<string, string>>
   readonly policy: ProxyPolicyJson
   /** Builds the environ from `request`; default: the server's own `--profile`. */
-  readonly profile?: 'wsgiref' | 'gunicorn' | 'werkzeug'
+  readonly profile?: ProfileId
 }
 
 /** One hop from the client to the app (see server/proxy/outcome.ts). */

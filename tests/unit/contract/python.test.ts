@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { pyJsonDumps, pyJsonString, pyRepr, pyStr } from '../../../server/gateway/python.ts'
+import { pyJsonDumps, pyJsonString, pyRepr, pyStr } from '../../../server/contract/python.ts'
 
 describe('pyStr renders values as Python str() does', () => {
   const cases = [
@@ -30,10 +30,12 @@ describe('pyStr renders values as Python str() does', () => {
   })
 })
 
+// expected values checked against CPython 3 repr()
 describe('pyRepr quotes and escapes as Python repr() does', () => {
   const cases = [
     { name: 'plain text gets single quotes', given: 'abc', want: "'abc'" },
     { name: 'a \' without " switches to double quotes', given: "it's", want: '"it\'s"' },
+    { name: 'keeps single quotes around double quotes', given: 'say "hi"', want: `'say "hi"'` },
     {
       name: 'both quotes keep single quotes and escape the single',
       given: 'both\'"',
@@ -50,7 +52,24 @@ describe('pyRepr quotes and escapes as Python repr() does', () => {
       given: '\x00\x1f\x7f\x80\xa0\xad',
       want: "'\\x00\\x1f\\x7f\\x80\\xa0\\xad'",
     },
+    {
+      name: 'escapes DEL, C1 controls, NBSP and the soft hyphen, keeps printable latin-1',
+      given: '\x7f\x80\x9f\xa0\xa1\xad\xe9',
+      want: "'\\x7f\\x80\\x9f\\xa0¡\\xadé'",
+    },
     { name: 'printable latin-1 stays raw', given: 'caf\xe9 \xa1\xff', want: "'caf\xe9 \xa1\xff'" },
+    { name: 'keeps latin-1 mojibake as is', given: 'cafÃ©', want: "'cafÃ©'" },
+    { name: 'escapes NUL as \\x00', given: 'nul\0', want: "'nul\\x00'" },
+    {
+      name: 'escapes the single quote when both kinds occur',
+      given: `both ' and "`,
+      want: `'both \\' and "'`,
+    },
+    { name: 'doubles backslashes', given: 'back\\slash', want: "'back\\\\slash'" },
+    { name: 'escapes a non-printable BMP character as \\u', given: '\u2028', want: "'\\u2028'" },
+    { name: 'keeps a printable astral character', given: '😀', want: "'😀'" },
+    { name: 'escapes a lone surrogate', given: '\ud800', want: "'\\ud800'" },
+    { name: 'an astral non-printable becomes \\U', given: '\u{e0001}', want: "'\\U000e0001'" },
   ]
   test.each(cases)('$name', ({ given, want }) => {
     expect(pyRepr(given)).toBe(want)

@@ -11,7 +11,7 @@ import {
   type ToPrimary,
   type ToWorker,
   type WorkerCapture,
-} from '../../../server/capture/shared.ts'
+} from '../../../server/capture/cluster.ts'
 import { exchange } from '../../helpers/exchange.ts'
 
 /** Both ends of an ordered channel that delivers on a later tick, like IPC. */

@@ -18,22 +18,20 @@
  *   the history id, once the primary has numbered them.
  *
  * What differs from one process: a request shows up in the history after up to 2 ms and two
- * IPC hops, not when the response is written. A relayed request (`/api/send`) that another
- * worker answered is kept like any other: that worker cannot tell it from a client's. A worker that
+ * IPC hops, not when the response is written. A worker that
  * cannot hand batches to the primary fast enough (`MAX_UNSENT_BATCHES` not yet written to
  * the channel) drops records rather than queue without bound, and says so on stderr.
  */
-import type { Exchange } from '../adapters/node-http.ts'
-import { isRelayExchange } from '../relay/connections.ts'
+import { type Exchange, isRelayExchange } from '../contract/exchange.ts'
 import { createAccessLog } from './access-log.ts'
 import { type PendingRecord, RequestHistory } from './history.ts'
-import { type Capture, type CaptureOptions, createCapture, type RemoteExchanges } from './index.ts'
+import { type Capture, type CaptureOptions, createCapture } from './index.ts'
 import { HISTORY_DEFAULTS } from './options.ts'
-import { type CapturedRequest, exchangeOf } from './record.ts'
+import type { CapturedRequest } from './record.ts'
 import { decodeRecords, encodeRecords } from './wire.ts'
 
 /** A numbered batch as the primary keeps and sends it. */
-export interface WireBatch {
+export interface NumberedBatch {
   /** The id of the batch's first record; the others follow. */
   readonly base: number
   /** The records, encoded by `encodeRecords`. */
@@ -58,11 +56,11 @@ export type ToPrimary =
 export type ToWorker =
   | {
       readonly ei: 'snapshot'
-      readonly batches: readonly WireBatch[]
+      readonly batches: readonly NumberedBatch[]
       readonly oldestId: number
       readonly lastId: number
     }
-  | (WireBatch & { readonly ei: 'records'; readonly from: number })
+  | (NumberedBatch & { readonly ei: 'records'; readonly from: number })
   | { readonly ei: 'cleared' }
   | { readonly ei: 'clear-done'; readonly tag: number; readonly cleared: number }
 
@@ -102,7 +100,7 @@ class BatchRecords {
   #records: CapturedRequest[] | undefined
   readonly #own: readonly CapturedRequest[] | undefined
 
-  constructor(batch: WireBatch, own?: readonly CapturedRequest[]) {
+  constructor(batch: NumberedBatch, own?: readonly CapturedRequest[]) {
     this.#base = batch.base
     this.#own = own
     if (!own) this.#json = batch.json
@@ -137,7 +135,7 @@ class BatchRecord implements PendingRecord {
 /** Append a numbered batch's records from `fromId` on (earlier ones were evicted). */
 function appendBatch(
   history: RequestHistory,
-  batch: WireBatch,
+  batch: NumberedBatch,
   own?: readonly CapturedRequest[],
   fromId = batch.base
 ): void {
@@ -191,7 +189,7 @@ export function createWorkerCapture(
     link.send({ ei: 'records', json: encodeRecords(records), bodyBytes, from: self }, written)
   }
   const onExchange = function shareExchange(exchange: Exchange): void {
-    // this worker's own relay reaching this worker: not user traffic, as in one process
+    // the relay's own requests (in memory, never another worker's): not user traffic
     const relayed = isRelayExchange(exchange)
     if (relayed) {
       // logged below, without a history id
@@ -218,18 +216,10 @@ export function createWorkerCapture(
   const snapshot = new Promise<void>((resolve) => {
     ready = resolve
   })
-  let remote: RemoteExchanges | undefined
   link.onMessage((message) => {
     if (message.ei === 'records') {
       const own = message.from === self ? sentBatches.shift() : undefined
       appendBatch(history, message, own)
-      if (!own && remote?.subscribed) {
-        // someone (the relay) waits for an exchange that may be one of these
-        for (let id = message.base; id < message.base + message.bodyBytes.length; id++) {
-          const record = history.get(id)
-          if (record) remote.notify(exchangeOf(record))
-        }
-      }
       if (own && log && logLater) {
         own.forEach((record, index) => {
           log.record(record, message.base + index)
@@ -250,9 +240,6 @@ export function createWorkerCapture(
     history,
     onExchange,
     ready: snapshot,
-    shareRemote(tap) {
-      remote = tap
-    },
     flush: () => log?.flush(),
     clear: () =>
       new Promise<number>((resolve) => {
@@ -271,7 +258,7 @@ export interface PrimaryCapture {
 /** The primary's side: number every worker's batches, keep them, fan them out unparsed. */
 export function createPrimaryCapture(options: CaptureOptions): PrimaryCapture {
   const limit = (options.history ?? HISTORY_DEFAULTS).limit
-  const batches: WireBatch[] = []
+  const batches: NumberedBatch[] = []
   let lastId = 0
   let oldestId = 1
   const members = new Set<CaptureLink<ToWorker, ToPrimary>>()
@@ -283,7 +270,7 @@ export function createPrimaryCapture(options: CaptureOptions): PrimaryCapture {
       link.onMessage((message) => {
         if (limit === 0) return
         if (message.ei === 'records') {
-          const numbered: WireBatch = {
+          const numbered: NumberedBatch = {
             base: lastId + 1,
             json: message.json,
             bodyBytes: message.bodyBytes,
@@ -293,7 +280,7 @@ export function createPrimaryCapture(options: CaptureOptions): PrimaryCapture {
           oldestId = Math.max(oldestId, lastId - limit + 1)
           // forget batches the ring has evicted entirely
           while (batches.length > 0) {
-            const first = batches[0] as WireBatch
+            const first = batches[0] as NumberedBatch
             if (first.base + first.bodyBytes.length > oldestId) break
             batches.shift()
           }

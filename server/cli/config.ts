@@ -1,0 +1,223 @@
+/**
+ * @module
+ * Parse the command line and the environment into a `Config`, or a `UsageError` with a
+ * one-line reason.
+ */
+import { parseArgs } from 'node:util'
+import type { ServerOptions } from '../app.ts'
+import { APPS, type AppName, isAppName } from '../apps/index.ts'
+import {
+  HISTORY_DEFAULTS,
+  parseHistoryLimit,
+  parseLogFormat,
+  parseRedactList,
+} from '../capture/options.ts'
+import { isProfileId, PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
+import { autoWorkers } from '../host/cluster.ts'
+import { type ConnectionLimits, parseLimits } from '../host/limits.ts'
+import { middlewareFor } from '../middleware/index.ts'
+import {
+  compilePolicy,
+  type ProxyPolicyInput,
+  parseProxyFixSpec,
+  parseTrustedProxiesSpec,
+} from '../proxy/policy.ts'
+
+export interface Config extends ServerOptions {
+  port: number
+  /** Worker processes (`--workers`); 1 serves from this process, more from a cluster. */
+  workers: number
+}
+
+export class UsageError extends Error {}
+
+const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb?|kib|mb?|mib|gb?|gib)?$/i
+const UNIT: Record<string, number> = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }
+
+/** Parse `1mb`, `64kb`, `512` (bytes) into a byte count. */
+export function parseSize(flag: string, text: string): number {
+  const match = SIZE.exec(text.trim())
+  if (!match)
+    throw new UsageError(`${flag}: expected a size like 512kb or 1mb, got ${JSON.stringify(text)}`)
+  const unit = (match[2] ?? 'b').toLowerCase()[0] as string
+  const bytes = Math.floor(Number(match[1]) * (UNIT[unit] ?? 1))
+  if (bytes < 1) throw new UsageError(`${flag}: must be at least 1 byte`)
+  return bytes
+}
+
+function parsePort(text: string): number {
+  const port = Number(text)
+  if (!/^\d+$/.test(text) || port > 65535) {
+    throw new UsageError(`--port: expected a number from 0 to 65535, got ${JSON.stringify(text)}`)
+  }
+  return port
+}
+
+function parseScriptName(text: string): string {
+  if (text === '') return ''
+  if (!text.startsWith('/') || text.endsWith('/') || /[?#\s]/.test(text)) {
+    throw new UsageError(
+      `--script-name: expected '' or a path like /app (leading /, no trailing /), got ${JSON.stringify(text)}`
+    )
+  }
+  return text
+}
+
+function parseWorkers(text: string): number {
+  if (text === 'auto') return autoWorkers()
+  const workers = Number(text)
+  if (!/^\d+$/.test(text) || workers < 1 || workers > 256) {
+    throw new UsageError(
+      `--workers: expected a number from 1 to 256 or auto, got ${JSON.stringify(text)}`
+    )
+  }
+  return workers
+}
+
+/** Parse argv and env into a Config. Throws UsageError with a one-line reason. */
+export function parseConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>
+): Config {
+  let values: ReturnType<typeof parseFlags>['values']
+  try {
+    values = parseFlags(argv).values
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0])
+  }
+  const profile = values.profile ?? 'wsgiref'
+  if (!isProfileId(profile)) {
+    throw new UsageError(
+      `--profile: expected one of ${PROFILE_IDS.join(', ')}, got ${JSON.stringify(profile)}`
+    )
+  }
+  const app = values.app ?? 'echo'
+  if (!isAppName(app)) {
+    throw new UsageError(
+      `--app: expected one of ${Object.keys(APPS).join(', ')}, got ${JSON.stringify(app)}`
+    )
+  }
+  const host = values.host ?? '127.0.0.1'
+  if (host.trim() === '') throw new UsageError('--host: must not be empty')
+  const proxyPolicy = parseProxyFlags(values)
+  return {
+    host,
+    port: parsePort(values.port ?? '8000'),
+    profile: profile as ProfileId,
+    app: app as AppName,
+    scriptName: parseScriptName(values['script-name'] ?? ''),
+    osEnviron: values['os-environ'] ? definedOnly(env) : undefined,
+    maxBody: parseSize('--max-body', values['max-body'] ?? '1mb'),
+    maxHeaderSize: parseSize('--max-header-size', values['max-header-size'] ?? '16kb'),
+    debug: values.debug ?? false,
+    workers: parseWorkers(values.workers ?? '1'),
+    ...parseCaptureFlags(values),
+    limits: parseLimitFlags(values),
+    ...(proxyPolicy ? { proxyPolicy, middleware: middlewareFor(compilePolicy(proxyPolicy)) } : {}),
+  }
+}
+
+/** Read --proxy-fix, --trusted-proxies and --forwarded into one policy; they are exclusive. */
+function parseProxyFlags(
+  values: ReturnType<typeof parseFlags>['values']
+): ProxyPolicyInput | undefined {
+  const fix = values['proxy-fix']
+  const trusted = values['trusted-proxies']
+  if (fix !== undefined && trusted !== undefined) {
+    throw new UsageError(
+      '--proxy-fix and --trusted-proxies cannot be combined: ProxyFix trusts a count of hops, --trusted-proxies trusts addresses; pick one'
+    )
+  }
+  if (values.forwarded && trusted === undefined) {
+    throw new UsageError(
+      '--forwarded needs --trusted-proxies: it says which proxies may write Forwarded'
+    )
+  }
+  try {
+    if (fix !== undefined) return { mode: 'proxy-fix', ...parseProxyFixSpec(fix) }
+    if (trusted !== undefined) {
+      const { proxies } = parseTrustedProxiesSpec(trusted)
+      return { mode: 'trusted', proxies, forwarded: values.forwarded ?? false }
+    }
+  } catch (error) {
+    const flag = fix !== undefined ? '--proxy-fix' : '--trusted-proxies'
+    throw new UsageError(`${flag}: ${(error as Error).message.replace(/^proxyFix: /, '')}`)
+  }
+  return undefined
+}
+
+/** Read --history, --history-body, --redact, --quiet and --log-format. */
+function parseCaptureFlags(
+  values: ReturnType<typeof parseFlags>['values']
+): Pick<Config, 'history' | 'accessLog'> {
+  let limit: number
+  let redact: readonly string[]
+  let format: ReturnType<typeof parseLogFormat>
+  try {
+    limit = parseHistoryLimit(values.history ?? String(HISTORY_DEFAULTS.limit))
+    redact = values.redact === undefined ? HISTORY_DEFAULTS.redact : parseRedactList(values.redact)
+    format = parseLogFormat(values['log-format'] ?? 'text')
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const body = values['history-body']
+  const bodyLimit =
+    body === undefined
+      ? HISTORY_DEFAULTS.bodyLimit
+      : body.trim() === '0'
+        ? 0
+        : parseSize('--history-body', body)
+  return {
+    history: { limit, bodyLimit, redact },
+    ...(values.quiet ? {} : { accessLog: { format } }),
+  }
+}
+
+/** Read --headers-timeout, --request-timeout, --keep-alive-timeout and --max-connections. */
+function parseLimitFlags(values: ReturnType<typeof parseFlags>['values']): ConnectionLimits {
+  try {
+    return parseLimits(values)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}
+
+function parseFlags(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      profile: { type: 'string' },
+      app: { type: 'string' },
+      'script-name': { type: 'string' },
+      'os-environ': { type: 'boolean' },
+      'max-body': { type: 'string' },
+      'max-header-size': { type: 'string' },
+      'headers-timeout': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'keep-alive-timeout': { type: 'string' },
+      'max-connections': { type: 'string' },
+      debug: { type: 'boolean' },
+      'proxy-fix': { type: 'string' },
+      'trusted-proxies': { type: 'string' },
+      forwarded: { type: 'boolean' },
+      history: { type: 'string' },
+      'history-body': { type: 'string' },
+      redact: { type: 'string' },
+      quiet: { type: 'boolean' },
+      workers: { type: 'string' },
+      'log-format': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+    },
+  })
+}
+
+function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value
+  return out
+}

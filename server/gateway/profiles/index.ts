@@ -1,0 +1,32 @@
+/**
+ * @module
+ * The registry of server profiles: one module per Python server, keyed by the contract's id.
+ *
+ * To add a server: write `profiles/<name>.ts` (its data and hooks, see types.ts), add its id
+ * to `PROFILE_IDS` in contract/profiles.ts and its entry here; the type below refuses an id
+ * without a profile and a profile without an id. The README's architecture section has the
+ * whole checklist.
+ */
+import type { ProfileId } from '../../contract/profiles.ts'
+import { GUNICORN } from './gunicorn.ts'
+import type { ServerProfile } from './types.ts'
+import { WERKZEUG } from './werkzeug.ts'
+import { WSGIREF } from './wsgiref.ts'
+
+export type { ServerProfile } from './types.ts'
+
+export const PROFILES: Readonly<Record<ProfileId, ServerProfile>> = {
+  wsgiref: WSGIREF,
+  gunicorn: GUNICORN,
+  werkzeug: WERKZEUG,
+}
+
+/**
+ * The keys a profile sets before the request headers (skipped under `skipExistingKeys`):
+ * wsgiref's get_environ() sets these before it loops over the headers, and
+ * `if k in env: continue` skips a header that maps to one (spec §3.14).
+ */
+export function keysBeforeHeaders(profile: ServerProfile): ReadonlySet<string> {
+  const end = profile.order.indexOf('@headers')
+  return new Set(profile.order.slice(0, end === -1 ? 0 : end).filter((key) => !key.startsWith('@')))
+}

@@ -1,0 +1,111 @@
+/**
+ * @module
+ * What a server profile is: the rules one Python server follows to turn a request into an
+ * environ, as data, plus small hooks for what only that server does.
+ *
+ * One builder (gateway/environ.ts) reads these rules; a profile never copies it. The data
+ * covers what every server decides (how the target splits, how headers map, which versions
+ * it takes); `keys` and `refusals` are where a server's own behaviour goes: a key only it sets
+ * (`gunicorn.socket`), a key it sets its own way (Werkzeug's int REMOTE_PORT), a request only
+ * it refuses (gunicorn's 417 for an unknown Expect). See profiles/index.ts for the registry.
+ */
+
+import type { ProfileId } from '../../contract/profiles.ts'
+import type { Environ } from '../../contract/python.ts'
+import type { RequestFacts, ServerFacts } from '../../contract/request.ts'
+import type { MappedHeaders } from '../headers.ts'
+
+/** Where each request's fields go and which ones a profile refuses. */
+export interface ServerProfile {
+  readonly name: ProfileId
+  /** One line for `--help` and the UI: the server, its version, how it runs. */
+  readonly summary: string
+  readonly serverSoftware: string
+  /**
+   * Insertion order of the environ (spec §1.3). `@os` marks the copied OS environment,
+   * `@headers` the request headers in wire order. Keys not listed are never set; each listed
+   * key has a rule: the profile's own (`keys`) or a shared one (profiles/key-rules.ts).
+   */
+  readonly order: readonly string[]
+  /** How the request-target becomes PATH_INFO and QUERY_STRING (§3.2–3.7). */
+  readonly target: {
+    readonly split: 'question-mark' | 'urlsplit' | 'urlsplit-gunicorn'
+    /** http.server's gh-87389 fix: `//a` → `/a` before anything else sees the path (§3.5). */
+    readonly collapseLeadingSlashes: boolean
+    readonly unquote: 'latin1' | 'werkzeug'
+    /** Absolute-form `GET http://h/p` replaces HTTP_HOST with `h` (Werkzeug, §3.6). */
+    readonly absoluteFormSetsHost: boolean
+  }
+  readonly headers: {
+    /** Header names with `_` are dropped (gunicorn ≥22, Werkzeug ≥2.3) or kept (wsgiref) (§3.16). */
+    readonly underscore: 'keep' | 'drop'
+    /**
+     * wsgiref skips a header whose mapped name is already a key (`Remote-Addr`, `Http-Foo`):
+     * the keys its order sets before `@headers`, and earlier headers (§3.14).
+     */
+    readonly skipExistingKeys: boolean
+    /** Headers that may appear once; a repeat is a 400 (gunicorn 26, §3.10, §3.13). */
+    readonly singletons: readonly string[]
+  }
+  /** wsgiref always sets these two, with these defaults, from the first matching header (§3.13). */
+  readonly contentDefaults?: { readonly CONTENT_TYPE: string; readonly CONTENT_LENGTH: string }
+  readonly serverName: 'fqdn' | 'bind-address'
+  /** What Python's `str()` prints for the server's streams (§1.1). */
+  readonly reprs: {
+    /** `{fd}` stands for the socket's file descriptor. */
+    readonly input: string
+    /** `wsgi.input` when the body is chunked, if the server wraps it. */
+    readonly chunkedInput?: string
+    readonly errors: string
+  }
+  /** Keys this server sets its own way, or that only it sets; they win over the shared rules. */
+  readonly keys?: Readonly<Record<string, KeyRule>>
+  /**
+   * What the server refuses before it would call the app, checked in this order (the order
+   * its parser meets them); the first that answers wins (spec §3.1).
+   */
+  readonly refusals: readonly RefusalRule[]
+}
+
+/** What one request contributes, computed before the environ is assembled in order. */
+export interface ParsedRequest {
+  readonly request: RequestFacts
+  /** The target after the profile's leading-slash rule. */
+  readonly target: string
+  readonly query: string
+  readonly pathInfo: string
+  readonly scriptName: string
+  readonly headers: MappedHeaders
+}
+
+/** Sets one key (or, for `@os` / `@headers`, a run of keys) in the environ being built. */
+export type Slot = (environ: Environ, parts: ParsedRequest) => void
+
+/** How one key gets its value: compiled once per server, run once per request. */
+export interface KeyRule {
+  /**
+   * Where the value comes from when no request byte does, as provenance shows it: the TCP
+   * connection, the server's configuration, or the same for every request.
+   */
+  readonly source?: 'socket' | 'server' | 'constant'
+  /** Said beside the provenance, when the source alone does not explain it. */
+  readonly note?: string
+  /** Return the setter of `key`, with whatever does not depend on the request computed now. */
+  compile(key: string, profile: ServerProfile, server: ServerFacts): Slot
+}
+
+/** What a refusal rule sees: the request, its mapped headers, its version as major×10+minor. */
+export interface RequestView {
+  readonly request: RequestFacts
+  readonly headers: MappedHeaders
+  readonly version: number
+}
+
+/** The status and reason a server sends instead of calling the app. */
+export interface Refusal {
+  readonly status: number
+  readonly reason: string
+}
+
+/** One thing a server refuses: its answer, or `undefined` to let the request through. */
+export type RefusalRule = (view: RequestView) => Refusal | undefined
