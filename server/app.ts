@@ -31,6 +31,7 @@ import { captureRoutes } from './capture/routes.ts'
 import { type EnvironBuilder, prepareEnvironBuilder, type ServerFacts } from './gateway/environ.ts'
 import { PROFILE_IDS, type ProfileId } from './gateway/profiles.ts'
 import type { App, Middleware } from './gateway/types.ts'
+import { coalesced } from './host/chunk-accumulator.ts'
 import { getfqdn } from './host/fqdn.ts'
 import { createGatewayTap, type GatewayTap } from './host/gateway-tap.ts'
 import {
@@ -160,6 +161,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   fastify.decorate('gateway', tap.tap)
   // Fastify answers only /_inspector (see dispatch): the echo never gets these headers
   await fastify.register(helmet, HELMET_OPTIONS)
+  // Fastify's body parsers keep every chunk they read: hand them coalesced ones
+  fastify.addHook('preParsing', async (request, _reply, payload) =>
+    request.headers['transfer-encoding'] !== undefined ||
+    Number(request.headers['content-length']) > 0
+      ? coalesced(payload)
+      : payload
+  )
   registerInspector(fastify, options, capture)
   return fastify
 }

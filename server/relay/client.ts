@@ -8,6 +8,7 @@
  * (a Host header, an absolute-form target) cannot change where they go.
  */
 import net from 'node:net'
+import { ChunkAccumulator } from '../host/chunk-accumulator.ts'
 import { type ConnectionEnds, trackRelayConnection } from './connections.ts'
 import { type FramedResponse, frameResponse } from './response.ts'
 
@@ -62,8 +63,8 @@ export function relay(
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100
   return new Promise<RelayResult>((resolve) => {
     const socket = net.connect({ host: target.host, port: target.port })
-    const chunks: Buffer[] = []
-    let received = 0
+    // coalesced as it arrives, like a request body (host/chunk-accumulator.ts)
+    const received = new ChunkAccumulator()
     let connectMs: number | null = null
     let firstByteMs: number | null = null
     let closed = false
@@ -72,7 +73,7 @@ export function relay(
     let settled = false
 
     const frame = () =>
-      frameResponse(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), {
+      frameResponse(received.concat(), {
         head: options.head,
         closed,
       })
@@ -80,11 +81,11 @@ export function relay(
       if (settled) return
       settled = true
       clearTimeout(timer)
-      const response = received > 0 || closed ? frame() : null
+      const response = received.size > 0 || closed ? frame() : null
       socket.destroy()
       release()
       resolve({
-        response: response && (response.statusLine !== null || received > 0) ? response : null,
+        response: response && (response.statusLine !== null || received.size > 0) ? response : null,
         closedByServer: closed,
         timedOut,
         error:
@@ -111,9 +112,8 @@ export function relay(
     })
     socket.on('data', (chunk: Buffer) => {
       firstByteMs ??= elapsed()
-      chunks.push(chunk)
-      received += chunk.length
-      if (received > options.maxResponseBytes) {
+      received.push(chunk)
+      if (received.size > options.maxResponseBytes) {
         error = `the response is larger than ${options.maxResponseBytes} bytes; cut there`
         finish(false)
       } else if (frame().complete) finish(false)
