@@ -89,6 +89,8 @@ export interface ServerOptions {
   proxyPolicy?: ProxyPolicyInput
   /** A live capture made elsewhere (a cluster worker's, host/cluster.ts); left out, built here. */
   capture?: Capture
+  /** Event streams served at once (`--max-subscribers`); left out, the CLI default. */
+  maxSubscribers?: number
 }
 
 /** Create the Fastify instance, its server and the gateway. Call `listen()` on the result. */
@@ -206,7 +208,11 @@ function registerInspector(
     profile: options.profile,
   }))
   fastify.get(`${INSPECTOR_PREFIX}/api/info`, async () => info())
-  fastify.register(captureRoutes, { prefix: `${INSPECTOR_PREFIX}/api`, capture })
+  fastify.register(captureRoutes, {
+    prefix: `${INSPECTOR_PREFIX}/api`,
+    capture,
+    maxSubscribers: options.maxSubscribers,
+  })
   fastify.register(proxyRoutes, {
     prefix: `${INSPECTOR_PREFIX}/api/proxy`,
     host: options.host,

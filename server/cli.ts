@@ -11,8 +11,10 @@ import { APPS, type AppName, isAppName } from './apps/index.ts'
 import {
   describeHistory,
   HISTORY_DEFAULTS,
+  MAX_SUBSCRIBERS_DEFAULT,
   parseHistoryLimit,
   parseLogFormat,
+  parseMaxSubscribers,
   parseRedactList,
 } from './capture/options.ts'
 import { writeReadmeKeys } from './docs/keys-table.ts'
@@ -74,6 +76,8 @@ Options:
                         the full size and a SHA-256 of the whole body are always kept
   --redact LIST         replace these headers' values in the history, e.g. authorization,cookie
                         (the echo itself is never redacted)
+  --max-subscribers N   serve at most N live event streams at once; more get a 503
+                        (default ${MAX_SUBSCRIBERS_DEFAULT}, per worker)
   --quiet               no access log (one line per request on stdout)
   --workers N           serve from N worker processes sharing the port (node:cluster), 'auto' for
                         one per core; the live capture sees every worker's requests (default 1)
@@ -206,14 +210,18 @@ function parseProxyFlags(
 /** Read --history, --history-body, --redact, --quiet and --log-format. */
 function parseCaptureFlags(
   values: ReturnType<typeof parseFlags>['values']
-): Pick<Config, 'history' | 'accessLog'> {
+): Pick<Config, 'history' | 'accessLog' | 'maxSubscribers'> {
   let limit: number
   let redact: readonly string[]
   let format: ReturnType<typeof parseLogFormat>
+  let maxSubscribers: number
   try {
     limit = parseHistoryLimit(values.history ?? String(HISTORY_DEFAULTS.limit))
     redact = values.redact === undefined ? HISTORY_DEFAULTS.redact : parseRedactList(values.redact)
     format = parseLogFormat(values['log-format'] ?? 'text')
+    maxSubscribers = parseMaxSubscribers(
+      values['max-subscribers'] ?? String(MAX_SUBSCRIBERS_DEFAULT)
+    )
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
@@ -226,6 +234,7 @@ function parseCaptureFlags(
         : parseSize('--history-body', body)
   return {
     history: { limit, bodyLimit, redact },
+    maxSubscribers,
     ...(values.quiet ? {} : { accessLog: { format } }),
   }
 }
@@ -264,6 +273,7 @@ function parseFlags(argv: readonly string[]) {
       history: { type: 'string' },
       'history-body': { type: 'string' },
       redact: { type: 'string' },
+      'max-subscribers': { type: 'string' },
       quiet: { type: 'boolean' },
       workers: { type: 'string' },
       'log-format': { type: 'string' },

@@ -18,10 +18,13 @@ import fastifySSE, { type SSEReplyInterface } from '@fastify/sse'
 import type { FastifyPluginAsync } from 'fastify'
 import { EventFeed, feedStart } from './feed.ts'
 import type { Capture } from './index.ts'
+import { MAX_SUBSCRIBERS_DEFAULT } from './options.ts'
 import { type RequestSummaryJson, toRecordJson, toSummary } from './record.ts'
 
 export interface CaptureRoutesOptions {
   readonly capture: Capture
+  /** Event streams served at once; more get a 503 (`--max-subscribers`). */
+  readonly maxSubscribers?: number
 }
 
 /** The list response. */
@@ -73,7 +76,7 @@ function serializeData(data: unknown): string {
 }
 
 export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fastify, opts) => {
-  const { capture } = opts
+  const { capture, maxSubscribers = MAX_SUBSCRIBERS_DEFAULT } = opts
   const history = capture.history
   const streams = new Set<SSEReplyInterface>()
 
@@ -143,6 +146,19 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
     { sse: { kind: 'only', serializer: serializeData }, schema: EVENTS_SCHEMA },
     async function streamEvents(request, reply) {
       if (!history) return reply.code(404).send({ error: OFF, status: 404 })
+      if (streams.size >= maxSubscribers) {
+        // each stream may replay the whole history: their number is what bounds that work
+        return reply
+          .code(503)
+          .header('retry-after', '5')
+          .send({
+            error:
+              `too many event streams: this server serves ${maxSubscribers} at once ` +
+              `(--max-subscribers ${maxSubscribers}); close one, or start it with a higher --max-subscribers`,
+            status: 503,
+            maxSubscribers,
+          })
+      }
       const sse = reply.sse
       // a reconnecting EventSource sends Last-Event-ID; a first connect can say ?after=
       const start = feedStart(history, sse.lastEventId ?? request.query.after ?? null)

@@ -61,6 +61,16 @@ describe('parseConfig', () => {
     { name: 'serves from this process by default', args: [], want: { workers: 1 } },
     { name: 'reads --workers N', args: ['--workers', '4'], want: { workers: 4 } },
     {
+      name: 'serves 100 event streams at once by default',
+      args: [],
+      want: { maxSubscribers: 100 },
+    },
+    {
+      name: 'reads --max-subscribers N',
+      args: ['--max-subscribers', '500'],
+      want: { maxSubscribers: 500 },
+    },
+    {
       name: '--workers auto is one per core',
       args: ['--workers', 'auto'],
       want: { workers: availableParallelism() },
@@ -86,6 +96,10 @@ describe('parseConfig', () => {
     { args: ['stray'], error: /Unexpected argument 'stray'/ },
     { args: ['--workers', '0'], error: /--workers: expected a number from 1 to 256 or auto/ },
     { args: ['--workers', 'many'], error: /--workers/ },
+    {
+      args: ['--max-subscribers', '0'],
+      error: /--max-subscribers: expected a number of event streams from 1 to 100000, got "0"/,
+    },
   ]
   test.each(errors)('refuses $args with a one-line reason', ({ args, error }) => {
     expect(() => parseConfig(args, {})).toThrow(error)
