@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import helmet from '@fastify/helmet'
@@ -31,6 +32,7 @@ import { captureRoutes } from './capture/routes.ts'
 import { type EnvironBuilder, prepareEnvironBuilder, type ServerFacts } from './gateway/environ.ts'
 import { PROFILE_IDS, type ProfileId } from './gateway/profiles.ts'
 import type { App, Middleware } from './gateway/types.ts'
+import { type AllowedHosts, createHostCheck, NO_ALLOWED_HOSTS } from './host/allowed-hosts.ts'
 import { coalesced } from './host/chunk-accumulator.ts'
 import { getfqdn } from './host/fqdn.ts'
 import { createGatewayTap, type GatewayTap } from './host/gateway-tap.ts'
@@ -91,6 +93,8 @@ export interface ServerOptions {
   capture?: Capture
   /** Event streams served at once (`--max-subscribers`); left out, the CLI default. */
   maxSubscribers?: number
+  /** More names the inspector answers to (`--allowed-hosts`); see host/allowed-hosts.ts. */
+  allowedHosts?: AllowedHosts
 }
 
 /** Create the Fastify instance, its server and the gateway. Call `listen()` on the result. */
@@ -163,6 +167,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   fastify.decorate('gateway', tap.tap)
   // Fastify answers only /_inspector (see dispatch): the echo never gets these headers
   await fastify.register(helmet, HELMET_OPTIONS)
+  // the DNS rebinding guard: only this server's names, and no foreign page changing state
+  const hostCheck = createHostCheck({
+    allowed: options.allowedHosts ?? NO_ALLOWED_HOSTS,
+    ownNames: [hostname(), fqdn, options.host],
+  })
+  fastify.addHook('onRequest', async (request, reply) => {
+    const refusal = hostCheck.refusal(request.method, request.headers.host, request.headers.origin)
+    if (refusal) return reply.code(refusal.status).header('cache-control', 'no-store').send(refusal)
+  })
   // Fastify's body parsers keep every chunk they read: hand them coalesced ones
   fastify.addHook('preParsing', async (request, _reply, payload) =>
     request.headers['transfer-encoding'] !== undefined ||

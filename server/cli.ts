@@ -5,6 +5,7 @@
  * Exit codes follow go-httpbin: 0 after a clean shutdown, 1 on a runtime error (port in
  * use), 2 on a usage error, with a one-line reason and the usage text.
  */
+import { hostname } from 'node:os'
 import { parseArgs } from 'node:util'
 import { buildServer, INSPECTOR_PREFIX, ROOT, type ServerOptions, VERSION } from './app.ts'
 import { APPS, type AppName, isAppName } from './apps/index.ts'
@@ -19,6 +20,12 @@ import {
 } from './capture/options.ts'
 import { writeReadmeKeys } from './docs/keys-table.ts'
 import { isProfileId, PROFILE_IDS, PROFILES, type ProfileId } from './gateway/profiles.ts'
+import {
+  type AllowedHosts,
+  createHostCheck,
+  NO_ALLOWED_HOSTS,
+  parseAllowedHosts,
+} from './host/allowed-hosts.ts'
 import { autoWorkers, isClusterWorker, joinClusterCapture, runPrimary } from './host/cluster.ts'
 import {
   type ConnectionLimits,
@@ -54,6 +61,9 @@ Options:
   --app NAME            app to serve: ${Object.keys(APPS).join(', ')} (default echo)
   --script-name PATH    mount the app under PATH, e.g. /app: SCRIPT_NAME=/app, PATH_INFO=the rest,
                         404 outside it (default '': mounted at the root)
+  --allowed-hosts LIST  more Host names the inspector (/_inspector/) answers to, besides localhost,
+                        IP addresses and this machine's names: e.g. echo.internal.example,*.example.com
+                        (a proxy's public name); * answers to any name, which allows DNS rebinding
   --os-environ          copy this process's environment into every environ, as wsgiref does.
                         Off by default: it shows your secrets to anyone who can reach the port
   --max-body SIZE       largest request body, e.g. 512kb, 1mb (default 1mb); more is a 413
@@ -161,8 +171,16 @@ export function parseConfig(
   const host = values.host ?? '127.0.0.1'
   if (host.trim() === '') throw new UsageError('--host: must not be empty')
   const proxyPolicy = parseProxyFlags(values)
+  let allowedHosts: AllowedHosts | undefined
+  try {
+    const list = values['allowed-hosts']
+    allowedHosts = list === undefined ? undefined : parseAllowedHosts(list)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
   return {
     host,
+    ...(allowedHosts ? { allowedHosts } : {}),
     port: parsePort(values.port ?? '8000'),
     profile: profile as ProfileId,
     app: app as AppName,
@@ -256,6 +274,7 @@ function parseFlags(argv: readonly string[]) {
     options: {
       host: { type: 'string' },
       port: { type: 'string' },
+      'allowed-hosts': { type: 'string' },
       profile: { type: 'string' },
       app: { type: 'string' },
       'script-name': { type: 'string' },
@@ -394,6 +413,11 @@ function writeBanner(config: Config, port: number, out: Output, err: Output): vo
       ? `  live:  curl -N '${base}${INSPECTOR_PREFIX}/api/events'  (${describeHistory(history)})\n`
       : `  live:  ${describeHistory(history)}\n`
   )
+  const hostCheck = createHostCheck({
+    allowed: config.allowedHosts ?? NO_ALLOWED_HOSTS,
+    ownNames: [hostname(), config.host],
+  })
+  out.write(`  hosts: ${INSPECTOR_PREFIX}/ answers to ${hostCheck.describe()}\n`)
   if (config.proxyPolicy) out.write(`  proxy: ${describeProxyPolicy(config.proxyPolicy)}\n`)
   out.write(`  limits: ${describeLimits(config.limits ?? LIMIT_DEFAULTS)}\n`)
   if (!isLoopback(config.host)) {
@@ -407,6 +431,12 @@ function writeBanner(config: Config, port: number, out: Output, err: Output): vo
           '--redact authorization,cookie hides them, --history 0 turns capture off\n'
       )
     }
+  }
+  if (config.allowedHosts?.any) {
+    err.write(
+      `warning: --allowed-hosts '*': ${INSPECTOR_PREFIX}/ answers to any Host name, so a web page ` +
+        'whose name is re-pointed at this server (DNS rebinding) can read the history and drive the relay\n'
+    )
   }
   if (config.osEnviron) {
     err.write(

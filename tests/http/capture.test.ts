@@ -476,7 +476,7 @@ describe('the access log', () => {
     const server = await listen({
       accessLog: { format: 'text', write: (text) => lines.push(text) },
     })
-    await sendRaw(server, 'GET /_inspector/api/health HTTP/1.1\r\nHost: x\r\n\r\n')
+    await sendRaw(server, 'GET /_inspector/api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
     const res = await sendRaw(server, 'GET /foo?x=1 HTTP/1.1\r\nHost: x\r\n\r\n')
     const all = await logLines(lines, 1)
     expect(all).toHaveLength(1)

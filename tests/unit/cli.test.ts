@@ -71,6 +71,18 @@ describe('parseConfig', () => {
       want: { maxSubscribers: 500 },
     },
     {
+      name: 'reads --allowed-hosts names and wildcards',
+      args: ['--allowed-hosts', 'echo.internal.example,*.example.com'],
+      want: {
+        allowedHosts: { any: false, names: ['echo.internal.example'], suffixes: ['.example.com'] },
+      },
+    },
+    {
+      name: '--allowed-hosts * turns the Host check off',
+      args: ['--allowed-hosts', '*'],
+      want: { allowedHosts: { any: true } },
+    },
+    {
       name: '--workers auto is one per core',
       args: ['--workers', 'auto'],
       want: { workers: availableParallelism() },
@@ -96,6 +108,10 @@ describe('parseConfig', () => {
     { args: ['stray'], error: /Unexpected argument 'stray'/ },
     { args: ['--workers', '0'], error: /--workers: expected a number from 1 to 256 or auto/ },
     { args: ['--workers', 'many'], error: /--workers/ },
+    {
+      args: ['--allowed-hosts', 'a.example:80'],
+      error: /--allowed-hosts: give names without a port/,
+    },
     {
       args: ['--max-subscribers', '0'],
       error: /--max-subscribers: expected a number of event streams from 1 to 100000, got "0"/,
