@@ -42,6 +42,7 @@ describe('event-stream turns', () => {
   })
 
   test('events now and then never wait', async () => {
+    await sleep(REST_MS * 2)
     for (let n = 0; n < 3 * SLICE_MESSAGES; n++) {
       expect(mustYield()).toBe(false)
       if (n % SLICE_MESSAGES === 0) await sleep(REST_MS + 2)
