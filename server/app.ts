@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import helmet from '@fastify/helmet'
@@ -31,6 +32,8 @@ import type { ServerFacts } from './contract/request.ts'
 import { type EnvironBuilder, prepareEnvironBuilder } from './gateway/environ.ts'
 import type { App, Middleware } from './gateway/types.ts'
 import { handleApiError, handleApiNotFound } from './host/api-errors.ts'
+import { type AllowedHosts, createHostCheck, NO_ALLOWED_HOSTS } from './host/allowed-hosts.ts'
+import { coalesced } from './host/chunk-accumulator.ts'
 import { getfqdn } from './host/fqdn.ts'
 import type { GatewayTap, RunningGateway } from './host/gateway-tap.ts'
 import {
@@ -88,6 +91,10 @@ export interface ServerOptions {
   proxyPolicy?: ProxyPolicyInput
   /** A live capture made elsewhere (a cluster worker's, host/cluster.ts); left out, built here. */
   capture?: Capture
+  /** Event streams served at once (`--max-subscribers`); left out, the CLI default. */
+  maxSubscribers?: number
+  /** More names the inspector answers to (`--allowed-hosts`); see host/allowed-hosts.ts. */
+  allowedHosts?: AllowedHosts
 }
 
 /** Create the Fastify instance, its server and the gateway. Call `listen()` on the result. */
@@ -163,6 +170,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   fastify.decorate('gateway', tap)
   // Fastify answers only /_inspector (see dispatch): the echo never gets these headers
   await fastify.register(helmet, HELMET_OPTIONS)
+  // the DNS rebinding guard: only this server's names, and no foreign page changing state
+  const hostCheck = createHostCheck({
+    allowed: options.allowedHosts ?? NO_ALLOWED_HOSTS,
+    ownNames: [hostname(), fqdn, options.host],
+  })
+  fastify.addHook('onRequest', async (request, reply) => {
+    const refusal = hostCheck.refusal(request.method, request.headers.host, request.headers.origin)
+    if (refusal) return reply.code(refusal.statusCode).header('cache-control', 'no-store').send(refusal)
+  })
+  // Fastify's body parsers keep every chunk they read: hand them coalesced ones
+  fastify.addHook('preParsing', async (request, _reply, payload) =>
+    request.headers['transfer-encoding'] !== undefined ||
+    Number(request.headers['content-length']) > 0
+      ? coalesced(payload)
+      : payload
+  )
   registerInspector(fastify, options, capture)
   return fastify
 }
@@ -210,7 +233,7 @@ function registerInspector(
         })
       )
       api.get('/info', async () => info())
-      api.register(captureRoutes, { capture })
+      api.register(captureRoutes, { capture, maxSubscribers: options.maxSubscribers })
       api.register(proxyRoutes, {
         prefix: '/proxy',
         host: options.host,

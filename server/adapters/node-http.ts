@@ -17,6 +17,7 @@ import { type ResponseSink, runApp } from '../gateway/handler.ts'
 import type { App } from '../gateway/types.ts'
 import { isInProcessSocket } from './in-process.ts'
 import { replyJson, replyTooLarge } from './json-reply.ts'
+import { ChunkAccumulator } from '../host/chunk-accumulator.ts'
 
 export interface GatewayHostOptions {
   readonly app: App
@@ -89,14 +90,13 @@ function readBody(
   options: GatewayHostOptions,
   startedAt: number
 ): void {
-  const chunks: Buffer[] = []
-  let size = 0
+  // coalesced as it arrives: one-byte chunks must not cost a Buffer each
+  const body = new ChunkAccumulator()
   let refused = false
   const listeners = {
     data(chunk: Buffer) {
       if (refused) return
-      size += chunk.length
-      if (size > options.maxBody) {
+      if (body.size + chunk.length > options.maxBody) {
         refused = true
         // Keep the connection and drop the rest of the body as it comes (--request-timeout
         // bounds it): closing with unread bytes makes the kernel send a reset, which can
@@ -104,12 +104,13 @@ function readBody(
         replyTooLarge(res, options.maxBody, false)
         return
       }
-      chunks.push(chunk)
+      body.push(chunk)
     },
     end() {
       if (refused) return
       // kept in pieces: joined only if the app reads wsgi.input (the echo does not)
-      serve(req, res, chunks.length === 1 ? (chunks[0] as Buffer) : chunks, options, startedAt)
+      const pieces = body.pieces()
+      serve(req, res, pieces.length === 1 ? (pieces[0] as Buffer) : pieces, options, startedAt)
     },
     error() {
       res.destroy()

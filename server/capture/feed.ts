@@ -7,7 +7,8 @@
  * at a time, waits until the transport took it, then reads the next record from the ring.
  * A client too slow to keep up therefore costs no memory; when the ring has evicted records
  * it had not been sent yet, it gets a `gap` event saying how many it missed and goes on
- * from the oldest record still held.
+ * from the oldest record still held. A replay shares the event loop with everything else
+ * (turns.ts): after a few milliseconds of sending, a feed waits for the next turn.
  *
  * Events (the `event:` field), in the order they are sent:
  * - `ready` (no id): `{ after, lastId, replay, missed }`, first on every stream;
@@ -18,6 +19,7 @@
 import type { HistoryListener, RequestHistory } from './history.ts'
 import type { CapturedRequest } from './record.ts'
 import { toEvent } from './views.ts'
+import { mustYield, nextTurn } from './turns.ts'
 
 export interface FeedMessage {
   /** Set on `request` events only, so `Last-Event-ID` always names a request. */
@@ -114,6 +116,10 @@ export class EventFeed implements HistoryListener {
     try {
       const history = this.#history
       while (!this.#stopped && this.#cursor < history.lastId) {
+        if (mustYield()) {
+          await nextTurn()
+          continue
+        }
         const next = this.#cursor + 1
         const oldest = history.oldestId
         if (next < oldest) {
@@ -134,13 +140,25 @@ export class EventFeed implements HistoryListener {
   }
 }
 
-// Every stream sends the same newest record: serialise it once, not once per stream.
-let lastSerialized: { record: CapturedRequest; json: string } | undefined
+/**
+ * Events serialised lately: every stream sends the same new record, and streams that replay
+ * the history send the same old ones, so each is serialised once, not once per stream.
+ * Bounded: the last 256, by record id, holding the records weakly (an evicted record's body
+ * must not stay pinned here); an entry for another history's record of the same id is
+ * replaced.
+ */
+const SERIALIZED_KEPT = 256
+const serialized = new Map<number, { record: WeakRef<CapturedRequest>; json: string }>()
 
-/** The `request` event's data as JSON, cached for the record most recently serialised. */
+/** The `request` event's data as JSON, cached for the records most recently serialised. */
 export function serializeEvent(record: CapturedRequest): string {
-  if (lastSerialized?.record !== record) {
-    lastSerialized = { record, json: JSON.stringify(toEvent(record)) }
+  const cached = serialized.get(record.id)
+  if (cached?.record.deref() === record) return cached.json
+  const json = JSON.stringify(toEvent(record))
+  serialized.delete(record.id)
+  if (serialized.size >= SERIALIZED_KEPT) {
+    serialized.delete(serialized.keys().next().value as number)
   }
-  return lastSerialized.json
+  serialized.set(record.id, { record: new WeakRef(record), json })
+  return json
 }

@@ -28,6 +28,21 @@ export interface AccessLogOptions {
 
 export const HISTORY_DEFAULTS: HistoryOptions = { limit: 500, bodyLimit: 64 * 1024, redact: [] }
 
+/** Event streams served at once (`--max-subscribers`), per process. */
+export const MAX_SUBSCRIBERS_DEFAULT = 100
+const MAX_SUBSCRIBERS_MAX = 100_000
+
+/** Parse `--max-subscribers N`: event streams served at once, at least 1. */
+export function parseMaxSubscribers(text: string): number {
+  const max = Number(text)
+  if (!DIGITS.test(text) || max < 1 || max > MAX_SUBSCRIBERS_MAX) {
+    throw new RangeError(
+      `--max-subscribers: expected a number of event streams from 1 to ${MAX_SUBSCRIBERS_MAX}, got ${JSON.stringify(text)}`
+    )
+  }
+  return max
+}
+
 /** More would let `--history` alone promise gigabytes (each record keeps up to a body). */
 export const HISTORY_MAX = 100_000
 

@@ -20,10 +20,13 @@ import type { RequestListJson } from '../contract/api/requests.ts'
 import { sendApiError } from '../host/api-errors.ts'
 import { EventFeed, feedStart } from './feed.ts'
 import type { Capture } from './index.ts'
+import { MAX_SUBSCRIBERS_DEFAULT } from './options.ts'
 import { toRecordJson, toSummary } from './views.ts'
 
 export interface CaptureRoutesOptions {
   readonly capture: Capture
+  /** Event streams served at once; more get a 503 (`--max-subscribers`). */
+  readonly maxSubscribers?: number
 }
 
 export const PAGE_MAX = 500
@@ -54,7 +57,7 @@ function serializeData(data: unknown): string {
 }
 
 export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fastify, opts) => {
-  const { capture } = opts
+  const { capture, maxSubscribers = MAX_SUBSCRIBERS_DEFAULT } = opts
   const history = capture.history
   const streams = new Set<SSEReplyInterface>()
 
@@ -124,6 +127,16 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
     { sse: { kind: 'only', serializer: serializeData }, schema: EVENTS_SCHEMA },
     async function streamEvents(request, reply) {
       if (!history) return sendApiError(reply, 'EI_ERR_CAPTURE_OFF', OFF)
+      if (streams.size >= maxSubscribers) {
+        // each stream may replay the whole history: their number is what bounds that work
+        reply.header('retry-after', '5')
+        return sendApiError(
+          reply,
+          'EI_ERR_CAPTURE_BUSY',
+          `too many event streams: this server serves ${maxSubscribers} at once ` +
+            `(--max-subscribers ${maxSubscribers}); close one, or start it with a higher --max-subscribers`
+        )
+      }
       const sse = reply.sse
       // a reconnecting EventSource sends Last-Event-ID; a first connect can say ?after=
       const start = feedStart(history, sse.lastEventId ?? request.query.after ?? null)

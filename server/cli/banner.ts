@@ -3,9 +3,12 @@
  * The banner the CLI prints once the server listens: where the echo, the UI and the live
  * capture are, the limits, and warnings about exposure.
  */
+import { hostname } from 'node:os'
 import { INSPECTOR_PREFIX, VERSION } from '../app.ts'
+import { formatBytes } from '../capture/history-budget.ts'
 import { describeHistory, HISTORY_DEFAULTS } from '../capture/options.ts'
 import { hostPort } from '../contract/http.ts'
+import { createHostCheck, NO_ALLOWED_HOSTS } from '../host/allowed-hosts.ts'
 import { describeLimits, LIMIT_DEFAULTS } from '../host/limits.ts'
 import type { ProxyPolicyInput } from '../proxy/policy.ts'
 import type { Config } from './config.ts'
@@ -31,9 +34,18 @@ export function writeBanner(config: Config, port: number, out: Output, err: Outp
   const history = config.history ?? HISTORY_DEFAULTS
   out.write(
     history.limit > 0
-      ? `  live:  curl -N '${base}${INSPECTOR_PREFIX}/api/events'  (${describeHistory(history)})\n`
+      ? `  live:  curl -N '${base}${INSPECTOR_PREFIX}/api/events'  (${describeHistory(history)}; ` +
+          `at most ${formatBytes(config.historyBudget.bytes)}${config.workers > 1 ? ' in each worker' : ''})\n`
       : `  live:  ${describeHistory(history)}\n`
   )
+  if (config.historyBudget.verdict === 'warn') {
+    err.write(`warning: --history: ${config.historyBudget.reason}\n`)
+  }
+  const hostCheck = createHostCheck({
+    allowed: config.allowedHosts ?? NO_ALLOWED_HOSTS,
+    ownNames: [hostname(), config.host],
+  })
+  out.write(`  hosts: ${INSPECTOR_PREFIX}/ answers to ${hostCheck.describe()}\n`)
   if (config.proxyPolicy) out.write(`  proxy: ${describeProxyPolicy(config.proxyPolicy)}\n`)
   out.write(`  limits: ${describeLimits(config.limits ?? LIMIT_DEFAULTS)}\n`)
   if (!isLoopback(config.host)) {
@@ -47,6 +59,12 @@ export function writeBanner(config: Config, port: number, out: Output, err: Outp
           '--redact authorization,cookie hides them, --history 0 turns capture off\n'
       )
     }
+  }
+  if (config.allowedHosts?.any) {
+    err.write(
+      `warning: --allowed-hosts '*': ${INSPECTOR_PREFIX}/ answers to any Host name, so a web page ` +
+        'whose name is re-pointed at this server (DNS rebinding) can read the history and drive the relay\n'
+    )
   }
   if (config.osEnviron) {
     err.write(

@@ -3,16 +3,29 @@
  * Parse the command line and the environment into a `Config`, or a `UsageError` with a
  * one-line reason.
  */
+import { constants as bufferConstants } from 'node:buffer'
+import { totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
+import { getHeapStatistics } from 'node:v8'
 import type { ServerOptions } from '../app.ts'
 import { APPS, type AppName, isAppName } from '../apps/index.ts'
 import {
+  formatBytes,
+  type HistoryBudget,
+  historyBudget,
+  type Machine,
+} from '../capture/history-budget.ts'
+import {
   HISTORY_DEFAULTS,
+  type HistoryOptions,
+  MAX_SUBSCRIBERS_DEFAULT,
   parseHistoryLimit,
   parseLogFormat,
+  parseMaxSubscribers,
   parseRedactList,
 } from '../capture/options.ts'
 import { isProfileId, PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
+import { type AllowedHosts, parseAllowedHosts } from '../host/allowed-hosts.ts'
 import { autoWorkers } from '../host/cluster.ts'
 import { type ConnectionLimits, parseLimits } from '../host/limits.ts'
 import { middlewareFor } from '../middleware/index.ts'
@@ -27,6 +40,8 @@ export interface Config extends ServerOptions {
   port: number
   /** Worker processes (`--workers`); 1 serves from this process, more from a cluster. */
   workers: number
+  /** What the history can hold at worst, for the banner. */
+  historyBudget: HistoryBudget
 }
 
 export class UsageError extends Error {}
@@ -34,16 +49,41 @@ export class UsageError extends Error {}
 const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb?|kib|mb?|mib|gb?|gib)?$/i
 const UNIT: Record<string, number> = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }
 
-/** Parse `1mb`, `64kb`, `512` (bytes) into a byte count. */
-export function parseSize(flag: string, text: string): number {
+/** Parse `1mb`, `64kb`, `512` (bytes) into a byte count, at most `ceiling` when given. */
+export function parseSize(flag: string, text: string, ceiling?: SizeCeiling): number {
   const match = SIZE.exec(text.trim())
   if (!match)
     throw new UsageError(`${flag}: expected a size like 512kb or 1mb, got ${JSON.stringify(text)}`)
   const unit = (match[2] ?? 'b').toLowerCase()[0] as string
   const bytes = Math.floor(Number(match[1]) * (UNIT[unit] ?? 1))
   if (bytes < 1) throw new UsageError(`${flag}: must be at least 1 byte`)
+  if (ceiling && bytes > ceiling.bytes) {
+    throw new UsageError(
+      `${flag}: at most ${formatBytes(ceiling.bytes)} (${ceiling.why}), got ${JSON.stringify(text)}`
+    )
+  }
   return bytes
 }
+
+export interface SizeCeiling {
+  readonly bytes: number
+  /** Why no more: what in Node would break. */
+  readonly why: string
+}
+
+/** The largest sizes Node can hold, from `buffer.constants`. */
+export const SIZE_CEILINGS = {
+  /** Node's parser hands the request line and each header to JavaScript as one string. */
+  head: {
+    bytes: bufferConstants.MAX_STRING_LENGTH,
+    why: 'Node turns the request line and each header into a string, which V8 caps at that length',
+  },
+  /** A body is joined into one Buffer when the app reads wsgi.input. */
+  body: {
+    bytes: bufferConstants.MAX_LENGTH,
+    why: 'the largest Buffer Node makes, and the body is one when the app reads wsgi.input',
+  },
+} as const satisfies Record<string, SizeCeiling>
 
 function parsePort(text: string): number {
   const port = Number(text)
@@ -77,11 +117,12 @@ function parseWorkers(text: string): number {
 /** Parse argv and env into a Config. Throws UsageError with a one-line reason. */
 export function parseConfig(
   argv: readonly string[],
-  env: Readonly<Record<string, string | undefined>>
+  env: Readonly<Record<string, string | undefined>>,
+  machine: Machine = thisMachine()
 ): Config {
   let values: ReturnType<typeof parseFlags>['values']
   try {
-    values = parseFlags(argv).values
+    values = parseFlags(negativeValuesInline(argv)).values
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0])
   }
@@ -100,18 +141,36 @@ export function parseConfig(
   const host = values.host ?? '127.0.0.1'
   if (host.trim() === '') throw new UsageError('--host: must not be empty')
   const proxyPolicy = parseProxyFlags(values)
+  const maxBody = parseSize('--max-body', values['max-body'] ?? '1mb', SIZE_CEILINGS.body)
+  const maxHeaderSize = parseSize(
+    '--max-header-size',
+    values['max-header-size'] ?? '16kb',
+    SIZE_CEILINGS.head
+  )
+  const capture = parseCaptureFlags(values)
+  const budget = historyBudget(capture.history, { maxBody, maxHeaderSize }, machine)
+  if (budget.verdict === 'refuse') throw new UsageError(`--history: ${budget.reason}`)
+  let allowedHosts: AllowedHosts | undefined
+  try {
+    const list = values['allowed-hosts']
+    allowedHosts = list === undefined ? undefined : parseAllowedHosts(list)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
   return {
     host,
+    ...(allowedHosts ? { allowedHosts } : {}),
     port: parsePort(values.port ?? '8000'),
     profile: profile as ProfileId,
     app: app as AppName,
     scriptName: parseScriptName(values['script-name'] ?? ''),
     osEnviron: values['os-environ'] ? definedOnly(env) : undefined,
-    maxBody: parseSize('--max-body', values['max-body'] ?? '1mb'),
-    maxHeaderSize: parseSize('--max-header-size', values['max-header-size'] ?? '16kb'),
+    maxBody,
+    maxHeaderSize,
     debug: values.debug ?? false,
     workers: parseWorkers(values.workers ?? '1'),
-    ...parseCaptureFlags(values),
+    ...capture,
+    historyBudget: budget,
     limits: parseLimitFlags(values),
     ...(proxyPolicy ? { proxyPolicy, middleware: middlewareFor(compilePolicy(proxyPolicy)) } : {}),
   }
@@ -149,14 +208,18 @@ function parseProxyFlags(
 /** Read --history, --history-body, --redact, --quiet and --log-format. */
 function parseCaptureFlags(
   values: ReturnType<typeof parseFlags>['values']
-): Pick<Config, 'history' | 'accessLog'> {
+): Pick<Config, 'accessLog' | 'maxSubscribers'> & { history: HistoryOptions } {
   let limit: number
   let redact: readonly string[]
   let format: ReturnType<typeof parseLogFormat>
+  let maxSubscribers: number
   try {
     limit = parseHistoryLimit(values.history ?? String(HISTORY_DEFAULTS.limit))
     redact = values.redact === undefined ? HISTORY_DEFAULTS.redact : parseRedactList(values.redact)
     format = parseLogFormat(values['log-format'] ?? 'text')
+    maxSubscribers = parseMaxSubscribers(
+      values['max-subscribers'] ?? String(MAX_SUBSCRIBERS_DEFAULT)
+    )
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
@@ -169,6 +232,7 @@ function parseCaptureFlags(
         : parseSize('--history-body', body)
   return {
     history: { limit, bodyLimit, redact },
+    maxSubscribers,
     ...(values.quiet ? {} : { accessLog: { format } }),
   }
 }
@@ -182,38 +246,64 @@ function parseLimitFlags(values: ReturnType<typeof parseFlags>['values']): Conne
   }
 }
 
+/**
+ * `--port -1` as `--port=-1`: parseArgs takes a value that starts with a dash for a flag of
+ * its own and calls the argument ambiguous. Written inline, the flag's own parser sees the
+ * number and says what is wrong with it.
+ */
+function negativeValuesInline(argv: readonly string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    const next = argv[i + 1]
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined
+    const type =
+      name !== undefined && Object.hasOwn(FLAGS, name)
+        ? FLAGS[name as keyof typeof FLAGS].type
+        : undefined
+    if (type === 'string' && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`${arg}=${next}`)
+      i++
+    } else out.push(arg)
+  }
+  return out
+}
+
+function thisMachine(): Machine {
+  return { totalMemory: totalmem(), heapLimit: getHeapStatistics().heap_size_limit }
+}
+
+const FLAGS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'allowed-hosts': { type: 'string' },
+  profile: { type: 'string' },
+  app: { type: 'string' },
+  'script-name': { type: 'string' },
+  'os-environ': { type: 'boolean' },
+  'max-body': { type: 'string' },
+  'max-header-size': { type: 'string' },
+  'headers-timeout': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'keep-alive-timeout': { type: 'string' },
+  'max-connections': { type: 'string' },
+  debug: { type: 'boolean' },
+  'proxy-fix': { type: 'string' },
+  'trusted-proxies': { type: 'string' },
+  forwarded: { type: 'boolean' },
+  history: { type: 'string' },
+  'history-body': { type: 'string' },
+  redact: { type: 'string' },
+  'max-subscribers': { type: 'string' },
+  quiet: { type: 'boolean' },
+  workers: { type: 'string' },
+  'log-format': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const
+
 function parseFlags(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      profile: { type: 'string' },
-      app: { type: 'string' },
-      'script-name': { type: 'string' },
-      'os-environ': { type: 'boolean' },
-      'max-body': { type: 'string' },
-      'max-header-size': { type: 'string' },
-      'headers-timeout': { type: 'string' },
-      'request-timeout': { type: 'string' },
-      'keep-alive-timeout': { type: 'string' },
-      'max-connections': { type: 'string' },
-      debug: { type: 'boolean' },
-      'proxy-fix': { type: 'string' },
-      'trusted-proxies': { type: 'string' },
-      forwarded: { type: 'boolean' },
-      history: { type: 'string' },
-      'history-body': { type: 'string' },
-      redact: { type: 'string' },
-      quiet: { type: 'boolean' },
-      workers: { type: 'string' },
-      'log-format': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean' },
-    },
-  })
+  return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: FLAGS })
 }
 
 function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {

@@ -3,6 +3,7 @@
  * The `--help` text: every flag, the commands and the profiles.
  */
 import { APPS } from '../apps/index.ts'
+import { MAX_SUBSCRIBERS_DEFAULT } from '../capture/options.ts'
 import { PROFILE_IDS } from '../contract/profiles.ts'
 import { PROFILES } from '../gateway/profiles/index.ts'
 
@@ -17,6 +18,9 @@ Options:
   --app NAME            app to serve: ${Object.keys(APPS).join(', ')} (default echo)
   --script-name PATH    mount the app under PATH, e.g. /app: SCRIPT_NAME=/app, PATH_INFO=the rest,
                         404 outside it (default '': mounted at the root)
+  --allowed-hosts LIST  more Host names the inspector (/_inspector/) answers to, besides localhost,
+                        IP addresses and this machine's names: e.g. echo.internal.example,*.example.com
+                        (a proxy's public name); * answers to any name, which allows DNS rebinding
   --os-environ          copy this process's environment into every environ, as wsgiref does.
                         Off by default: it shows your secrets to anyone who can reach the port
   --max-body SIZE       largest request body, e.g. 512kb, 1mb (default 1mb); more is a 413
@@ -39,6 +43,8 @@ Options:
                         the full size and a SHA-256 of the whole body are always kept
   --redact LIST         replace these headers' values in the history, e.g. authorization,cookie
                         (the echo itself is never redacted)
+  --max-subscribers N   serve at most N live event streams at once; more get a 503
+                        (default ${MAX_SUBSCRIBERS_DEFAULT}, per worker)
   --quiet               no access log (one line per request on stdout)
   --workers N           serve from N worker processes sharing the port (node:cluster), 'auto' for
                         one per core; the live capture sees every worker's requests (default 1)

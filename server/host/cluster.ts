@@ -4,7 +4,8 @@
  * primary that starts them, restarts the ones that die, and holds the live capture together
  * (see capture/cluster.ts: the primary numbers every worker's records and copies them to all).
  *
- * The primary serves no HTTP itself. It picks the port once (`--port 0` becomes a free
+ * The primary serves no HTTP itself and accepts no connection: the workers accept from the
+ * listening socket they share (see `runPrimary`). It picks the port once (`--port 0` becomes a free
  * port, so a restarted worker binds the same one), forks the workers with the same command
  * line plus that port, reports ready once all of them listen, restarts a worker that exits
  * (at once, or with a growing delay while it keeps dying young), and on SIGINT/SIGTERM stops
@@ -68,6 +69,12 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
     return 1
   }
   const capture = createPrimaryCapture(options.capture)
+  // Each worker accepts from the shared listening socket itself. With node:cluster's
+  // round-robin the primary accepts and passes each connection on; one passed to a worker
+  // that has just died is neither answered nor closed, and the primary holds it forever
+  // (Node's RoundRobinHandle waits for a reply that never comes). A connection a worker
+  // took before it died is closed by the kernel; the others wait for a live worker.
+  cluster.schedulingPolicy = cluster.SCHED_NONE
   cluster.setupPrimary({
     serialization: 'advanced',
     args: [...process.argv.slice(2), '--port', String(port)],

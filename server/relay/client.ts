@@ -10,6 +10,7 @@
  */
 import type { AddressInfo } from 'node:net'
 import type { Exchange, InProcessConnection } from '../contract/exchange.ts'
+import { ChunkAccumulator } from '../host/chunk-accumulator.ts'
 import { type FramedResponse, frameResponse } from './response.ts'
 
 /** The address this server listens on, as a client reaches it. */
@@ -65,8 +66,8 @@ export function relay(
   return new Promise<RelayResult>((resolve) => {
     const connection = open()
     const connectMs = elapsed()
-    const chunks: Uint8Array[] = []
-    let received = 0
+    // coalesced as it arrives, like a request body (host/chunk-accumulator.ts)
+    const received = new ChunkAccumulator()
     let firstByteMs: number | null = null
     let closed = false
     let error: string | null = null
@@ -74,7 +75,7 @@ export function relay(
     let settled = false
 
     const frame = () =>
-      frameResponse(chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks), {
+      frameResponse(received.concat(), {
         head: options.head,
         closed,
       })
@@ -82,10 +83,10 @@ export function relay(
       if (settled) return
       settled = true
       clearTimeout(timer)
-      const response = received > 0 || closed ? frame() : null
+      const response = received.size > 0 || closed ? frame() : null
       connection.close()
       resolve({
-        response: response && (response.statusLine !== null || received > 0) ? response : null,
+        response: response && (response.statusLine !== null || received.size > 0) ? response : null,
         closedByServer: closed,
         timedOut,
         error:
@@ -103,9 +104,8 @@ export function relay(
     })
     connection.onData((chunk) => {
       firstByteMs ??= elapsed()
-      chunks.push(chunk)
-      received += chunk.length
-      if (received > options.maxResponseBytes) {
+      received.push(chunk)
+      if (received.size > options.maxResponseBytes) {
         error = `the response is larger than ${options.maxResponseBytes} bytes; cut there`
         finish(false)
       } else if (frame().complete) finish(false)

@@ -19,6 +19,11 @@ export const SCALE = {
   loadSeconds: full ? 60 : 6,
   /** Hostile inputs thrown at the exact-send API (besides the fixed list). */
   relayInputs: full ? 2_000 : 300,
+  /** Connections that each send a body in one-byte chunks, and the chunks each sends. */
+  tinyChunkConnections: full ? 8 : 4,
+  tinyChunks: full ? 300_000 : 100_000,
+  /** Event-stream subscribers that ask for the whole history and never read. */
+  idleSubscribers: full ? 500 : 300,
 } as const
 
 export const FUZZ_SEED = Number(process.env.EI_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31))

@@ -479,7 +479,7 @@ describe('the access log', () => {
     const server = await listen({
       accessLog: { format: 'text', write: (text) => lines.push(text) },
     })
-    await sendRaw(server, 'GET /_inspector/api/health HTTP/1.1\r\nHost: x\r\n\r\n')
+    await sendRaw(server, 'GET /_inspector/api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
     const res = await sendRaw(server, 'GET /foo?x=1 HTTP/1.1\r\nHost: x\r\n\r\n')
     const all = await logLines(lines, 1)
     expect(all).toHaveLength(1)
@@ -519,7 +519,7 @@ describe('the command line', () => {
     const server = await startInspector(['--history', '3', '--redact', 'cookie'])
     try {
       expect(await outputMatching(server.output, /live:/)).toMatch(
-        /live: +curl -N 'http:\/\/127\.0\.0\.1:\d+\/_inspector\/api\/events' +\(last 3 requests, up to 64 KiB of each body; redacting cookie\)/
+        /live: +curl -N 'http:\/\/127\.0\.0\.1:\d+\/_inspector\/api\/events' +\(last 3 requests, up to 64 KiB of each body; redacting cookie; at most 300 KiB\)/
       )
       await fetch(`${server.url}cli?x=1`)
       const output = await outputMatching(server.output, /"GET \/cli\?x=1 HTTP\/1\.1" 200/)

@@ -9,7 +9,9 @@
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { beforeAll, describe, expect, test } from 'vitest'
+import type { ServerOptions } from '../../server/app.ts'
 import type { Middleware } from '../../server/gateway/types.ts'
+import { parseAllowedHosts } from '../../server/host/allowed-hosts.ts'
 import { proxyFix } from '../../server/middleware/proxy-fix.ts'
 import { trustedProxies } from '../../server/middleware/trusted-proxies.ts'
 import {
@@ -67,9 +69,41 @@ function get(front: RunningNginx, headers: Record<string, string> = FORGED): Pro
   })
 }
 
+/** A request to `path` through `front` as a browser on https://www.example.com sends it. */
+function through(
+  front: RunningNginx,
+  path: string,
+  method = 'GET',
+  headers: Record<string, string> = { Host: 'www.example.com' }
+): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      `${front.url}${path}`,
+      { method, headers, localAddress: '127.0.0.1', rejectUnauthorized: false, timeout: 5000 },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (d: string) => {
+          body += d
+        })
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'] ?? '', body })
+        )
+      }
+    )
+    req.on('timeout', () => req.destroy(new Error('no answer through nginx in 5 s')))
+    req.on('error', reject)
+    req.end()
+  })
+}
+
 /** Our server with `middleware`, and one TLS nginx on 127.0.0.3 in front of it (source 127.0.0.2). */
-async function oneProxy(ready: NginxTools, middleware: Middleware[] = []) {
-  const app = await listen({ middleware })
+async function oneProxy(
+  ready: NginxTools,
+  middleware: Middleware[] = [],
+  options: Partial<ServerOptions> = {}
+) {
+  const app = await listen({ middleware, ...options })
   return startNginx(ready, {
     listen: '127.0.0.3',
     tls: true,
@@ -216,5 +250,37 @@ describe('a chain of two nginx proxies', () => {
       ['127.0.0.6', 'proxy'],
     ])
     expect(report.trace.warnings.map((w) => w.code)).toContain('xff-leftmost-client-controlled')
+  })
+})
+
+describe('the inspector behind nginx (proxy_set_header Host $host)', () => {
+  test('refuses the public name until it is in --allowed-hosts, and says so', async (ctx) => {
+    if (!tools) return ctx.skip(`nginx tests skipped: ${skipped}`)
+    const front = await oneProxy(tools)
+    const res = await through(front, '/_inspector/api/health')
+    expect(res.status).toBe(403)
+    expect(JSON.parse(res.body)).toMatchObject({ statusCode: 403, host: 'www.example.com' })
+    expect(JSON.parse(res.body).error).toContain('--allowed-hosts www.example.com')
+    // the echo behind it answers as before
+    expect((await through(front, '/through/nginx')).status).toBe(200)
+  })
+
+  test('with --allowed-hosts www.example.com: the UI, the API and its page changing state', async (ctx) => {
+    if (!tools) return ctx.skip(`nginx tests skipped: ${skipped}`)
+    const front = await oneProxy(tools, [], { allowedHosts: parseAllowedHosts('www.example.com') })
+    expect(await through(front, '/_inspector/api/health')).toMatchObject({ status: 200 })
+    const ui = await through(front, '/_inspector/')
+    expect(ui.status).toBe(200)
+    expect(ui.type).toMatch(/^text\/html/)
+    const cleared = await through(front, '/_inspector/api/requests', 'DELETE', {
+      Host: 'www.example.com',
+      Origin: 'https://www.example.com',
+    })
+    expect(cleared.status).toBe(200)
+    const foreign = await through(front, '/_inspector/api/requests', 'DELETE', {
+      Host: 'www.example.com',
+      Origin: 'https://evil.test',
+    })
+    expect(foreign.status).toBe(403)
   })
 })

@@ -290,7 +290,7 @@ describe('POST /_inspector/api/proxy', () => {
     const server = await listen()
     const res = await sendRaw(
       server,
-      `POST ${API} HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi`
+      `POST ${API} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi`
     )
     expect(res.status).toBe(400)
     expect(jsonBody<{ message: string }>(res).message).toBe('body must be object')

@@ -163,7 +163,7 @@ describe('raw mode', () => {
   test('a target under /_inspector/ is answered by the inspector, not the echo', async () => {
     const server = await listen()
     const { json } = await send(server.url, {
-      raw: 'GET /_inspector/api/health HTTP/1.1\r\nHost: h\r\n\r\n',
+      raw: 'GET /_inspector/api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
       profiles: ['gunicorn'],
     })
     expect(json.handledBy).toBe('inspector')
@@ -459,7 +459,7 @@ describe('safety', () => {
     const inner = JSON.stringify({ target: '/' })
     const { json } = await send(server.url, {
       raw:
-        `POST ${API} HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\n` +
+        `POST ${API} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
         `Content-Length: ${inner.length}\r\n\r\n${inner}`,
     })
     expect(json.response?.status).toBe(508)
@@ -484,7 +484,7 @@ describe('safety', () => {
 describe('GET /_inspector/api/send', () => {
   test('describes the limits, profiles and provenance steps for the UI', async () => {
     const server = await listen()
-    const res = await sendRaw(server, `GET ${API} HTTP/1.1\r\nHost: h\r\n\r\n`)
+    const res = await sendRaw(server, `GET ${API} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`)
     expect(jsonBody(res)).toMatchObject({
       limits: { rawBytes: 65536, bodyBytes: 65536, headers: 200 },
       profiles: ['wsgiref', 'gunicorn', 'werkzeug'],

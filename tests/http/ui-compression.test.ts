@@ -26,7 +26,7 @@ function get(port: number, acceptEncoding?: string, path = '/_inspector/assets/a
   const accept = acceptEncoding === undefined ? '' : `Accept-Encoding: ${acceptEncoding}\r\n`
   return sendRaw(
     { host: '127.0.0.1', port },
-    `GET ${path} HTTP/1.1\r\nHost: x\r\n${accept}Connection: close\r\n\r\n`
+    `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${accept}Connection: close\r\n\r\n`
   )
 }
 

@@ -28,11 +28,15 @@ export function singleQuote(text: string): string {
   return `'${text.replaceAll("'", "'\\''")}'`
 }
 
-/** Bytes that are safe to leave inside single quotes when the command is pasted in a terminal. */
+/**
+ * Bytes that are safe to leave inside single quotes when the command is pasted in a terminal:
+ * no C0 control but tab and newline, no DEL, and no C1 control (U+0080–U+009F: some
+ * terminals read U+009B as CSI, the start of an escape sequence).
+ */
 export function isPasteSafe(text: string): boolean {
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0
-    if ((code < 0x20 && ch !== '\t' && ch !== '\n') || code === 0x7f) return false
+    if ((code < 0x20 && ch !== '\t' && ch !== '\n') || (code >= 0x7f && code <= 0x9f)) return false
   }
   return true
 }

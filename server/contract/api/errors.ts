@@ -21,6 +21,12 @@ export const API_ERRORS = {
   EI_ERR_CAPTURE_OFF: 404,
   /** No request with this id in the history. */
   EI_ERR_CAPTURE_NOT_FOUND: 404,
+  /** As many event streams are open as `--max-subscribers` allows. */
+  EI_ERR_CAPTURE_BUSY: 503,
+  /** The Host header names no name this server answers to (`--allowed-hosts`). */
+  EI_ERR_HOST_NOT_ALLOWED: 403,
+  /** A request that changes state came from another site's page (`Origin`). */
+  EI_ERR_ORIGIN_NOT_ALLOWED: 403,
   /** A field of `POST /send` is wrong; `field` names it. */
   EI_ERR_RELAY_INPUT: 400,
   /** The JSON body of `POST /send` is larger than its limit. */

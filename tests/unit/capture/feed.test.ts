@@ -176,6 +176,28 @@ describe('EventFeed', () => {
     expect(history.listenerCount).toBe(0)
   })
 
+  test('a long replay lets other work run before it is done', async () => {
+    const history = historyOf(500, 500)
+    let sent = 0
+    const feed = new EventFeed(history, feedStart(history, '0'), () => {
+      const busy = performance.now() + 0.1 // a tenth of a millisecond per message
+      while (performance.now() < busy) {}
+      sent++
+      return Promise.resolve()
+    })
+    let sentWhenOthersRan = -1
+    setImmediate(() => {
+      sentWhenOthersRan = sent
+    })
+    feed.start(0)
+    while (sent < 501) await new Promise((resolve) => setTimeout(resolve, 5))
+    await settle()
+    feed.stop()
+    // the ready event and some of the replay, not all 500 records in one go
+    expect(sentWhenOthersRan).toBeGreaterThan(1)
+    expect(sentWhenOthersRan).toBeLessThan(100)
+  })
+
   test('serialises each record once for all streams', () => {
     const history = historyOf(10, 1)
     const record = history.get(1)

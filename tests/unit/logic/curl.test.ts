@@ -67,6 +67,23 @@ describe('toCurl', () => {
     expect(command).toMatch(/^printf 'a\\015\\012b' \| curl .* --data-binary @- 'http:\/\/h\/'$/)
   })
 
+  test.each([
+    ['U+0080 (the first C1 control)', '\u0080'],
+    ['U+009B (CSI: a terminal reads an escape sequence)', 'a\u009b31mb'],
+    ['U+009F (the last C1 control)', '\u009f'],
+  ])('pipes a body with %s through printf', (_name, body) => {
+    const command = toCurl({ method: 'POST', url: 'http://h/', headers: [], body })
+    expect(command).toMatch(/^printf '[^']*' \| curl .* --data-binary @- 'http:\/\/h\/'$/)
+    expect(command).not.toMatch(/[\u0080-\u009f]/)
+  })
+
+  test('leaves a body with U+00A0 and beyond quoted as it is', () => {
+    const body = 'caf\u00e9 \u00a0 \u20ac'
+    expect(toCurl({ method: 'POST', url: 'http://h/', headers: [], body })).toContain(
+      `--data-binary '${body}'`
+    )
+  })
+
   test('never lets a body starting with @ name a file', () => {
     expect(
       toCurl({ method: 'POST', url: 'http://h/', headers: [], body: '@/etc/passwd' })

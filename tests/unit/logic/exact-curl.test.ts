@@ -101,6 +101,11 @@ describe('exactCommand', () => {
       /real length/,
     ],
     ['HTTP/0.9', { httpVersion: '0.9' }, /HTTP\/0\.9/],
+    [
+      'a C1 control (U+009B) in a header',
+      { headers: [makeRow('X-Term', 'a\u009b31mb')] },
+      /control characters/,
+    ],
   ])('falls back to printf | nc for %s, and says why', async (_name, change, why) => {
     const plan = buildExact({ ...BASE, ...change })
     const bytes = latin1Bytes('GET / HTTP/1.1\r\n\r\n')
