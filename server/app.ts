@@ -31,8 +31,8 @@ import { PROFILE_IDS, type ProfileId } from './contract/profiles.ts'
 import type { ServerFacts } from './contract/request.ts'
 import { type EnvironBuilder, prepareEnvironBuilder } from './gateway/environ.ts'
 import type { App, Middleware } from './gateway/types.ts'
-import { handleApiError, handleApiNotFound } from './host/api-errors.ts'
 import { type AllowedHosts, createHostCheck, NO_ALLOWED_HOSTS } from './host/allowed-hosts.ts'
+import { handleApiError, handleApiNotFound } from './host/api-errors.ts'
 import { coalesced } from './host/chunk-accumulator.ts'
 import { getfqdn } from './host/fqdn.ts'
 import type { GatewayTap, RunningGateway } from './host/gateway-tap.ts'
@@ -177,7 +177,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   })
   fastify.addHook('onRequest', async (request, reply) => {
     const refusal = hostCheck.refusal(request.method, request.headers.host, request.headers.origin)
-    if (refusal) return reply.code(refusal.statusCode).header('cache-control', 'no-store').send(refusal)
+    if (refusal)
+      return reply.code(refusal.statusCode).header('cache-control', 'no-store').send(refusal)
   })
   // Fastify's body parsers keep every chunk they read: hand them coalesced ones
   fastify.addHook('preParsing', async (request, _reply, payload) =>

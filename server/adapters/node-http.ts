@@ -15,9 +15,9 @@ import type { EnvironBuilder } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
 import { type ResponseSink, runApp } from '../gateway/handler.ts'
 import type { App } from '../gateway/types.ts'
+import { ChunkAccumulator } from '../host/chunk-accumulator.ts'
 import { isInProcessSocket } from './in-process.ts'
 import { replyJson, replyTooLarge } from './json-reply.ts'
-import { ChunkAccumulator } from '../host/chunk-accumulator.ts'
 
 export interface GatewayHostOptions {
   readonly app: App

@@ -18,8 +18,8 @@
  */
 import type { HistoryListener, RequestHistory } from './history.ts'
 import type { CapturedRequest } from './record.ts'
-import { toEvent } from './views.ts'
 import { mustYield, nextTurn } from './turns.ts'
+import { toEvent } from './views.ts'
 
 export interface FeedMessage {
   /** Set on `request` events only, so `Last-Event-ID` always names a request. */

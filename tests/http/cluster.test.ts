@@ -275,7 +275,7 @@ describe('--workers 2: the relay loop guard (issue 12 §4)', () => {
   function sendCall(inner: string): string {
     const json = JSON.stringify({ raw: inner, rawEncoding: 'latin1' })
     return (
-      `POST ${API}/send HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\n` +
+      `POST ${API}/send HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${Buffer.byteLength(json, 'latin1')}\r\n\r\n${json}`
     )
   }
