@@ -15,6 +15,7 @@ import {
   parseLogFormat,
   parseRedactList,
 } from './capture/options.ts'
+import { helpText, USAGE_INTRO, versionText } from './cli-help.ts'
 import { writeReadmeKeys } from './docs/keys-table.ts'
 import { isProfileId, PROFILE_IDS, PROFILES, type ProfileId } from './gateway/profiles.ts'
 import { autoWorkers, isClusterWorker, joinClusterCapture, runPrimary } from './host/cluster.ts'
@@ -41,10 +42,7 @@ export interface Config extends ServerOptions {
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm start -- [options]        (or: tsx server/main.ts [options])
-
-Serve the PEP 3333 environ of every request as JSON, and the inspector UI.
-
+export const USAGE = `${USAGE_INTRO}
 Options:
   --host ADDR           address to bind (default 127.0.0.1; 0.0.0.0 exposes the echo to the network)
   --port N              port to listen on, 0 for any free port (default 8000)
@@ -300,11 +298,11 @@ export async function main(
 ): Promise<number> {
   if (argv[0] === 'keys') return keysCommand(argv.slice(1), out, err)
   if (argv.includes('-h') || argv.includes('--help')) {
-    out.write(USAGE)
+    out.write(helpText(USAGE))
     return 0
   }
   if (argv.includes('--version')) {
-    out.write(`${VERSION}\n`)
+    out.write(versionText())
     return 0
   }
   let config: Config
