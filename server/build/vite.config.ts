@@ -25,7 +25,7 @@ export default defineConfig({
     outDir: dirname(SERVER_BUNDLE),
     emptyOutDir: true,
     // the oldest Node the package supports (package.json engines)
-    target: 'node22.12',
+    target: 'node22.13',
     // readable stack traces in bug reports, without source maps
     minify: false,
     rolldownOptions: {
