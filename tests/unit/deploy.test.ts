@@ -91,7 +91,7 @@ describe('server/deploy/Dockerfile', () => {
   })
 
   test("runs the package's built bin with plain node: no tsx, no TypeScript", async () => {
-    expect(exec('ENTRYPOINT')).toEqual(['node', manifest.bin['environ-inspector']])
+    expect(exec('ENTRYPOINT')?.slice(0, 2)).toEqual(['node', manifest.bin['environ-inspector']])
     await ensureBuilt()
     expect(existsSync(join(REPO_ROOT, manifest.bin['environ-inspector'] as string))).toBe(true)
     expect(named('RUN').map((i) => i.getArgumentsContent())).toContain(
@@ -100,7 +100,9 @@ describe('server/deploy/Dockerfile', () => {
   }, 300_000)
 
   test('listens on 0.0.0.0 inside the container and copies only what the runtime needs', () => {
-    expect(named('CMD')[0]?.getArgumentsContent()).toBe('["--host", "0.0.0.0", "--port", "8000"]')
+    // in the entry point, not CMD: `docker run … environ-inspector --profile gunicorn` adds options
+    expect(exec('ENTRYPOINT')?.slice(2)).toEqual(['--host', '0.0.0.0', '--port', '8000'])
+    expect(named('CMD')).toEqual([])
     const copied = runtime.filter((i) => i.getKeyword() === 'COPY').map((i) => i.getTextContent())
     // the manifest (the package's root and version), the production dependencies and dist/;
     // root-owned (no --chown): the server cannot rewrite its own code
