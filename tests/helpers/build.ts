@@ -8,10 +8,11 @@
  * keeps two test files from building into the same folder at once.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, rmdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { SERVER_BUNDLE } from '../../server/build/vite.config.ts'
+import { newestMtime } from '../../server/host/ui-bundle.ts'
 import { REPO_ROOT } from './inspector-process.ts'
 
 /** The built server (the package's bin) and the built UI's page, from the repository root. */
@@ -24,12 +25,10 @@ const SOURCES = ['server', 'web', 'vite.config.ts', 'package.json']
 const LOCK = join(REPO_ROOT, 'dist/.build-lock')
 const STALE_LOCK_MS = 180_000
 
-function newestMtime(path: string): number {
+/** When `path`, or the newest file under it, last changed. */
+function changedAt(path: string): number {
   const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  let newest = 0
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)))
-  return newest
+  return stat.isDirectory() ? newestMtime(path) : stat.mtimeMs
 }
 
 /** Whether either built file is missing or older than a source file. */
@@ -37,7 +36,7 @@ export function buildIsStale(root: string = REPO_ROOT): boolean {
   const built = [BUILT_SERVER, BUILT_UI].map((file) => join(root, file))
   if (!built.every((file) => existsSync(file))) return true
   const builtAt = Math.min(...built.map((file) => statSync(file).mtimeMs))
-  return SOURCES.some((source) => newestMtime(join(root, source)) > builtAt)
+  return SOURCES.some((source) => changedAt(join(root, source)) > builtAt)
 }
 
 /**

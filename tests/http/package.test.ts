@@ -19,7 +19,6 @@ const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'
   version: string
   bin: Record<string, string>
   dependencies: Record<string, string>
-  devDependencies: Record<string, string>
 }
 
 /** npm and the installed package see none of the test run's npm_config_* settings. */
