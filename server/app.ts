@@ -13,8 +13,7 @@ import { existsSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { hostname } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import helmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
@@ -42,17 +41,19 @@ import {
   LIMIT_DEFAULTS,
   serverLimitOptions,
 } from './host/limits.ts'
+import { PACKAGE_ROOT, VERSION } from './host/package-info.ts'
 import { HELMET_OPTIONS } from './host/security-headers.ts'
 import type { ProxyPolicyInput } from './proxy/policy.ts'
 import { proxyRoutes } from './proxy/routes.ts'
 import { relayRoutes } from './relay/routes.ts'
 
-export const VERSION = '0.1.0'
+export { VERSION }
 
 /** The reserved prefix: everything under it is the inspector, everything else the echo. */
 export const INSPECTOR_PREFIX = '/_inspector'
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+/** The package's folder, in a clone or installed (host/package-info.ts). */
+export const ROOT = PACKAGE_ROOT
 
 declare module 'fastify' {
   interface FastifyInstance {

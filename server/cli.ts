@@ -6,9 +6,10 @@
  * Exit codes follow go-httpbin: 0 after a clean shutdown, 1 on a runtime error (port in
  * use), 2 on a usage error, with a one-line reason and the usage text (cli/usage.ts).
  */
-import { buildServer, ROOT, type ServerOptions, VERSION } from './app.ts'
+import { buildServer, ROOT, type ServerOptions } from './app.ts'
 import { type Output, writeBanner } from './cli/banner.ts'
 import { type Config, parseConfig, UsageError } from './cli/config.ts'
+import { helpText, versionText } from './cli/help.ts'
 import { USAGE } from './cli/usage.ts'
 import { writeReadmeKeys } from './docs/keys-table.ts'
 import { isClusterWorker, joinClusterCapture, runPrimary } from './host/cluster.ts'
@@ -23,11 +24,11 @@ export async function main(
 ): Promise<number> {
   if (argv[0] === 'keys') return keysCommand(argv.slice(1), out, err)
   if (argv.includes('-h') || argv.includes('--help')) {
-    out.write(USAGE)
+    out.write(helpText(USAGE))
     return 0
   }
   if (argv.includes('--version')) {
-    out.write(`${VERSION}\n`)
+    out.write(versionText())
     return 0
   }
   let config: Config

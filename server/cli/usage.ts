@@ -6,11 +6,9 @@ import { APPS } from '../apps/index.ts'
 import { MAX_SUBSCRIBERS_DEFAULT } from '../capture/options.ts'
 import { PROFILE_IDS } from '../contract/profiles.ts'
 import { PROFILES } from '../gateway/profiles/index.ts'
+import { USAGE_INTRO } from './help.ts'
 
-export const USAGE = `Usage: npm start -- [options]        (or: tsx server/main.ts [options])
-
-Serve the PEP 3333 environ of every request as JSON, and the inspector UI.
-
+export const USAGE = `${USAGE_INTRO}
 Options:
   --host ADDR           address to bind (default 127.0.0.1; 0.0.0.0 exposes the echo to the network)
   --port N              port to listen on, 0 for any free port (default 8000)

@@ -1,10 +1,16 @@
 // Sums the test counts of every runner into the one plain line CI reads:
 //   N passed, N failed, N skipped
 //
-// Usage (from .ci/run):  npx tsx tests/ci/summarize.ts <results-dir> [--exit-code N]
+// Usage (from .ci/run):  npx tsx tests/ci/summarize.ts <results-dir>... [--exit-code N]
 // Reads <results-dir>/vitest.json (Vitest's Jest-compatible JSON reporter) and
 // <results-dir>/playwright.json (Playwright's JSON reporter). Notes go to stderr; the summary
 // line is the last thing written to stdout. Exits 1 when anything failed.
+//
+// CI runs the whole suite once per Node.js version, each into its own results dir, and
+// writes the test command's exit status to <results-dir>/exit-code, and one line per failed
+// check of its own (an install that printed engine warnings) to <results-dir>/failed-checks,
+// each counted as 1 failed. Given several dirs, the
+// line sums every run, and each run's own line goes to stderr, named after its dir.
 //
 // A crashed runner must never look green, so:
 // * a runner whose file is missing or unreadable counts as 1 failed;
@@ -171,21 +177,102 @@ export function readResults(dir: string, runners: readonly RunnerName[] = RUNNER
   })
 }
 
+/** One run of the whole suite (CI runs it once per Node.js version). */
+export interface Run {
+  /** Names the run in its notes and its own line, e.g. `node-v24.21.0`. */
+  label: string
+  files: RunnerFile[]
+  /** The test command's exit status; unknown when the run never finished. */
+  exitCode?: number
+  /** Checks CI made around the tests that failed (its install printed engine warnings…). */
+  failedChecks?: string[]
+}
+
+/** Sum several runs; each run's summary is kept, its notes prefixed with its label. */
+export function summarizeRuns(runs: readonly Run[]): Summary & { runs: Summary[] } {
+  const each = runs.map((run) => {
+    const summary = summarize(
+      run.files,
+      run.exitCode === undefined ? {} : { exitCode: run.exitCode }
+    )
+    const checks = run.failedChecks ?? []
+    const failed = summary.failed + checks.length
+    return {
+      ...summary,
+      failed,
+      line: `${summary.passed} passed, ${failed} failed, ${summary.skipped} skipped`,
+      notes: [...summary.notes, ...checks.map((check) => `CI check failed: ${check}`)].map(
+        (note) => `${run.label}: ${note}`
+      ),
+    }
+  })
+  const total = {
+    passed: each.reduce((sum, s) => sum + s.passed, 0),
+    failed: each.reduce((sum, s) => sum + s.failed, 0),
+    skipped: each.reduce((sum, s) => sum + s.skipped, 0),
+    notes: each.flatMap((s) => s.notes),
+  }
+  if (runs.length === 0) {
+    total.failed += 1
+    total.notes.push('no run was given; counted as 1 failed')
+  }
+  return {
+    ...total,
+    line: `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`,
+    runs: each,
+  }
+}
+
+/** Read a run from its results dir: the runners' files and `<dir>/exit-code` if written. */
+export function readRun(dir: string): Run {
+  let exitCode: number | undefined
+  try {
+    const n = Number(readFileSync(path.join(dir, 'exit-code'), 'utf8').trim())
+    exitCode = Number.isInteger(n) ? n : 1
+  } catch {
+    exitCode = undefined
+  }
+  let failedChecks: string[] = []
+  try {
+    failedChecks = readFileSync(path.join(dir, 'failed-checks'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+  } catch {
+    failedChecks = []
+  }
+  return {
+    label: path.basename(dir),
+    files: readResults(dir),
+    ...(exitCode === undefined ? {} : { exitCode }),
+    failedChecks,
+  }
+}
+
 function main(argv: string[]): number {
-  const dir = argv[0]
-  if (dir === undefined || dir.startsWith('--')) {
-    process.stderr.write('usage: summarize.ts <results-dir> [--exit-code N]\n')
+  const i = argv.indexOf('--exit-code')
+  const dirs = argv.filter((arg, index) => !arg.startsWith('--') && (i === -1 || index !== i + 1))
+  if (dirs.length === 0) {
+    process.stderr.write('usage: summarize.ts <results-dir>... [--exit-code N]\n')
     process.stdout.write('0 passed, 1 failed\n')
     return 2
   }
   let exitCode: number | undefined
-  const i = argv.indexOf('--exit-code')
   if (i !== -1) {
     const n = Number(argv[i + 1])
     exitCode = Number.isInteger(n) ? n : 1
   }
-  const summary = summarize(readResults(dir), exitCode === undefined ? {} : { exitCode })
+  const runs = dirs.map((dir) => {
+    const run = readRun(dir)
+    // --exit-code is the status of the one command that ran every dir's tests
+    return exitCode === undefined || run.exitCode !== undefined ? run : { ...run, exitCode }
+  })
+  const summary = summarizeRuns(runs)
   for (const note of summary.notes) process.stderr.write(`summarize: ${note}\n`)
+  if (runs.length > 1) {
+    runs.forEach((run, k) => {
+      process.stderr.write(`summarize: ${run.label}: ${summary.runs[k]?.line}\n`)
+    })
+  }
   process.stdout.write(`${summary.line}\n`)
   return summary.failed > 0 ? 1 : 0
 }

@@ -1,8 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, onTestFinished, test } from 'vitest'
-import { type RunnerFile, readResults, summarize } from '../../ci/summarize.ts'
+import {
+  type RunnerFile,
+  readResults,
+  readRun,
+  summarize,
+  summarizeRuns,
+} from '../../ci/summarize.ts'
 
 // Shapes taken from real reports (Vitest 4.1 json reporter, Playwright 1.65 json reporter),
 // trimmed to the fields that matter.
@@ -184,5 +190,66 @@ describe('readResults', () => {
       ['playwright', null],
     ])
     expect(summarize(files).line).toBe('1 passed, 1 failed, 0 skipped')
+  })
+})
+
+describe('summarizeRuns (CI: the whole suite once per Node.js version)', () => {
+  test("sums every run into one line and keeps each run's own line", () => {
+    const summary = summarizeRuns([
+      { label: 'node-v20.20.2', files: [vitest(), playwright()], exitCode: 0 },
+      { label: 'node-v24.21.0', files: [vitest(), playwright({ unexpected: 1 })], exitCode: 1 },
+    ])
+    expect(summary.line).toBe('22 passed, 1 failed, 6 skipped')
+    expect(summary.runs.map((run) => run.line)).toEqual([
+      '11 passed, 0 failed, 3 skipped',
+      '11 passed, 1 failed, 3 skipped',
+    ])
+  })
+
+  test('a run that failed outside its tests, or never ran, still counts as failed', () => {
+    const summary = summarizeRuns([
+      { label: 'node-v20.20.2', files: [vitest(), playwright()], exitCode: 0 },
+      { label: 'node-v24.21.0', files: [vitest(), playwright()], exitCode: 1 },
+      { label: 'node-v22.12.0', files: [missing('vitest'), missing('playwright')] },
+    ])
+    expect(summary.line).toBe('22 passed, 3 failed, 6 skipped')
+    expect(summary.notes.join('\n')).toMatch(/^node-v24\.21\.0: the test command exited 1/m)
+    expect(summary.notes.join('\n')).toMatch(/^node-v22\.12\.0: vitest: no results file/m)
+  })
+
+  test('each failed CI check of a run (engine warnings on install) is 1 failed', () => {
+    const summary = summarizeRuns([
+      {
+        label: 'node-v24.21.0',
+        files: [vitest(), playwright()],
+        exitCode: 0,
+        failedChecks: ['npm install printed 2 engine warnings on Node v24.21.0'],
+      },
+    ])
+    expect(summary.line).toBe('11 passed, 1 failed, 3 skipped')
+    expect(summary.notes).toContain(
+      'node-v24.21.0: CI check failed: npm install printed 2 engine warnings on Node v24.21.0'
+    )
+  })
+
+  test('no run at all is 1 failed', () => {
+    expect(summarizeRuns([]).line).toBe('0 passed, 1 failed, 0 skipped')
+  })
+
+  test('readRun takes the label from the dir and the exit status from <dir>/exit-code', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'ei-summarize-'))
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }))
+    const dir = path.join(root, 'node-v24.21.0')
+    mkdirSync(dir)
+    writeFileSync(path.join(dir, 'vitest.json'), '{"numPassedTests":2,"numFailedTests":0}')
+    writeFileSync(path.join(dir, 'exit-code'), '2\n')
+    writeFileSync(path.join(dir, 'failed-checks'), 'engine warnings\n')
+    const run = readRun(dir)
+    expect(run).toMatchObject({
+      label: 'node-v24.21.0',
+      exitCode: 2,
+      failedChecks: ['engine warnings'],
+    })
+    expect(readRun(root).exitCode).toBeUndefined()
   })
 })
