@@ -28,6 +28,7 @@ import { APPS, type AppName } from './apps/index.ts'
 import { type Capture, createCapture } from './capture/index.ts'
 import type { AccessLogOptions, HistoryOptions } from './capture/options.ts'
 import { captureRoutes } from './capture/routes.ts'
+import { frameworksRoutes } from './frameworks/routes.ts'
 import { type EnvironBuilder, prepareEnvironBuilder, type ServerFacts } from './gateway/environ.ts'
 import { PROFILE_IDS, type ProfileId } from './gateway/profiles.ts'
 import type { App, Middleware } from './gateway/types.ts'
@@ -205,6 +206,12 @@ function registerInspector(
     scriptName: options.scriptName,
     profile: options.profile,
     serverPolicy: options.proxyPolicy,
+  })
+  fastify.register(frameworksRoutes, {
+    prefix: `${INSPECTOR_PREFIX}/api/frameworks`,
+    host: options.host,
+    scriptName: options.scriptName,
+    profile: options.profile,
   })
   fastify.register(relayRoutes, {
     prefix: `${INSPECTOR_PREFIX}/api`,

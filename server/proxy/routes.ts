@@ -50,7 +50,7 @@ const TOKEN = "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$"
 
 const COUNT = { type: 'integer', minimum: 0, maximum: 64 }
 
-const BODY_SCHEMA = {
+export const BODY_SCHEMA = {
   type: 'object',
   required: ['policy'],
   properties: {
@@ -123,7 +123,7 @@ const ALLOWED = {
 } as const
 
 /** A bad field: the route answers 400 with this message. */
-class InputError extends Error {}
+export class InputError extends Error {}
 
 export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (fastify, options) => {
   const fqdn = await getfqdn(options.host)
@@ -191,7 +191,7 @@ function badRequest(reply: FastifyReply, message: string) {
     .send({ statusCode: 400, code: 'EI_ERR_PROXY_INPUT', error: 'Bad Request', message })
 }
 
-function checkKeys(value: object, allowed: readonly string[], where: string): void {
+export function checkKeys(value: object, allowed: readonly string[], where: string): void {
   const unknown = Object.keys(value).filter((key) => !allowed.includes(key))
   if (unknown.length > 0) {
     throw new InputError(
@@ -200,7 +200,7 @@ function checkKeys(value: object, allowed: readonly string[], where: string): vo
   }
 }
 
-function readPolicy(policy: ProxyBody['policy']): ProxyPolicy {
+export function readPolicy(policy: ProxyBody['policy']): ProxyPolicy {
   checkKeys(policy, ALLOWED[policy.mode], `policy (mode ${policy.mode})`)
   if (policy.mode === 'trusted' && !Array.isArray(policy.proxies)) {
     throw new InputError('policy.proxies: required for mode "trusted" (addresses or CIDR ranges)')
@@ -212,7 +212,7 @@ function readPolicy(policy: ProxyBody['policy']): ProxyPolicy {
   }
 }
 
-function requestFacts(input: RequestInput, host: string, port: number): RequestFacts {
+export function requestFacts(input: RequestInput, host: string, port: number): RequestFacts {
   checkKeys(input, ALLOWED.request, 'request')
   if (input.peer) checkKeys(input.peer, ALLOWED.peer, 'request.peer')
   const peer = { ...DEFAULT_PEER, ...input.peer }
@@ -244,7 +244,7 @@ function requestFacts(input: RequestInput, host: string, port: number): RequestF
   }
 }
 
-function buildOrExplain(
+export function buildOrExplain(
   builder: ReturnType<typeof prepareEnvironBuilder>,
   facts: RequestFacts,
   profile: ProfileId
