@@ -213,15 +213,31 @@ def fastapi_app(settings, results, middleware=None, **options):
         return evaluate(request)
 
     if middleware is not None:
+        # the innermost middleware notes that the app was reached, whether a route ran or not;
+        # add_middleware puts the one added last outermost
+        async_marker = _reached(results)
+        app.add_middleware(async_marker)
         app.add_middleware(middleware, **options)
     return app
+
+
+def _reached(results):
+    class Reached:
+        def __init__(self, app):
+            self.app = app
+
+        async def __call__(self, scope, receive, send):
+            results["app reached"] = True
+            await self.app(scope, receive, send)
+
+    return Reached
 
 
 def middleware_outcome(settings, scope, middleware, **options):
     results = {}
     app = fastapi_app(settings, results, middleware, **options)
     status, headers, body = asyncio.run(call(app, scope))
-    if results.get("app called"):
+    if results.get("app reached"):
         return None
     if "location" in headers:
         return {"value": repr((status, headers["location"]))}
@@ -232,15 +248,29 @@ def starlette_answers(printed, settings, docs_path=None):
     from starlette.middleware.httpsredirect import HTTPSRedirectMiddleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+    from starlette.requests import Request
+
     out = {}
     results = {}
+    app = fastapi_app(settings, results)
     try:
-        asyncio.run(call(fastapi_app(settings, results), asgi_scope(printed)))
+        asyncio.run(call(app, asgi_scope(printed)))
     except Exception as exc:  # noqa: BLE001 - the app failed before the route ran
         failed = {"raises": type(exc).__name__, "message": str(exc)}
         results.update({expr: failed for expr in STARLETTE if expr not in results})
+    if "app called" not in results:
+        # no route for this path (a 404): read the same request outside the router, with
+        # the scope as FastAPI.__call__ and the router would have left it
+        scope = asgi_scope(printed)
+        if settings["fastapi_root_path"]:
+            scope["root_path"] = settings["fastapi_root_path"]
+        scope["app"] = app
+        scope["router"] = app.router
+        request = Request(scope)
+        for expr in STARLETTE:
+            results[expr] = answer(lambda: eval(expr, {"request": request}))
     for expr in STARLETTE:
-        out[expr] = results.get(expr, {"raises": "RouteNotReached", "message": "the route did not run"})
+        out[expr] = results[expr]
 
     def docs():
         scope = asgi_scope(printed)
