@@ -3,10 +3,11 @@
  * The parts of CPython's `urllib.parse` that Werkzeug, Django and Starlette build URLs with:
  * `quote`, `unquote`, `urlsplit` (with `hostname` and `port`), `urlunsplit` and `urljoin`.
  *
- * Modelled on CPython's current `Lib/urllib/parse.py` (`_urlsplit`, `_urlunsplit`,
- * `_check_bracketed_host`, `_checknetloc`, `_unquote_impl`, `_generate_unquoted_parts`).
- * Where Debian's Python 3.11.2 differs (it does not check bracketed hosts), a URL that
- * reaches the difference is rare and the tests say so.
+ * Modelled on CPython's `Lib/urllib/parse.py` as released (3.11 with its security fixes, as
+ * Debian ships it, to 3.14): `_urlsplit` with `_check_bracketed_host` and `_checknetloc`,
+ * `_urlunsplit`, `urljoin` over `urlparse` (params set aside; CPython's main branch has
+ * dropped that), `_unquote_impl`, `_generate_unquoted_parts`. tests/unit/frameworks/
+ * py-differential.test.ts checks them against /usr/bin/python3.
  */
 import ipaddr from 'ipaddr.js'
 import { valueError } from './errors.ts'
@@ -297,27 +298,68 @@ export function urlunsplit(parts: SplitResult): string {
   return url
 }
 
-/** `urllib.parse.urljoin(base, url)`, RFC 3986 dot segments included. */
+/** Schemes whose last path segment `urlparse` splits `;params` from (`uses_params`). */
+const USES_PARAMS = new Set([
+  '',
+  'ftp',
+  'hdl',
+  'prospero',
+  'http',
+  'imap',
+  'https',
+  'shttp',
+  'rtsp',
+  'rtsps',
+  'rtspu',
+  'sip',
+  'sips',
+  'mms',
+  'sftp',
+  'tel',
+])
+
+interface ParseResult extends SplitResult {
+  readonly params: string
+}
+
+/** `urlparse(url, scheme)`: `urlsplit` plus the `;params` of the last path segment. */
+function urlparse(url: string, defaultScheme: string): ParseResult {
+  const parts = urlsplit(url)
+  const scheme = parts.scheme || defaultScheme
+  let path = parts.path
+  let params = ''
+  if (USES_PARAMS.has(scheme) && path.includes(';')) {
+    const at = path.includes('/') ? path.indexOf(';', path.lastIndexOf('/')) : path.indexOf(';')
+    if (at >= 0) {
+      params = path.slice(at + 1)
+      path = path.slice(0, at)
+    }
+  }
+  return { ...parts, scheme, path, params }
+}
+
+/** `urlunparse(parts)`. */
+function urlunparse(parts: ParseResult): string {
+  return urlunsplit({ ...parts, path: parts.params ? `${parts.path};${parts.params}` : parts.path })
+}
+
+/**
+ * `urllib.parse.urljoin(base, url)`, RFC 3986 dot segments included; the `;params` of the
+ * last segment are set aside while the path is resolved, as CPython up to 3.14 does.
+ */
 export function urljoin(base: string, url: string): string {
   if (!base) return url
   if (!url) return base
-  const b = urlsplit(base)
-  const u = urlsplit(url)
-  const scheme = u.scheme || b.scheme
-  if (scheme !== b.scheme || !USES_RELATIVE.has(scheme)) return url
+  const b = urlparse(base, '')
+  const u = urlparse(url, b.scheme)
+  if (u.scheme !== b.scheme || !USES_RELATIVE.has(u.scheme)) return url
   let netloc = u.netloc
-  if (USES_NETLOC.has(scheme)) {
-    if (netloc) return urlunsplit({ ...u, scheme })
+  if (USES_NETLOC.has(u.scheme)) {
+    if (netloc) return urlunparse(u)
     netloc = b.netloc
   }
-  if (!u.path) {
-    return urlunsplit({
-      scheme,
-      netloc,
-      path: b.path,
-      query: u.query || b.query,
-      fragment: u.query ? u.fragment : u.fragment || b.fragment,
-    })
+  if (!u.path && !u.params) {
+    return urlunparse({ ...u, netloc, path: b.path, params: b.params, query: u.query || b.query })
   }
   const baseParts = b.path.split('/')
   if (baseParts[baseParts.length - 1] !== '') baseParts.pop()
@@ -338,13 +380,7 @@ export function urljoin(base: string, url: string): string {
   }
   const last = segments[segments.length - 1]
   if (last === '.' || last === '..') resolved.push('')
-  return urlunsplit({
-    scheme,
-    netloc,
-    path: resolved.join('/') || '/',
-    query: u.query,
-    fragment: u.fragment,
-  })
+  return urlunparse({ ...u, netloc, path: resolved.join('/') || '/' })
 }
 
 /** `quote()` of a latin-1 "native string" taken as raw bytes (`QUERY_STRING.encode('latin1')`). */
