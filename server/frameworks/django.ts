@@ -141,6 +141,13 @@ export function evaluateDjango(
       )
     } else {
       why.add('SECURE_PROXY_SSL_HEADER is None: wsgi.url_scheme decides')
+      const forwarded = environ.get('HTTP_X_FORWARDED_PROTO')
+      const scheme = environ.get('wsgi.url_scheme') ?? ''
+      if (forwarded !== null && !forwarded.split(',').some((v) => pyStrip(v) === scheme)) {
+        why.add(
+          `X-Forwarded-Proto: ${forwarded} is not read: Django reads a proxy's scheme only through SECURE_PROXY_SSL_HEADER`
+        )
+      }
     }
     why.add(environ.describe('wsgi.url_scheme'))
     return environ.get('wsgi.url_scheme') ?? 'None'

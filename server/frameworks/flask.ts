@@ -45,7 +45,14 @@ export function evaluateFlask(
   const request = new Step((why) => readRequest(environ, why))
   const scheme = new Step((why) => {
     why.add(`${environ.describe('wsgi.url_scheme')}: the scheme`)
-    return why.use(request).scheme
+    const value = why.use(request).scheme
+    const forwarded = environ.get('HTTP_X_FORWARDED_PROTO')
+    if (forwarded !== null && !forwarded.split(',').some((v) => pyStrip(v) === value)) {
+      why.add(
+        `X-Forwarded-Proto: ${forwarded} is not read: only a ProxyFix with x_proto (or a server that trusts the proxy) copies it into wsgi.url_scheme`
+      )
+    }
+    return value
   })
   const trusted = settings.TRUSTED_HOSTS
   // create_url_adapter sets request.host with the trusted list; the property computes the same

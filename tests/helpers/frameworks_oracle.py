@@ -345,7 +345,7 @@ def main():
             if case["scope"] is None
             else starlette_answers(case["scope"], settings["starlette"]),
         }
-        if case.get("legacy_scope"):
+        if case.get("legacy_scope") and case["scope"] is not None:
             answers[case["id"]]["starlette legacy scope"] = starlette_answers(
                 legacy(case["scope"]), settings["starlette"], docs_path="/docs"
             )
