@@ -141,15 +141,19 @@ export function evaluateDjango(
       )
     } else {
       why.add('SECURE_PROXY_SSL_HEADER is None: wsgi.url_scheme decides')
-      const forwarded = environ.get('HTTP_X_FORWARDED_PROTO')
-      const scheme = environ.get('wsgi.url_scheme') ?? ''
-      if (forwarded !== null && !forwarded.split(',').some((v) => pyStrip(v) === scheme)) {
-        why.add(
-          `X-Forwarded-Proto: ${forwarded} is not read: Django reads a proxy's scheme only through SECURE_PROXY_SSL_HEADER`
-        )
-      }
     }
     why.add(environ.describe('wsgi.url_scheme'))
+    const forwarded = environ.get('HTTP_X_FORWARDED_PROTO')
+    const wsgiScheme = environ.get('wsgi.url_scheme') ?? ''
+    if (
+      !header &&
+      forwarded !== null &&
+      !forwarded.split(',').some((v) => pyStrip(v) === wsgiScheme)
+    ) {
+      why.add(
+        `X-Forwarded-Proto: ${forwarded} is not read: Django reads a proxy's scheme only through SECURE_PROXY_SSL_HEADER`
+      )
+    }
     return environ.get('wsgi.url_scheme') ?? 'None'
   })
   const port = new Step((why) => {

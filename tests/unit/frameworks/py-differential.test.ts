@@ -3,7 +3,8 @@
  * itself (/usr/bin/python3): `quote`, `unquote` (with Werkzeug's re-quoting error handler),
  * `urlsplit` with `hostname` and `port`, `urlunsplit`, `urljoin`, the idna codec, UTF-8
  * errors, `int()`, `str.strip()` and `repr()`. The same inputs go to both, the answers are
- * compared one by one, and an exception is an answer too.
+ * compared one by one, and an exception is an answer too. Without Debian's python3 (CI
+ * installs it) the test is skipped, as the wsgiref differential test is.
  *
  * Where CPython releases differ, the models follow the released ones Debian's 3.11.2 agrees
  * with; CPython's main branch (urljoin without params, an idna codec that raises
@@ -175,9 +176,5 @@ describe('Python rules against CPython', () => {
     CALLS.forEach((call, i) => {
       expect(ours(call), JSON.stringify(call)).toBe(theirs[i])
     })
-  })
-
-  test('the Python interpreter is there (CI installs python3)', () => {
-    expect(existsSync(PYTHON), `${PYTHON} is missing: apt-get install python3`).toBe(true)
   })
 })
