@@ -7,27 +7,11 @@
  * once, and its reasons copied into the trace of every expression that reads it, so each
  * expression's `why` is complete on its own.
  */
+import type { EvaluationJson } from './api-types.ts'
 import { PyError } from './py/errors.ts'
 
-/** What one expression evaluates to (the API's JSON; see ./api-types.ts). */
-export type Evaluation =
-  | {
-      /** `repr()` of the result, as Python prints it. */
-      readonly value: string
-      /** Extra text the value carries (the reason Django logs for a CSRF rejection). */
-      readonly message?: string
-      readonly why: readonly string[]
-      /** Where other releases answer differently for this input. */
-      readonly notes?: readonly string[]
-    }
-  | {
-      /** The exception's class name: `DisallowedHost`, `SecurityError`, … */
-      readonly raises: string
-      /** `str(exception)`. */
-      readonly message: string
-      readonly why: readonly string[]
-      readonly notes?: readonly string[]
-    }
+/** What one expression evaluates to: the API's JSON (./api-types.ts). */
+export type Evaluation = EvaluationJson
 
 /** The reasons collected while one expression (or step) is computed. */
 export class Why {

@@ -69,6 +69,25 @@ const STARLETTE_035_ROOT_PATH =
 const STARLETTE_035_ROUTING =
   'Starlette 0.35 routes on the path after root_path (get_route_path, Kludex/starlette#2400); 0.26.1 routed on the whole path, so /api/docs under root_path /api matched no docs route'
 
+/**
+ * The five Flask expressions built on `request.host` when Debian's Werkzeug/Flask take the
+ * host as it came: `origin` is the URL's `scheme://host`, `host` what `request.host` says.
+ */
+function flaskHostDifferences(
+  origin: string,
+  path: string,
+  host: string,
+  because: string
+): Record<string, Difference> {
+  return {
+    'request.url': { debian: `'${origin}${path}'`, because },
+    'request.base_url': { debian: `'${origin}${path}'`, because },
+    'request.host_url': { debian: `'${origin}/'`, because },
+    'request.host': { debian: `'${host}'`, because },
+    "url_for('index', _external=True)": { debian: `'${origin}/'`, because },
+  }
+}
+
 /** A request through nginx with TLS: `proxy_set_header` Host, X-Forwarded-For and -Proto. */
 const BEHIND_TLS = {
   method: 'GET',
@@ -482,19 +501,12 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     },
     debian: {
-      flask: {
-        'request.url': { debian: "'http://evil.example/reset'", because: FLASK_31_TRUSTED_HOSTS },
-        'request.base_url': {
-          debian: "'http://evil.example/reset'",
-          because: FLASK_31_TRUSTED_HOSTS,
-        },
-        'request.host_url': { debian: "'http://evil.example/'", because: FLASK_31_TRUSTED_HOSTS },
-        'request.host': { debian: "'evil.example'", because: FLASK_31_TRUSTED_HOSTS },
-        "url_for('index', _external=True)": {
-          debian: "'http://evil.example/'",
-          because: FLASK_31_TRUSTED_HOSTS,
-        },
-      },
+      flask: flaskHostDifferences(
+        'http://evil.example',
+        '/reset',
+        'evil.example',
+        FLASK_31_TRUSTED_HOSTS
+      ),
     },
   },
   {
@@ -721,16 +733,7 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     },
     debian: {
-      flask: {
-        'request.url': { debian: "'http://[::1]:8000/'", because: FLASK_31_TRUSTED_HOSTS },
-        'request.base_url': { debian: "'http://[::1]:8000/'", because: FLASK_31_TRUSTED_HOSTS },
-        'request.host_url': { debian: "'http://[::1]:8000/'", because: FLASK_31_TRUSTED_HOSTS },
-        'request.host': { debian: "'[::1]:8000'", because: FLASK_31_TRUSTED_HOSTS },
-        "url_for('index', _external=True)": {
-          debian: "'http://[::1]:8000/'",
-          because: FLASK_31_TRUSTED_HOSTS,
-        },
-      },
+      flask: flaskHostDifferences('http://[::1]:8000', '/', '[::1]:8000', FLASK_31_TRUSTED_HOSTS),
     },
   },
   {
@@ -769,16 +772,12 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     },
     debian: {
-      flask: {
-        'request.url': { debian: "'http://evil.example/x/p'", because: WERKZEUG_317_HOST },
-        'request.base_url': { debian: "'http://evil.example/x/p'", because: WERKZEUG_317_HOST },
-        'request.host_url': { debian: "'http://evil.example/x/'", because: WERKZEUG_317_HOST },
-        'request.host': { debian: "'evil.example/x'", because: WERKZEUG_317_HOST },
-        "url_for('index', _external=True)": {
-          debian: "'http://evil.example/x/'",
-          because: WERKZEUG_317_HOST,
-        },
-      },
+      flask: flaskHostDifferences(
+        'http://evil.example/x',
+        '/p',
+        'evil.example/x',
+        WERKZEUG_317_HOST
+      ),
     },
   },
 ]

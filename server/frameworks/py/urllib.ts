@@ -10,6 +10,8 @@
  * py-differential.test.ts checks them against /usr/bin/python3.
  */
 import ipaddr from 'ipaddr.js'
+import { RequestRejected } from '../../gateway/errors.ts'
+import { urlsplit as splitTarget } from '../../gateway/target.ts'
 import { valueError } from './errors.ts'
 import { type DecodeErrors, latin1Bytes, utf8Decode, utf8Encode } from './text.ts'
 
@@ -80,47 +82,29 @@ export interface SplitResult {
 }
 
 const C0_OR_SPACE = /^[\x00-\x20]+/
-const SCHEME_CHARS = /^[A-Za-z0-9+\-.]*$/
 
-/** `urllib.parse.urlsplit(url)`. Throws `ValueError` where CPython does. */
+/**
+ * `urllib.parse.urlsplit(url)`. Throws `ValueError` where CPython does. The split itself is
+ * the gateway's (it splits request-targets the same way); here come the steps a target
+ * never needs: C0 and tab/CR/LF stripping, and the checks of the netloc.
+ */
 export function urlsplit(input: string): SplitResult {
-  let url = input.replace(C0_OR_SPACE, '').replace(/[\t\r\n]/g, '')
-  let scheme = ''
-  let netloc = ''
-  let query = ''
-  let fragment = ''
-  const colon = url.indexOf(':')
-  if (colon > 0 && /^[A-Za-z]/.test(url) && SCHEME_CHARS.test(url.slice(0, colon))) {
-    scheme = url.slice(0, colon).toLowerCase()
-    url = url.slice(colon + 1)
+  const url = input.replace(C0_OR_SPACE, '').replace(/[\t\r\n]/g, '')
+  let parts: SplitResult
+  try {
+    parts = splitTarget(url)
+  } catch (error) {
+    if (error instanceof RequestRejected) throw valueError(error.message)
+    throw error
   }
-  if (url.startsWith('//')) {
-    let end = url.length
-    for (const delimiter of '/?#') {
-      const at = url.indexOf(delimiter, 2)
-      if (at >= 0) end = Math.min(end, at)
-    }
-    netloc = url.slice(2, end)
-    url = url.slice(end)
-    if (netloc.includes('[') !== netloc.includes(']')) throw valueError('Invalid IPv6 URL')
-    if (netloc.includes('[')) {
-      const afterOpen = netloc.slice(netloc.indexOf('[') + 1)
-      const close = afterOpen.indexOf(']')
-      checkBracketedHost(close === -1 ? afterOpen : afterOpen.slice(0, close))
-    }
-  }
-  const hash = url.indexOf('#')
-  if (hash !== -1) {
-    fragment = url.slice(hash + 1)
-    url = url.slice(0, hash)
-  }
-  const question = url.indexOf('?')
-  if (question !== -1) {
-    query = url.slice(question + 1)
-    url = url.slice(0, question)
+  const { netloc } = parts
+  if (netloc.includes('[')) {
+    const afterOpen = netloc.slice(netloc.indexOf('[') + 1)
+    const close = afterOpen.indexOf(']')
+    checkBracketedHost(close === -1 ? afterOpen : afterOpen.slice(0, close))
   }
   checkNetloc(netloc)
-  return { scheme, netloc, path: url, query, fragment }
+  return parts
 }
 
 /** `_check_bracketed_host`: an IPv6 address (or IPvFuture) and nothing else. */

@@ -25,7 +25,7 @@ function imports(file: string): string[] {
 }
 
 const MODEL_IMPORTS =
-  /^(server\/frameworks\/|server\/gateway\/(types|python|target)\.ts$|server\/proxy\/(xff|api-types)\.ts$|ipaddr\.js$)/
+  /^(server\/frameworks\/|server\/gateway\/(types|python|target|errors)\.ts$|server\/proxy\/(xff|api-types)\.ts$|ipaddr\.js$)/
 
 describe('server/frameworks layering', () => {
   test.each(files.filter((f) => !f.endsWith('/routes.ts') && !f.endsWith('/evaluate.ts')))(
