@@ -28,6 +28,7 @@ import type { HealthJson, InfoJson } from './contract/api/info.ts'
 import type { Exchange } from './contract/exchange.ts'
 import { PROFILE_IDS, type ProfileId } from './contract/profiles.ts'
 import type { ServerFacts } from './contract/request.ts'
+import { frameworksRoutes } from './frameworks/routes.ts'
 import { type EnvironBuilder, prepareEnvironBuilder } from './gateway/environ.ts'
 import type { App, Middleware } from './gateway/types.ts'
 import { type AllowedHosts, createHostCheck, NO_ALLOWED_HOSTS } from './host/allowed-hosts.ts'
@@ -242,6 +243,12 @@ function registerInspector(
         scriptName: options.scriptName,
         profile: options.profile,
         serverPolicy: options.proxyPolicy,
+      })
+      api.register(frameworksRoutes, {
+        prefix: '/frameworks',
+        host: options.host,
+        scriptName: options.scriptName,
+        profile: options.profile,
       })
       api.register(relayRoutes, { profile: options.profile, isInspectorTarget: isInspectorPath })
     },

@@ -51,7 +51,7 @@ const DEFAULT_PEER = { address: '127.0.0.1', port: 50000 }
 
 const COUNT = { type: 'integer', minimum: 0, maximum: 64 }
 
-const BODY_SCHEMA = {
+export const BODY_SCHEMA = {
   type: 'object',
   required: ['policy'],
   properties: {
@@ -124,7 +124,7 @@ const ALLOWED = {
 } as const
 
 /** A bad field: the route answers 400 with this message. */
-class InputError extends Error {}
+export class InputError extends Error {}
 
 export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (fastify, options) => {
   const fqdn = await getfqdn(options.host)
@@ -187,7 +187,7 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (fastif
   )
 }
 
-function checkKeys(value: object, allowed: readonly string[], where: string): void {
+export function checkKeys(value: object, allowed: readonly string[], where: string): void {
   const unknown = Object.keys(value).filter((key) => !allowed.includes(key))
   if (unknown.length > 0) {
     throw new InputError(
@@ -196,7 +196,7 @@ function checkKeys(value: object, allowed: readonly string[], where: string): vo
   }
 }
 
-function readPolicy(policy: ProxyBody['policy']): ProxyPolicy {
+export function readPolicy(policy: ProxyBody['policy']): ProxyPolicy {
   checkKeys(policy, ALLOWED[policy.mode], `policy (mode ${policy.mode})`)
   if (policy.mode === 'trusted' && !Array.isArray(policy.proxies)) {
     throw new InputError('policy.proxies: required for mode "trusted" (addresses or CIDR ranges)')
@@ -208,7 +208,7 @@ function readPolicy(policy: ProxyBody['policy']): ProxyPolicy {
   }
 }
 
-function requestFacts(input: RequestInput, host: string, port: number): RequestFacts {
+export function requestFacts(input: RequestInput, host: string, port: number): RequestFacts {
   checkKeys(input, ALLOWED.request, 'request')
   if (input.peer) checkKeys(input.peer, ALLOWED.peer, 'request.peer')
   const peer = { ...DEFAULT_PEER, ...input.peer }
@@ -240,7 +240,7 @@ function requestFacts(input: RequestInput, host: string, port: number): RequestF
   }
 }
 
-function buildOrExplain(
+export function buildOrExplain(
   builder: ReturnType<typeof prepareEnvironBuilder>,
   facts: RequestFacts,
   profile: ProfileId

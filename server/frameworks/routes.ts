@@ -1,0 +1,136 @@
+/**
+ * @module
+ * `POST /_inspector/api/frameworks`: what Flask, Django and Starlette/FastAPI compute for a
+ * request, a server profile and a proxy policy, each with its own settings.
+ *
+ * The body is the proxy API's `{request, profile, policy}` (read by the same functions, so
+ * the two APIs cannot disagree on what a request is) plus `settings: {flask, django,
+ * starlette}`. The answer maps each expression's text to `{value}` or `{raises, message}`,
+ * with `why`. Bad input is a 400 whose `message` names the field.
+ */
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { ProfileId } from '../contract/profiles.ts'
+import { prepareEnvironBuilder } from '../gateway/environ.ts'
+import { getfqdn } from '../host/fqdn.ts'
+import type { ProxyPolicy } from '../proxy/policy.ts'
+import {
+  buildOrExplain,
+  checkKeys,
+  InputError,
+  BODY_SCHEMA as PROXY_BODY_SCHEMA,
+  readPolicy,
+  requestFacts,
+} from '../proxy/routes.ts'
+import { traceProxy } from '../proxy/trace.ts'
+import type { FrameworksApiRequest, FrameworksApiResponse } from './api-types.ts'
+import { evaluateFrameworks } from './evaluate.ts'
+import {
+  readDjangoSettings,
+  readFlaskSettings,
+  readStarletteSettings,
+  SettingsError,
+} from './settings.ts'
+
+export interface FrameworksRoutesOptions {
+  /** The server's bind address (SERVER_NAME, the local address). */
+  readonly host: string
+  readonly scriptName: string
+  /** Used when a request does not name a profile. */
+  readonly profile: ProfileId
+}
+
+/** Largest request body the API accepts, in bytes. */
+export const FRAMEWORKS_API_BODY_LIMIT = 256 * 1024
+
+const { request, policy, profile } = PROXY_BODY_SCHEMA.properties
+
+const BODY_SCHEMA = {
+  type: 'object',
+  required: ['request', 'policy'],
+  properties: { request, policy, profile, settings: { type: 'object' } },
+} as const
+
+const ALLOWED_BODY = ['request', 'policy', 'profile', 'settings'] as const
+const ALLOWED_SETTINGS = ['flask', 'django', 'starlette'] as const
+
+export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = async (
+  fastify,
+  options
+) => {
+  const fqdn = await getfqdn(options.host)
+  const builders = new Map<string, ReturnType<typeof prepareEnvironBuilder>>()
+  const builderFor = (id: ProfileId) => {
+    const address = fastify.server.address()
+    const port = typeof address === 'object' && address ? address.port : 0
+    const key = `${id}:${port}`
+    let builder = builders.get(key)
+    if (!builder) {
+      // the running server's facts, never its copied OS environment
+      builder = prepareEnvironBuilder(
+        { bindAddress: options.host, fqdn, port, scriptName: options.scriptName },
+        id
+      )
+      builders.set(key, builder)
+    }
+    return { builder, port }
+  }
+
+  fastify.post<{ Body: FrameworksApiRequest }>(
+    '/',
+    { schema: { body: BODY_SCHEMA }, bodyLimit: FRAMEWORKS_API_BODY_LIMIT },
+    async function evaluateFrameworksRequest(req, reply) {
+      const body = req.body
+      try {
+        checkKeys(body, ALLOWED_BODY, 'body')
+        const compiled = readPolicy(body.policy as Parameters<typeof readPolicy>[0])
+        const settings = body.settings ?? {}
+        checkKeys(settings, ALLOWED_SETTINGS, 'settings')
+        const flask = readFlaskSettings(settings.flask)
+        const django = readDjangoSettings(settings.django)
+        const starlette = readStarletteSettings(settings.starlette)
+        const id = body.profile ?? options.profile
+        const { builder, port } = builderFor(id)
+        const facts = requestFacts(body.request, options.host, port)
+        const raw = buildOrExplain(builder, facts, id)
+        const report = traceProxy(raw, compiled, facts.rawHeaders)
+        const answer: FrameworksApiResponse = evaluateFrameworks({
+          environ: report.effectiveEnviron,
+          decisions: compiled.mode === 'none' ? [] : report.trace.decisions,
+          policyLabel: describePolicy(compiled),
+          asgiRequest: {
+            method: facts.method,
+            target: facts.target,
+            httpVersion: facts.httpVersion,
+            rawHeaders: facts.rawHeaders,
+            client: [facts.remoteAddress, facts.remotePort],
+            server: [options.host, port],
+          },
+          settings: { flask, django, starlette },
+        })
+        return answer
+      } catch (error) {
+        if (error instanceof InputError || error instanceof SettingsError) {
+          return badRequest(reply, error.message)
+        }
+        throw error
+      }
+    }
+  )
+}
+
+/** The server's policy as the traces name it. */
+function describePolicy(policy: ProxyPolicy): string {
+  if (policy.mode === 'proxy-fix') {
+    return `set by the server's ProxyFix policy (x_for=${policy.xFor}, x_proto=${policy.xProto}, x_host=${policy.xHost}, x_port=${policy.xPort}, x_prefix=${policy.xPrefix})`
+  }
+  if (policy.mode === 'trusted') {
+    return `set by the server's trusted-proxy policy (${policy.proxies.join(', ')})`
+  }
+  return 'no proxy trusted'
+}
+
+function badRequest(reply: FastifyReply, message: string) {
+  return reply
+    .code(400)
+    .send({ statusCode: 400, code: 'EI_ERR_FRAMEWORKS_INPUT', error: 'Bad Request', message })
+}
