@@ -6,6 +6,7 @@
  * Every spec shares one server (workers: 1), so the history holds other specs' requests too:
  * each test sends requests with a marker of its own and looks only for those.
  */
+import { randomBytes } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
 import { expect, type Locator, type Page, test } from '@playwright/test'
 import { startInspector } from '../helpers/inspector-process.ts'
@@ -14,7 +15,7 @@ interface NodeRequest {
   method?: string
   path: string
   headers?: Record<string, string>
-  body?: string
+  body?: string | Uint8Array
 }
 
 /** Send a request from this Node process, as any other client would; resolves to the status. */
@@ -114,6 +115,34 @@ test('Replay fills the composer with the captured method, path and headers', asy
   ).indexOf('X-Replay-Marker')
   expect(at).toBeGreaterThanOrEqual(0)
   await expect(page.getByLabel('Value').nth(at)).toHaveValue(marker)
+})
+
+test('a binary body stays bytes through Live, Replay and Send', async ({ page, baseURL }) => {
+  const marker = newMarker()
+  // random bytes are almost never UTF-8; a leading 0xff makes sure
+  const body = Buffer.concat([Buffer.from([0xff]), randomBytes(299)])
+  await sendFromNode(baseURL ?? '', {
+    method: 'PUT',
+    path: `/upload/${marker}/blob.bin`,
+    headers: { 'Content-Type': 'application/octet-stream' },
+    body,
+  })
+  await requestRow(page, marker).click()
+  await page.getByRole('button', { name: 'Replay' }).click()
+  const relayed = page.waitForResponse((response) => response.url().endsWith('/api/send'))
+  await page.getByRole('button', { name: 'Send', exact: true }).click()
+  await expect(
+    page.getByRole('table', { name: 'Environ' }).getByRole('row', { name: /^CONTENT_LENGTH\s/ })
+  ).toContainText('300')
+  await expect(page.getByRole('button', { name: 'Body · 300 bytes' })).toBeVisible()
+
+  // what the server sent: the captured head, then the same 300 bytes
+  const answer = await (await relayed).json()
+  const sent = Buffer.from(answer.sent.base64, 'base64')
+  expect(sent.subarray(sent.length - 300).equals(body)).toBe(true)
+  expect(sent.subarray(0, sent.length - 300).toString('latin1')).toMatch(
+    /^PUT \/upload\/\w+\/blob\.bin HTTP\/1\.1\r\n[^]*Content-Length: 300\r\n\r\n$/
+  )
 })
 
 test('Pause holds new rows and counts them; resume shows them', async ({ page, baseURL }) => {

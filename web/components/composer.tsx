@@ -1,4 +1,5 @@
 import { formatBytes } from '../lib/bytes.ts'
+import { bodyLength } from '../logic/body.ts'
 import { draftMode } from '../logic/request.ts'
 import { isActive } from '../logic/rows.ts'
 import { draft, outgoing } from '../state/composer.ts'
@@ -12,7 +13,7 @@ import { type Tab, Tabs } from './tabs.tsx'
 export function Composer() {
   const current = draft.value
   const exact = draftMode(current) === 'exact'
-  const bodyBytes = exact ? new TextEncoder().encode(current.body).length : outgoing.value.bodyBytes
+  const bodyBytes = exact ? bodyLength(current.body) : outgoing.value.bodyBytes
   const queryCount =
     current.queryMode === 'raw'
       ? current.rawQuery

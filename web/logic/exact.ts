@@ -8,9 +8,10 @@
  * the target, CR/LF/NUL in a header value) is reported as a problem, with the way round it.
  */
 import type { RelayProfileId, SendRequest } from '../../server/relay/types.ts'
+import { type Body, bodyBytes } from './body.ts'
 import { isToken } from './headers.ts'
 import { bytesToLatin1, latin1Bytes, rawBytes, rawText, toBase64 } from './raw-text.ts'
-import { type Draft, draftQuery, type HeaderPlan } from './request.ts'
+import { type Draft, draftPathAndQuery, type HeaderPlan } from './request.ts'
 import type { KeyValueRow } from './rows.ts'
 
 /** Every exact send asks for all three profiles, so the Profiles tab is always ready. */
@@ -41,8 +42,9 @@ export function utf8AsLatin1(text: string): string {
 
 /** Return the request-target exact mode sends: the path as typed (`/` when empty) and the query. */
 export function exactTarget(draft: Draft): string {
-  const path = draft.path === '' ? '/' : draft.path
-  const query = draftQuery(draft)
+  const typed = draftPathAndQuery(draft)
+  const path = typed.path === '' ? '/' : typed.path
+  const query = typed.query
   return query === '' ? path : `${path}?${query}`
 }
 
@@ -103,6 +105,21 @@ function planRaw(draft: Draft): ExactPlan {
   }
 }
 
+/**
+ * Return the body's bytes and how the API takes them: typed text as UTF-8 (multipart text
+ * with CRLF line ends, which a textarea cannot hold), bytes as base64, untouched.
+ */
+function exactBody(body: Body, multipart: boolean) {
+  if (typeof body === 'string') {
+    const text = multipart ? body.replace(/\r?\n/g, '\r\n') : body
+    return {
+      bytes: new TextEncoder().encode(text),
+      json: { body: text, bodyEncoding: 'utf8' as const },
+    }
+  }
+  return { bytes: bodyBytes(body), json: { body: body.base64, bodyEncoding: 'base64' as const } }
+}
+
 /** Work out the exact request for `draft`: `host` is what the relay adds as Host when needed. */
 export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
   if (draft.sendRaw) return planRaw(draft)
@@ -141,8 +158,8 @@ export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
   const multipart = headers.some(
     ([name, value]) => name.toLowerCase() === 'content-type' && /^multipart\//i.test(value)
   )
-  const body = multipart ? draft.body.replace(/\r?\n/g, '\r\n') : draft.body
-  const bodyBytes = new TextEncoder().encode(body).length
+  const body = exactBody(draft.body, multipart)
+  const bodyBytes = body.bytes.length
   if (bodyBytes > MAX_EXACT_BYTES)
     problems.push(`The body is ${bodyBytes} bytes; the relay sends at most ${MAX_EXACT_BYTES}.`)
   if (
@@ -162,8 +179,7 @@ export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
       target,
       httpVersion,
       headers,
-      body,
-      bodyEncoding: 'utf8',
+      ...body.json,
       profiles: PROFILES,
     },
     raw: false,
@@ -187,7 +203,10 @@ export function formAsRawText(draft: Draft, host: string): string {
   if (!('method' in request)) return ''
   const headers = [...(request.headers ?? [])]
   if (needsHost(plan.httpVersion) && !hasHeader(headers, 'host')) headers.unshift(['Host', host])
-  const body = new TextEncoder().encode(request.body ?? '')
+  const body =
+    request.bodyEncoding === 'base64'
+      ? Uint8Array.from(atob(request.body ?? ''), (ch) => ch.charCodeAt(0))
+      : new TextEncoder().encode(request.body ?? '')
   if (
     body.length > 0 &&
     !hasHeader(headers, 'content-length') &&
