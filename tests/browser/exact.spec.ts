@@ -143,6 +143,18 @@ test('the profiles view marks where wsgiref, gunicorn and werkzeug differ, and w
   await expect(rawUri).toBeVisible()
 })
 
+test('a whole URL goes out as typed, or split into its path and a Host row', async ({ page }) => {
+  await exactMode(page)
+  await page.getByLabel('Path').fill('http://shop.example/item?x=1')
+  await expect(page.getByText('GET http://shop.example/item?x=1 HTTP/1.1')).toBeVisible()
+  await page.getByRole('button', { name: 'Split into path and Host' }).click()
+  await expect(page.getByLabel('Path')).toHaveValue('/item')
+  await send(page)
+  await expect(environRow(page, 'HTTP_HOST')).toContainText('shop.example')
+  await expect(environRow(page, 'PATH_INFO')).toContainText('/item')
+  await expect(environRow(page, 'QUERY_STRING')).toContainText('x=1')
+})
+
 test('HTTP/1.0 reaches SERVER_PROTOCOL, and no Host is added', async ({ page }) => {
   await exactMode(page)
   await page.getByLabel('HTTP version').selectOption('1.0')

@@ -351,6 +351,29 @@ test('an unreachable server and a non-JSON answer give clear errors', async ({ p
   await expect(page.getByRole('alert')).toContainText('502 with text/html, not a JSON environ')
 })
 
+test('a whole URL pasted into Path is split into its path and query', async ({ page }) => {
+  const origin = new URL(page.url()).origin
+  await page.getByLabel('Path').fill(`${origin}/shop/item?x=1#top`)
+  // previewed as it will go out while the field still has focus
+  await expect(page.getByText('GET /shop/item?x=1 HTTP/1.1')).toBeVisible()
+  await page.getByLabel('Path').press('Tab')
+  await expect(page.getByLabel('Path')).toHaveValue('/shop/item')
+  await expect(page.getByRole('status').filter({ hasText: 'The URL was split' })).toContainText(
+    '#top is dropped'
+  )
+  await send(page)
+  await expect(environRow(page, 'PATH_INFO')).toContainText('/shop/item')
+  await expect(environRow(page, 'QUERY_STRING')).toContainText('x=1')
+})
+
+test('typing path?query previews one request line while the field has focus', async ({ page }) => {
+  const path = page.getByLabel('Path')
+  await path.fill('')
+  await path.pressSequentially('/a?b=1')
+  await expect(path).toBeFocused()
+  await expect(page.getByText('GET /a?b=1 HTTP/1.1')).toBeVisible()
+})
+
 test('the filter narrows the environ table', async ({ page }) => {
   await send(page)
   await page.getByLabel('Filter keys').fill('wsgi.')

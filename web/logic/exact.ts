@@ -10,6 +10,7 @@
 import type { RelayProfileId, SendRequest } from '../../server/relay/types.ts'
 import { type Body, bodyBytes } from './body.ts'
 import { isToken } from './headers.ts'
+import { isUrl, splitPathInput } from './path-input.ts'
 import { bytesToLatin1, latin1Bytes, rawBytes, rawText, toBase64 } from './raw-text.ts'
 import { type Draft, draftPathAndQuery, type HeaderPlan } from './request.ts'
 import type { KeyValueRow } from './rows.ts'
@@ -137,6 +138,10 @@ export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
   if (/[^\x00-\x7f]/.test(typed))
     notes.push(
       'Non-ASCII characters in the target go out as raw UTF-8 bytes, which Node’s parser refuses (400); percent-encode them (é → %C3%A9) to reach the echo.'
+    )
+  if (isUrl(splitPathInput(typed)))
+    notes.push(
+      'The target is a whole URL: it goes out as typed, an absolute-form target as proxies receive it (Werkzeug then takes Host from it). Split it to send its path with a Host header instead.'
     )
   if (/^\/_inspector(\/|$|\?)/.test(typed))
     notes.push('Targets under /_inspector/ are answered by the inspector, not the echo.')

@@ -57,3 +57,20 @@ function splitQuery(text: string): PathInput {
 export function isUrl(input: PathInput): boolean {
   return input.host !== undefined
 }
+
+/**
+ * Say what committing a pasted URL did in Browser mode, where only its path and query can
+ * go out: the page cannot choose the host, and browsers never send a fragment.
+ */
+export function urlNotice(input: PathInput, here: string): string {
+  const query = input.query ? `, query ${input.query}` : ''
+  const parts = [`The URL was split: path ${input.path}${query}.`]
+  if (input.host === here) parts.push(`The browser sends Host: ${here} itself.`)
+  else
+    parts.push(
+      `The browser sends only to this server, so Host stays ${here}; Exact mode can send Host: ${input.host}.`
+    )
+  if (input.userinfo) parts.push('The user name and password in it are not sent.')
+  if (input.fragment) parts.push(`${input.fragment} is dropped: browsers never send a fragment.`)
+  return parts.join(' ')
+}

@@ -161,7 +161,8 @@ async function sendExactDraft(snapshot: Draft): Promise<SentResult | undefined> 
 /** Send the current draft (unless it cannot be sent) and record it in history. */
 export async function send(): Promise<void> {
   if (sending.value) return
-  if (draft.value.path.includes('?')) setPath(draft.value.path)
+  // commit a typed '?' or a pasted URL first, as leaving the field would
+  if (/\?|:\/\//.test(draft.value.path)) setPath(draft.value.path)
   const snapshot = draft.value
   const exact = draftMode(snapshot) === 'exact'
   const result = exact ? await sendExactDraft(snapshot) : await sendBrowser(snapshot)
