@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
+import { connect, type Socket } from 'node:net'
 import { expect, type Locator, type Page, test } from '@playwright/test'
 import { startInspector } from '../helpers/inspector-process.ts'
 
@@ -27,6 +28,18 @@ function sendFromNode(baseURL: string, { method = 'GET', path, headers, body }: 
     })
     req.on('error', reject)
     req.end(body)
+  })
+}
+
+/** Send `GET path` on a new connection and leave it open; resolves once the answer arrived. */
+function getOnOpenConnection(baseURL: string, path: string): Promise<Socket> {
+  const { hostname, port } = new URL(baseURL)
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`)
+    })
+    socket.once('data', () => resolve(socket))
+    socket.once('error', reject)
   })
 }
 
@@ -255,6 +268,52 @@ test('Compare: pin one request as A, select another, see what changed', async ({
   await expect(comparison.getByRole('row', { name: /HTTP_X_ONLY_A.*removed/ })).toBeVisible()
   await expect(comparison.getByRole('row', { name: /HTTP_X_ONLY_B.*added/ })).toBeVisible()
   await expect(comparison.getByRole('row', { name: /PATH_INFO.*changed/ })).toBeVisible()
+})
+
+test('Compare counts wsgi.input as the same when only its file descriptor differs', async ({
+  page,
+  baseURL,
+}) => {
+  const marker = newMarker()
+  // both connections open at once: their file descriptors must differ
+  const first = await getOnOpenConnection(baseURL ?? '', `/fd/${marker}/a`)
+  const second = await getOnOpenConnection(baseURL ?? '', `/fd/${marker}/b`)
+  try {
+    await requestRow(page, `${marker}/a`).click()
+    await page.getByRole('button', { name: 'Pin as A' }).click()
+    await requestRow(page, `${marker}/b`).click()
+    const comparison = page.getByRole('table', { name: 'Comparison' })
+    await expect(comparison.getByRole('row', { name: /PATH_INFO.*changed/ })).toBeVisible()
+    await expect(comparison.getByRole('row', { name: /^wsgi\.input/ })).toHaveCount(0)
+    await page.getByLabel('Only differences').uncheck()
+    const input = comparison.getByRole('row', { name: /^wsgi\.input/ })
+    await expect(input).toContainText('Only the file-descriptor number differs')
+    await expect(input).not.toContainText('changed')
+    const [a, b] = await input.getByRole('cell').allTextContents()
+    expect(a).not.toBe(b)
+  } finally {
+    first.destroy()
+    second.destroy()
+  }
+})
+
+test('Compare badges stay whole words on a narrow screen', async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  const marker = newMarker()
+  await sendFromNode(baseURL ?? '', { path: `/badge/${marker}/a`, headers: { 'X-Only-A': '1' } })
+  await sendFromNode(baseURL ?? '', { path: `/badge/${marker}/b`, headers: { 'X-Only-B': '2' } })
+  await requestRow(page, `${marker}/a`).click()
+  await page.getByRole('button', { name: 'Pin as A' }).click()
+  await requestRow(page, `${marker}/b`).click()
+  const badges = page
+    .getByRole('table', { name: 'Comparison' })
+    .locator('tbody th span:not([aria-hidden])')
+  await expect(badges.first()).toBeVisible()
+  const lines = await badges.evaluateAll((spans) =>
+    spans.map((span) => span.getClientRects().length)
+  )
+  expect(lines.length).toBeGreaterThan(2)
+  expect(lines.every((count) => count === 1)).toBe(true)
 })
 
 test('Clear empties the list and the server history', async ({ page, baseURL, request }) => {
