@@ -46,7 +46,7 @@ export function Composer() {
       preload: RawEditor.preload,
     })
   return (
-    <section class={styles.card} aria-label="Compose a request">
+    <section id="composer" tabIndex={-1} class={styles.card} aria-label="Compose a request">
       <RequestBar />
       <Tabs label="Request parts" tabs={tabs} initial="query" />
     </section>

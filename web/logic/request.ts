@@ -208,3 +208,14 @@ export function buildOutgoing(draft: Draft, origin: string): Outgoing {
         : body.length
   return { method, url: url.href, target, headers, body, bodyBytes: bytes, plan, problems, notes }
 }
+
+/** True when two drafts send the same request (row ids aside, which only the form uses). */
+export function sameRequest(a: Draft, b: Draft): boolean {
+  const plain = (draft: Draft) =>
+    JSON.stringify({
+      ...draft,
+      queryRows: draft.queryRows.map(({ name, value, enabled }) => [name, value, enabled]),
+      headers: draft.headers.map(({ name, value, enabled }) => [name, value, enabled]),
+    })
+  return plain(a) === plain(b)
+}

@@ -7,7 +7,7 @@ import { batch, computed, signal } from '@preact/signals'
 import type { ByteRange, SendAnswer } from '../../server/relay/types.ts'
 import { sendEcho } from '../api/echo.ts'
 import { fetchInfo, type ServerInfo } from '../api/info.ts'
-import { type Draft, draftMode } from '../logic/request.ts'
+import { type Draft, draftMode, sameRequest } from '../logic/request.ts'
 import type { SentResult } from '../logic/result.ts'
 import { type SentView, sentView } from '../logic/sent.ts'
 import {
@@ -40,6 +40,12 @@ export const view = signal<'environ' | 'compare' | 'profiles'>('environ')
 export const notice = signal('')
 
 export const profile = computed(() => serverInfo.value?.profile ?? 'wsgiref')
+
+/** True when the form has changed since the current result was sent: the result is stale. */
+export const resultIsStale = computed(() => {
+  const result = current.value
+  return result !== undefined && !sameRequest(result.draft, draft.value)
+})
 
 /** The environ of the current result, when it has one. */
 export const environ = computed(() => {
