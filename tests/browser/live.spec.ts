@@ -322,6 +322,8 @@ test('Clear empties the list and the server history', async ({ page, baseURL, re
   await expect(requestRow(page, marker)).toBeVisible()
 
   await page.getByRole('button', { name: 'Clear' }).click()
+  // server-wide: it asks first (issue 16, defect 7)
+  await page.getByRole('button', { name: 'Delete them' }).click()
   await expect(page.getByText(/Cleared \d+ requests? from the server’s history/)).toBeVisible()
   await expect(requests(page).locator('tbody tr')).toHaveCount(0)
   const list = await (await request.get('/_inspector/api/requests')).json()
@@ -330,6 +332,56 @@ test('Clear empties the list and the server history', async ({ page, baseURL, re
   // and the page goes on showing what arrives next
   await sendFromNode(baseURL ?? '', { path: `/after-clear/${marker}` })
   await expect(requestRow(page, `after-clear/${marker}`)).toBeVisible()
+})
+
+test('Clear asks first; Cancel keeps every request', async ({ page, baseURL }) => {
+  const marker = newMarker()
+  await sendFromNode(baseURL ?? '', { path: `/keep/${marker}` })
+  await expect(requestRow(page, marker)).toBeVisible()
+  await page.getByRole('button', { name: 'Clear' }).click()
+  await expect(page.getByRole('alert')).toContainText('Delete all')
+  await expect(page.getByRole('alert')).toContainText('for everyone watching')
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await expect(requestRow(page, marker)).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Clear' })).toBeVisible()
+})
+
+test('the detail explains keys, traces them to their lines, announces the selection, copies', async ({
+  page,
+  baseURL,
+}) => {
+  const marker = newMarker()
+  await sendFromNode(baseURL ?? '', {
+    path: `/detail/${marker}?q=1`,
+    headers: { 'X-Trace-Me': marker },
+  })
+  await requestRow(page, marker).click()
+  // the selection is said in the live region, not only shown
+  await expect(page.getByRole('status').filter({ hasText: 'Showing request #' })).toContainText(
+    `GET /detail/${marker}?q=1`
+  )
+
+  // a key: its explanation, and the header line it came from lit
+  const environ = page.getByRole('table', { name: 'Captured environ' })
+  await environ.getByRole('button', { name: 'HTTP_X_TRACE_ME', exact: true }).click()
+  const explained = page.getByRole('complementary', { name: 'HTTP_X_TRACE_ME' })
+  await expect(explained).toContainText('from the header X-Trace-Me')
+  const line = page.getByRole('list', { name: 'Captured headers' }).getByRole('button', {
+    name: new RegExp(`X-Trace-Me: ${marker}`),
+  })
+  await expect(line).toHaveAttribute('aria-pressed', 'true')
+
+  // and back: a line lights the keys it produced
+  await page
+    .getByRole('list', { name: 'Captured headers' })
+    .getByRole('button', { name: /^Host:/ })
+    .click()
+  await expect(environ.getByRole('row', { name: /^HTTP_HOST\s/ })).toHaveClass(/lit/)
+
+  await page.getByRole('button', { name: 'Copy as curl' }).click()
+  const copied = await page.evaluate(() => navigator.clipboard.readText())
+  expect(copied).toContain(`/detail/${marker}?q=1`)
+  expect(copied).toContain(`-H 'X-Trace-Me: ${marker}'`)
 })
 
 test('reconnects after a server restart and drops the rows of the old process', async ({
