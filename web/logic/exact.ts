@@ -96,14 +96,31 @@ function planRaw(draft: Draft): ExactPlan {
       `The raw request is ${bytes.length} bytes; the relay sends at most ${MAX_EXACT_BYTES}.`
     )
   return {
-    request: { raw: toBase64(bytes), rawEncoding: 'base64', profiles: PROFILES },
+    request: { raw: toBase64(bytes), rawEncoding: 'base64', profiles: PROFILES, ...mountOf(draft) },
     raw: true,
     ...firstLine(bytes),
     byteCount: bytes.length,
     plan: planExactHeaders(draft.headers),
     problems,
-    notes: ['The Raw tab’s bytes are sent exactly; the form above is ignored.'],
+    notes: [
+      'The Raw tab’s bytes are sent exactly; the form above is ignored.',
+      ...mountNote(draft),
+    ],
   }
+}
+
+/** The mount point to ask for, when the draft sets one (see `Draft.scriptName`). */
+function mountOf(draft: Draft): { scriptName?: string } {
+  return draft.scriptName === undefined ? {} : { scriptName: draft.scriptName }
+}
+
+/** Say what a mount point for this send does, and which server flag does it for good. */
+function mountNote(draft: Draft): string[] {
+  if (draft.scriptName === undefined) return []
+  const where = draft.scriptName || '/ (the root)'
+  return [
+    `Mounted at ${where} for this send: the environ is built as a server started with --script-name ${draft.scriptName || "''"} builds it.`,
+  ]
 }
 
 /**
@@ -186,6 +203,7 @@ export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
       headers,
       ...body.json,
       profiles: PROFILES,
+      ...mountOf(draft),
     },
     raw: false,
     method,
@@ -194,7 +212,7 @@ export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
     byteCount: head + lines + 2 + bodyBytes,
     plan,
     problems,
-    notes,
+    notes: [...notes, ...mountNote(draft)],
   }
 }
 

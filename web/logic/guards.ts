@@ -42,6 +42,7 @@ export function isDraft(value: unknown): value is Draft {
     optional(value.mode, (v) => v === 'browser' || v === 'exact') &&
     optional(value.httpVersion, (v) => typeof v === 'string' && /^[0-9]\.[0-9]$/.test(v)) &&
     optional(value.raw, (v) => typeof v === 'string') &&
-    optional(value.sendRaw, (v) => typeof v === 'boolean')
+    optional(value.sendRaw, (v) => typeof v === 'boolean') &&
+    optional(value.scriptName, (v) => typeof v === 'string')
   )
 }

@@ -37,6 +37,11 @@ export interface Draft {
   readonly raw?: string
   /** Exact mode: send `raw` instead of the form. */
   readonly sendRaw?: boolean
+  /**
+   * Exact mode: a mount point for this send, as `--script-name` sets one for the server;
+   * absent: the server's own.
+   */
+  readonly scriptName?: string
 }
 
 /** The README's original example, the draft of a first visit (and the first of the examples). */

@@ -136,6 +136,15 @@ export function setRaw(raw: string): void {
   patch({ raw, sendRaw: true })
 }
 
+/**
+ * Set exact mode's mount point for this send (`/app`); an empty field means the server's
+ * own (its `--script-name`).
+ */
+export function setScriptName(text: string): void {
+  const { scriptName: _, ...rest } = draft.value
+  draft.value = text === '' ? rest : { ...rest, scriptName: text }
+}
+
 /** Choose between the form and the Raw tab's bytes (exact mode). */
 export function setSendRaw(sendRaw: boolean): void {
   patch({ sendRaw })
