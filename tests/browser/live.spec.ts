@@ -363,18 +363,18 @@ test('the detail explains keys, traces them to their lines, announces the select
 
   // a key: its explanation, and the header line it came from lit
   const environ = page.getByRole('table', { name: 'Captured environ' })
-  await environ.getByRole('button', { name: 'HTTP_X_TRACE_ME', exact: true }).click()
+  await environ.getByRole('switch', { name: 'HTTP_X_TRACE_ME', exact: true }).click()
   const explained = page.getByRole('complementary', { name: 'HTTP_X_TRACE_ME' })
   await expect(explained).toContainText('from the header X-Trace-Me')
-  const line = page.getByRole('list', { name: 'Captured headers' }).getByRole('button', {
+  const line = page.getByRole('list', { name: 'Captured headers' }).getByRole('switch', {
     name: new RegExp(`X-Trace-Me: ${marker}`),
   })
-  await expect(line).toHaveAttribute('aria-pressed', 'true')
+  await expect(line).toBeChecked()
 
   // and back: a line lights the keys it produced
   await page
     .getByRole('list', { name: 'Captured headers' })
-    .getByRole('button', { name: /^Host:/ })
+    .getByRole('switch', { name: /^Host:/ })
     .click()
   await expect(environ.getByRole('row', { name: /^HTTP_HOST\s/ })).toHaveClass(/lit/)
 

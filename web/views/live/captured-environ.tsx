@@ -53,10 +53,12 @@ export function CapturedEnviron({ record }: { record: CapturedRecord }) {
       keyTitle={(key, keys) => docFor(key, keys, profile.value)?.summary}
       rowClass={(key) => (lit.has(key) || isSelected(key)) && styles.lit}
       renderKey={(key) => (
+        // a switch, like the request's lines: captured names must not pass for the page's buttons
         <button
           type="button"
+          role="switch"
           class={styles.keyButton}
-          aria-pressed={isSelected(key)}
+          aria-checked={isSelected(key)}
           onClick={() => toggleDetailKey(key)}
         >
           {key}

@@ -32,8 +32,9 @@ export function CapturedRequest({ record }: { record: CapturedRecord }) {
         <p class={cx(styles.line, lineLit && styles.lit)}>
           <button
             type="button"
+            role="switch"
             class={styles.lineButton}
-            aria-pressed={lineLit}
+            aria-checked={lineLit}
             title="The request line: show the keys it produced"
             onClick={() => toggleDetailPart({ kind: 'path' })}
           >
@@ -55,8 +56,9 @@ export function CapturedRequest({ record }: { record: CapturedRecord }) {
               >
                 <button
                   type="button"
+                  role="switch"
                   class={styles.lineButton}
-                  aria-pressed={isLit({ kind: 'header', name: header[0] })}
+                  aria-checked={isLit({ kind: 'header', name: header[0] })}
                   onClick={() => toggleDetailPart({ kind: 'header', name: header[0] })}
                 >
                   <span class={styles.name}>{header[0]}:</span>{' '}
@@ -81,6 +83,11 @@ export function CapturedRequest({ record }: { record: CapturedRecord }) {
     </section>
   )
 }
+
+/*
+ * Lines are switches ("light the keys this line produced"), not plain buttons: their names
+ * are whatever the client sent, and must not pass for the page's own buttons (Replay).
+ */
 
 /** Request-line parts: a key from any of them lights the whole line. */
 const LINE_PARTS = ['method', 'path', 'query', 'protocol'] as const
