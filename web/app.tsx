@@ -12,6 +12,7 @@ import { LiveView, ProxyView, RequestView } from './components/lazy-views.tsx'
 import { LiveNotice } from './components/live-notice.tsx'
 import { ResultPane } from './components/result-pane.tsx'
 import { Sidebar } from './components/sidebar.tsx'
+import { cx } from './lib/cx.ts'
 import { current, loadServerInfo, selection, send } from './state/inspector.ts'
 import { sidebarOpen } from './state/layout.ts'
 import { page } from './state/page.ts'
@@ -35,18 +36,18 @@ export function App() {
   return (
     <div class={styles.app}>
       <AppHeader />
-      <div class={styles.body}>
-        <Sidebar />
+      <div class={cx(styles.body, page.value === 'inspect' && styles.withSidebar)}>
+        {page.value === 'inspect' && <Sidebar />}
         {page.value === 'live' ? (
-          <main class={styles.page}>
+          <main id="main" tabIndex={-1} class={styles.page}>
             <LiveView />
           </main>
         ) : page.value === 'proxy' ? (
-          <main class={styles.page}>
+          <main id="main" tabIndex={-1} class={styles.page}>
             <ProxyView />
           </main>
         ) : (
-          <main class={styles.main}>
+          <main id="main" tabIndex={-1} class={styles.main}>
             <div class={styles.left}>
               <Composer />
               {current.value && <RequestView />}

@@ -1,4 +1,5 @@
 import { formatBytes } from '../lib/bytes.ts'
+import { bodyLength } from '../logic/body.ts'
 import { draftMode } from '../logic/request.ts'
 import { isActive } from '../logic/rows.ts'
 import { draft, outgoing } from '../state/composer.ts'
@@ -12,7 +13,7 @@ import { type Tab, Tabs } from './tabs.tsx'
 export function Composer() {
   const current = draft.value
   const exact = draftMode(current) === 'exact'
-  const bodyBytes = exact ? new TextEncoder().encode(current.body).length : outgoing.value.bodyBytes
+  const bodyBytes = exact ? bodyLength(current.body) : outgoing.value.bodyBytes
   const queryCount =
     current.queryMode === 'raw'
       ? current.rawQuery
@@ -45,7 +46,7 @@ export function Composer() {
       preload: RawEditor.preload,
     })
   return (
-    <section class={styles.card} aria-label="Compose a request">
+    <section id="composer" tabIndex={-1} class={styles.card} aria-label="Compose a request">
       <RequestBar />
       <Tabs label="Request parts" tabs={tabs} initial="query" />
     </section>

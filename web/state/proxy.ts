@@ -31,6 +31,7 @@ import {
   requestForm,
 } from '../logic/proxy-form.ts'
 import { isActive, type KeyValueRow, makeRow, removeRow, updateRow } from '../logic/rows.ts'
+import { notice } from './inspector.ts'
 import { replay } from './replay.ts'
 
 /** Long enough to let a word be typed, short enough to feel live. */
@@ -197,8 +198,10 @@ export function setForwarded(forwarded: boolean): void {
 }
 
 /**
- * Open the request in the Inspect composer. The peer address cannot come along: there the
- * browser itself is the peer.
+ * Open the request in the Inspect composer, in Exact mode (the browser could not send Host
+ * or the forwarding headers as written). The peer address cannot come along: there the
+ * server sends the request to its own echo, so the peer is this server itself. The notice
+ * says so.
  */
 export function openInInspect(): void {
   const form = requestDraft.value
@@ -209,4 +212,5 @@ export function openInInspect(): void {
     headers: form.headers.filter(isActive).map((row) => [row.name, row.value] as const),
     body: '',
   })
+  notice.value = `Opened in Inspect, Exact mode. The peer ${form.peerAddress} cannot come along: the server sends this request itself, so REMOTE_ADDR will be its own address.`
 }
