@@ -108,3 +108,14 @@ export function targetText(binary: string): string {
     binary.replace(/[\x80-\xff]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
   )
 }
+
+/**
+ * Return a binary string (header bytes) as text: decoded when it is UTF-8, else read as latin-1,
+ * with a note, since sending that text as UTF-8 changes the bytes.
+ */
+export function binaryText(binary: string, what: string, notes: string[]): string {
+  const text = utf8Text(latin1ToBytes(binary))
+  if (text !== undefined) return text
+  notes.push(`${what} is not UTF-8; it was read as latin-1 and will be sent as UTF-8.`)
+  return binary
+}
