@@ -1,6 +1,7 @@
 /**
  * Import-direction rules (style guide B1): the gateway core stays sans-io, only the host
- * modules touch Fastify, and the UI reaches into the server only for pure data.
+ * modules touch Fastify, and the UI reaches into the server only for pure data. Inside the
+ * UI, models (web/state) stay apart from pure logic (web/logic) and from HTTP (web/api).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -27,6 +28,26 @@ function target(file: string, specifier: string): string {
   if (!specifier.startsWith('.')) return specifier
   return relative(ROOT, join(ROOT, file, '..', specifier))
 }
+
+/** Each import of a web file, and whether it is `import type` (erased from the bundle). */
+function webImports(file: string): { specifier: string; typeOnly: boolean }[] {
+  const text = readFileSync(join(ROOT, file), 'utf8')
+  return [...text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map(
+    (m) => ({ specifier: m[3] as string, typeOnly: m[1] === 'import' && m[2] !== undefined })
+  )
+}
+
+/** The file without comments and string literals: what it runs, not what it says. */
+function code(file: string): string {
+  return readFileSync(join(ROOT, file), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:\\])\/\/.*$/gm, '$1')
+    .replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''")
+}
+
+/** What pure logic must not touch: signals, the DOM, storage, the network. */
+const BROWSER_IO =
+  /\b(document|window|localStorage|sessionStorage|navigator|EventSource|matchMedia)\b|\bfetch\(\s*[^)\s]/
 
 /** A Fastify route plugin (`server/<feature>/routes.ts`): the host side of one feature. */
 function isRoutePlugin(file: string): boolean {
@@ -105,6 +126,50 @@ describe('layering', () => {
         ).toContain(resolved)
       }
     }
+  })
+
+  // web/: state/ holds the signal models, logic/ the pure functions they use, api/ every
+  // request to the server, lib/ small generic helpers; components and views render state
+  test.each(sources('web/logic'))('%s (web logic) is pure: no signals, DOM or HTTP', (file) => {
+    for (const { specifier, typeOnly } of webImports(file)) {
+      expect(specifier).not.toMatch(/^@?preact\b/)
+      const resolved = target(file, specifier)
+      if (resolved.startsWith('server/')) continue // checked above: pure data only
+      // the API's result types are the vocabulary logic reads; its code is not
+      if (typeOnly && resolved.startsWith('web/api/')) continue
+      expect(resolved, specifier).toMatch(/^web\/(logic|lib\/(bytes|cx))\b/)
+    }
+    expect(code(file), file).not.toMatch(BROWSER_IO)
+  })
+
+  test.each(sources('web/api'))('%s (web api) imports only api, logic and server types', (file) => {
+    for (const { specifier } of webImports(file)) {
+      expect(target(file, specifier), specifier).toMatch(/^(web\/(api|logic)\/|server\/)/)
+    }
+  })
+
+  test.each(sources('web/lib'))('%s (web lib) imports only lib and preact', (file) => {
+    for (const { specifier } of webImports(file)) {
+      expect(target(file, specifier), specifier).toMatch(/^(web\/lib\/|@preact\/signals$)/)
+    }
+  })
+
+  test.each(sources('web/state'))('%s (web state) is a signal model that calls no HTTP', (file) => {
+    const usesSignals = webImports(file).some(({ specifier }) => specifier === '@preact/signals')
+    expect(usesSignals || /\.value\s*=[^=]/.test(code(file)), 'declares or writes a signal').toBe(
+      true
+    )
+    for (const { specifier } of webImports(file)) {
+      expect(target(file, specifier), specifier).not.toMatch(/^web\/(components|views)\//)
+    }
+  })
+
+  test('only web/api/ calls fetch() or opens an EventSource', () => {
+    const outside = sources('web').filter((file) => !file.startsWith('web/api/'))
+    const calling = outside.filter((file) =>
+      /\bfetch\(\s*[^)\s]|\bnew EventSource\b/.test(code(file))
+    )
+    expect(calling).toEqual([])
   })
 
   test.each(sources('tests/browser'))('%s imports nothing from server/ or web/', (file) => {

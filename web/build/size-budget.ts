@@ -2,7 +2,7 @@
  * @module
  * A Vite plugin that prints what the UI costs over the wire and fails the build past a
  * budget. "Initial" is what index.html makes the browser fetch (the Inspect page); the
- * other chunks load on demand (see web/components/on-demand.tsx and web/state/on-demand.ts).
+ * other chunks load on demand (see web/components/lazy-views.tsx and web/state/lazy-models.ts).
  */
 import { gzipSync } from 'node:zlib'
 import type { Plugin } from 'vite'

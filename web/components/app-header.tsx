@@ -3,7 +3,7 @@ import { serverInfo, serverState } from '../state/inspector.ts'
 import { sidebarOpen } from '../state/layout.ts'
 import { PAGES, page, showPage } from '../state/page.ts'
 import styles from './app-header.module.css'
-import { SideLists } from './on-demand.tsx'
+import { SideLists } from './lazy-views.tsx'
 
 const STATE_LABEL = { checking: 'connecting…', up: 'server up', down: 'server unreachable' }
 

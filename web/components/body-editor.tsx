@@ -1,4 +1,5 @@
-import { applyBodyPreset, BODY_PRESETS, type BodyKind } from '../state/body-presets.ts'
+import { BODY_PRESETS, type BodyKind } from '../logic/body-presets.ts'
+import { applyBodyPreset } from '../state/body-tab.ts'
 import { draft, outgoing, setBody } from '../state/composer.ts'
 import { Button } from './button.tsx'
 import styles from './editor.module.css'

@@ -1,5 +1,5 @@
 import type { ByteRange } from '../../server/relay/types.ts'
-import { type ByteLine, litRuns } from '../state/byte-lines.ts'
+import { type ByteLine, litRuns } from '../logic/byte-lines.ts'
 import styles from './byte-text.module.css'
 
 const NAMED: Readonly<Record<number, string>> = { 0: '\\0', 9: '\\t', 10: '\\n', 13: '\\r' }

@@ -1,13 +1,7 @@
-import { useSignal } from '@preact/signals'
-import { useId } from 'preact/hooks'
-import { cx } from '../lib/cx.ts'
-import { compareEnvirons, countChanges } from '../state/diff.ts'
+import { compareEnvirons, countChanges } from '../logic/diff.ts'
 import { current, pinned, unpin } from '../state/inspector.ts'
 import { Button } from './button.tsx'
-import styles from './compare-table.module.css'
-import { VisibleText } from './visible-text.tsx'
-
-const MARK = { added: '+', removed: '−', changed: '~', same: '' }
+import { DiffTable } from './diff-table.tsx'
 
 /** Pinned result A and current result B side by side, with added / removed / changed keys marked. */
 export function CompareTable() {
@@ -36,78 +30,41 @@ export interface EnvironDiffProps {
 
 /** Two environs side by side, with added / removed / changed keys marked (Compare, Live). */
 export function EnvironDiff({ a, b, labelA, labelB, onClose }: EnvironDiffProps) {
-  const onlyChanges = useSignal(true)
-  const titleId = useId()
   const rows = compareEnvirons(a, b)
   const counts = countChanges(rows)
-  const shown = onlyChanges.value ? rows.filter((row) => row.change !== 'same') : rows
   return (
-    <section class={styles.panel} aria-labelledby={titleId}>
-      <div class={styles.head}>
-        <h2 id={titleId} class={styles.title}>
-          Compare
-        </h2>
-        <span class={styles.summary}>
-          <span class={styles.changed}>{counts.changed} changed</span>
-          <span class={styles.added}>{counts.added} added</span>
-          <span class={styles.removed}>{counts.removed} removed</span>
-          <span>{counts.same} same</span>
-        </span>
-        <label class={styles.toggle}>
-          <input
-            type="checkbox"
-            checked={onlyChanges.value}
-            onChange={(event) => {
-              onlyChanges.value = event.currentTarget.checked
-            }}
-          />
-          Only differences
-        </label>
+    <DiffTable
+      title="Compare"
+      summary={[
+        { tone: 'changed', text: `${counts.changed} changed` },
+        { tone: 'added', text: `${counts.added} added` },
+        { tone: 'removed', text: `${counts.removed} removed` },
+        { tone: 'same', text: `${counts.same} same` },
+      ]}
+      columns={[
+        <>
+          A <code>{labelA}</code>
+        </>,
+        <>
+          B <code>{labelB}</code>
+        </>,
+      ]}
+      rows={rows.map((row) => ({
+        key: row.key,
+        tone: row.change,
+        badge: row.change === 'same' ? undefined : row.change,
+        values: [row.a, row.b],
+      }))}
+      tableLabel="Comparison"
+      onlyLabel="Only differences"
+      onlyAtFirst
+      marks
+      empty="The two environs are identical."
+      actions={
         <Button small variant="ghost" onClick={onClose}>
           Close
         </Button>
-      </div>
-      <table class={styles.table} aria-label="Comparison">
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">
-              A <code>{labelA}</code>
-            </th>
-            <th scope="col">
-              B <code>{labelB}</code>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((row) => (
-            <tr key={row.key} class={cx(styles.row, styles[row.change])}>
-              <th scope="row">
-                <span class={styles.mark} aria-hidden="true">
-                  {MARK[row.change]}
-                </span>
-                {row.key}
-                {row.change !== 'same' && <span class={styles.badge}>{row.change}</span>}
-              </th>
-              <td>
-                {row.a === undefined ? (
-                  <span class={styles.absent}>absent</span>
-                ) : (
-                  <VisibleText value={row.a} hint={false} />
-                )}
-              </td>
-              <td>
-                {row.b === undefined ? (
-                  <span class={styles.absent}>absent</span>
-                ) : (
-                  <VisibleText value={row.b} hint={false} />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {shown.length === 0 && <p class={styles.none}>The two environs are identical.</p>}
-    </section>
+      }
+    />
   )
 }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact'
 import { cx } from '../lib/cx.ts'
-import { groupEnviron } from '../state/groups.ts'
+import { groupEnviron } from '../logic/groups.ts'
 import styles from './environ-grid.module.css'
 import { VisibleText } from './visible-text.tsx'
 

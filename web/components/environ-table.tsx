@@ -1,4 +1,5 @@
 import { cx } from '../lib/cx.ts'
+import { headerKey } from '../logic/trace.ts'
 import {
   environ,
   exactAnswer,
@@ -9,11 +10,10 @@ import {
   sent,
   toggleKey,
 } from '../state/inspector.ts'
-import { exactCode, keyDocs } from '../state/on-demand.ts'
-import { headerKey } from '../state/trace.ts'
+import { exactMode, keyDocs } from '../state/lazy-models.ts'
 import { EnvironGrid } from './environ-grid.tsx'
 import styles from './environ-table.module.css'
-import { KeyExplanation } from './on-demand.tsx'
+import { KeyExplanation } from './lazy-views.tsx'
 
 const look = { filter: styles.filter, table: styles.table, key: styles.key }
 
@@ -36,7 +36,7 @@ export function EnvironTable() {
   )
   // exact mode: keys whose value came from a header line the server added
   const answer = exactAnswer.value
-  const code = exactCode.module.value // loaded: it made the answer
+  const code = exactMode.module.value // loaded: it made the answer
   const addedKeys = new Set(
     (code &&
       answer?.added.flatMap((line) =>

@@ -1,6 +1,6 @@
 import type { ByteRange, SendAnswer } from '../../server/relay/types.ts'
 import { cx } from '../lib/cx.ts'
-import { type ByteLine, splitLines } from '../state/byte-lines.ts'
+import { type ByteLine, splitLines } from '../logic/byte-lines.ts'
 import { litRanges, selection, toggleBytes } from '../state/inspector.ts'
 import { LineEnding, LineText } from './byte-text.tsx'
 import own from './exact-request-view.module.css'

@@ -1,8 +1,8 @@
+import { draftMode } from '../logic/request.ts'
+import type { KeyValueRow } from '../logic/rows.ts'
+import { headerKey } from '../logic/trace.ts'
 import { draft, outgoing } from '../state/composer.ts'
-import { exactCode } from '../state/on-demand.ts'
-import { draftMode } from '../state/request.ts'
-import type { KeyValueRow } from '../state/rows.ts'
-import { headerKey } from '../state/trace.ts'
+import { exactMode } from '../state/lazy-models.ts'
 import styles from './editor.module.css'
 import { type RowNote, RowTable } from './row-table.tsx'
 
@@ -40,7 +40,7 @@ export function HeaderEditor() {
   const current = draft.value
   const exact = draftMode(current) === 'exact'
   // exact mode: no notes until its code has loaded (a moment after switching)
-  const plan = exact ? (exactCode.module.value?.exactPlan.value.plan ?? []) : outgoing.value.plan
+  const plan = exact ? (exactMode.module.value?.exactPlan.value.plan ?? []) : outgoing.value.plan
   const counts = new Map<string, number>()
   for (const p of plan) {
     if (p.status === 'send')

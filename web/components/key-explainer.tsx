@@ -1,6 +1,6 @@
 import { environ, exactAnswer, selection, sent } from '../state/inspector.ts'
 import styles from './key-explainer.module.css'
-import { KeyExplanation } from './on-demand.tsx'
+import { KeyExplanation } from './lazy-views.tsx'
 
 /**
  * The teaching panel: a hint until something is selected, then the explanation of the

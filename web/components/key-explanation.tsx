@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks'
-import { explainOrigin } from '../state/explain.ts'
+import { explainOrigin } from '../logic/explain.ts'
+import { docFor } from '../logic/key-docs.ts'
+import type { RequestPart } from '../logic/trace.ts'
 import {
   environ,
   exactAnswer,
@@ -9,8 +11,6 @@ import {
   sent,
   toggleKey,
 } from '../state/inspector.ts'
-import { docFor } from '../state/key-docs.ts'
-import type { RequestPart } from '../state/trace.ts'
 import explainer from './key-explainer.module.css'
 import styles from './key-explanation.module.css'
 import { ProvenanceDetail } from './provenance-detail.tsx'

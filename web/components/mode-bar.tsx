@@ -1,5 +1,5 @@
+import { draftMode } from '../logic/request.ts'
 import { draft, setHttpVersion, setMode } from '../state/composer.ts'
-import { draftMode } from '../state/request.ts'
 import { Button } from './button.tsx'
 import editor from './editor.module.css'
 import styles from './mode-bar.module.css'

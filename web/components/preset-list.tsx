@@ -1,7 +1,7 @@
+import { PRESETS } from '../logic/presets.ts'
 import { loadDraft } from '../state/composer.ts'
 import { serverInfo } from '../state/inspector.ts'
 import { sidebarOpen } from '../state/layout.ts'
-import { PRESETS } from '../state/presets.ts'
 import styles from './side-list.module.css'
 
 /** Requests that each teach one thing; clicking one loads it into the composer. */

@@ -1,11 +1,11 @@
+import { COMMON_METHODS } from '../logic/headers.ts'
+import { draftMode } from '../logic/request.ts'
 import { draft, outgoing, setMethod, setPath, setPathText } from '../state/composer.ts'
-import { COMMON_METHODS } from '../state/headers.ts'
 import { send, sending } from '../state/inspector.ts'
-import { EXACT_MISSING, exactCode } from '../state/on-demand.ts'
-import { draftMode } from '../state/request.ts'
+import { EXACT_MISSING, exactMode } from '../state/lazy-models.ts'
 import { Button } from './button.tsx'
+import { preloadResultViews } from './lazy-views.tsx'
 import { ModeBar } from './mode-bar.tsx'
-import { preloadResultViews } from './on-demand.tsx'
 import styles from './request-bar.module.css'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
@@ -18,10 +18,10 @@ function linePreview() {
     const { method, problems, notes } = out
     return { method, line: `${out.target} HTTP/1.1`, rawBytes: undefined, problems, notes }
   }
-  const plan = exactCode.module.value?.exactPlan.value
+  const plan = exactMode.module.value?.exactPlan.value
   if (!plan) {
     // exact mode's code is on its way (Send waits for it) or could not be fetched
-    const problems = exactCode.failed.value ? [EXACT_MISSING] : []
+    const problems = exactMode.failed.value ? [EXACT_MISSING] : []
     return { method: current.method, line: '…', rawBytes: undefined, problems, notes: [] }
   }
   return {

@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact'
 import { cx } from '../lib/cx.ts'
+import type { SentHeader } from '../logic/sent.ts'
+import { type RequestPart, samePart } from '../logic/trace.ts'
 import { current, highlightedParts, sent, togglePart } from '../state/inspector.ts'
-import type { SentHeader } from '../state/sent.ts'
-import { type RequestPart, samePart } from '../state/trace.ts'
-import { ExactRequestView } from './on-demand.tsx'
+import { ExactRequestView } from './lazy-views.tsx'
 import styles from './request-view.module.css'
 import { VisibleText } from './visible-text.tsx'
 

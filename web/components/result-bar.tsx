@@ -1,10 +1,10 @@
 import { formatBytes } from '../lib/bytes.ts'
 import { copyText } from '../lib/clipboard.ts'
 import { cx } from '../lib/cx.ts'
-import { type CopyText, commandFor, environAsPython } from '../state/copy-as.ts'
+import { type CopyText, commandFor, environAsPython } from '../logic/copy-as.ts'
 import { current, environ, notice, pinCurrent, pinned, unpin, view } from '../state/inspector.ts'
 import { Button } from './button.tsx'
-import { CompareTable } from './on-demand.tsx'
+import { CompareTable } from './lazy-views.tsx'
 import styles from './result-bar.module.css'
 
 async function copy({ text, what }: CopyText): Promise<void> {

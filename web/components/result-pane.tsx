@@ -1,5 +1,5 @@
 import { current } from '../state/inspector.ts'
-import { ResultView } from './on-demand.tsx'
+import { ResultView } from './lazy-views.tsx'
 import styles from './result-pane.module.css'
 
 /** The right-hand column: what to do before the first send, then the result. */

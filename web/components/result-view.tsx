@@ -1,14 +1,14 @@
 /**
  * @module
  * A result, once there is one: the result bar, then the environ (or the comparison, the
- * profiles, the error). Loaded with the first send (see on-demand.tsx): a page that has
+ * profiles, the error). Loaded with the first send (see lazy-views.tsx): a page that has
  * sent nothing yet shows only the empty state in result-pane.tsx.
  */
-import type { EchoOutcome } from '../api.ts'
+import type { EchoOutcome } from '../api/echo.ts'
 import { cx } from '../lib/cx.ts'
 import { current, view } from '../state/inspector.ts'
 import { EnvironTable } from './environ-table.tsx'
-import { CompareTable, ProfilesTable } from './on-demand.tsx'
+import { CompareTable, ProfilesTable } from './lazy-views.tsx'
 import { ResultBar } from './result-bar.tsx'
 import styles from './result-view.module.css'
 import tabStyles from './tabs.module.css'

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact'
 import { useRef } from 'preact/hooks'
 import { cx } from '../lib/cx.ts'
+import type { KeyValueRow } from '../logic/rows.ts'
 import { addRow, deleteRow, editRow, shiftRow } from '../state/composer.ts'
-import type { KeyValueRow } from '../state/rows.ts'
 import { Button } from './button.tsx'
 import styles from './row-table.module.css'
 

@@ -1,6 +1,6 @@
 import { cx } from '../lib/cx.ts'
 import { sidebarOpen, wideLayout } from '../state/layout.ts'
-import { SideLists } from './on-demand.tsx'
+import { SideLists } from './lazy-views.tsx'
 import styles from './sidebar.module.css'
 
 /** Examples and history: a column from 1440 px up, a drawer opened from the header below that. */

@@ -1,4 +1,4 @@
-import { utf8Hint, visibleSegments } from '../state/visible.ts'
+import { utf8Hint, visibleSegments } from '../logic/visible.ts'
 import styles from './visible-text.module.css'
 
 /**

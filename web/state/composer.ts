@@ -4,29 +4,23 @@
  *
  * The draft is one immutable object in one signal, so history, presets and
  * localStorage all handle the same plain value. The draft survives a reload. Exact mode's
- * side (its plan, the Raw tab's actions) is in exact-draft.ts, loaded with exact mode.
+ * side (its plan, the Raw tab's actions) is in exact-mode.ts, loaded with exact mode.
  */
 import { computed, effect, signal } from '@preact/signals'
-import { isDraft } from './guards.ts'
-import { parseQueryString, queryRoundTrips } from './query.ts'
-import { buildOutgoing, type Draft, draftQuery, type QueryMode, type SendMode } from './request.ts'
-import { type KeyValueRow, makeRow, moveRow, removeRow, updateRow } from './rows.ts'
-import { readJson, writeJson } from './storage.ts'
+import { readJson, writeJson } from '../lib/storage.ts'
+import { isDraft } from '../logic/guards.ts'
+import { parseQueryString, queryRoundTrips } from '../logic/query.ts'
+import {
+  buildOutgoing,
+  type Draft,
+  draftQuery,
+  originalExample,
+  type QueryMode,
+  type SendMode,
+} from '../logic/request.ts'
+import { type KeyValueRow, makeRow, moveRow, removeRow, updateRow } from '../logic/rows.ts'
 
 const DRAFT_KEY = 'environ-inspector.draft.v1'
-
-/** The README's original example, the draft of a first visit (and the first of the examples). */
-export function originalExample(): Draft {
-  return {
-    method: 'GET',
-    path: '/foo/bar',
-    queryMode: 'table',
-    queryRows: [makeRow('baz', 'bat')],
-    rawQuery: '',
-    headers: [],
-    body: '',
-  }
-}
 
 export const draft = signal<Draft>(readJson(DRAFT_KEY, isDraft) ?? originalExample())
 

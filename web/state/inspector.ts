@@ -5,43 +5,21 @@
  */
 import { batch, computed, signal } from '@preact/signals'
 import type { ByteRange, SendAnswer } from '../../server/relay/types.ts'
-import { type EchoOutcome, fetchInfo, type ServerInfo, sendEcho } from '../api.ts'
+import { sendEcho } from '../api/echo.ts'
+import { fetchInfo, type ServerInfo } from '../api/info.ts'
+import { type Draft, draftMode } from '../logic/request.ts'
+import type { SentResult } from '../logic/result.ts'
+import { type SentView, sentView } from '../logic/sent.ts'
+import {
+  keysForPart,
+  partsForKey,
+  type RequestPart,
+  samePart,
+  type TraceLink,
+} from '../logic/trace.ts'
 import { draft, outgoing, setPath } from './composer.ts'
-import type { ExactPlan } from './exact.ts'
 import { recordHistory } from './history.ts'
-import { EXACT_MISSING, exactCode } from './on-demand.ts'
-import { type Draft, draftMode, type Outgoing } from './request.ts'
-import { type SentView, sentView } from './sent.ts'
-import { keysForPart, partsForKey, type RequestPart, samePart, type TraceLink } from './trace.ts'
-
-interface ResultBase {
-  readonly id: string
-  /** Epoch milliseconds. */
-  readonly at: number
-  readonly draft: Draft
-  readonly outcome: EchoOutcome
-  /** The server profile at the time, for the explainer. */
-  readonly profile: string
-  /** The request line's method and target, for labels (Compare, history). */
-  readonly method: string
-  readonly target: string
-}
-
-/** A browser-mode send: what fetch() was asked to send. */
-export interface BrowserResult extends ResultBase {
-  readonly mode: 'browser'
-  readonly outgoing: Outgoing
-}
-
-/** An exact-mode send: what the relay was asked to send and its report (none when it refused). */
-export interface ExactResult extends ResultBase {
-  readonly mode: 'exact'
-  readonly plan: ExactPlan
-  readonly answer: SendAnswer | undefined
-}
-
-/** One send: what was composed, what went out, what came back. */
-export type SentResult = BrowserResult | ExactResult
+import { EXACT_MISSING, exactMode } from './lazy-models.ts'
 
 export type Selection =
   | { readonly kind: 'none' }
@@ -88,7 +66,7 @@ export const exactAnswer = computed((): SendAnswer | undefined => {
 export const litRanges = computed((): readonly ByteRange[] => {
   const sel = selection.value
   const answer = exactAnswer.value
-  const code = exactCode.module.value // loaded: it made the answer
+  const code = exactMode.module.value // loaded: it made the answer
   if (!answer || !code) return []
   if (sel.kind === 'key') return code.rangesForKey(answer, sel.key)
   if (sel.kind === 'bytes') return [sel.range]
@@ -103,7 +81,7 @@ export const highlightedKeys = computed((): readonly TraceLink[] => {
   if (sel.kind === 'key') return [{ key: sel.key, via: 'direct' }]
   if (sel.kind === 'bytes') {
     const answer = exactAnswer.value
-    const code = exactCode.module.value
+    const code = exactMode.module.value
     return answer && code ? code.keysForRange(answer, sel.range) : []
   }
   if (sel.kind === 'part') return keysForPart(sel.part, Object.keys(env))
@@ -154,7 +132,7 @@ async function sendExactDraft(snapshot: Draft): Promise<SentResult | undefined> 
   const profileNow = profile.value
   // busy from here: exact mode's code may still be on its way
   sending.value = true
-  const code = await exactCode.load()
+  const code = await exactMode.load()
   const plan = code?.planExact(snapshot)
   const problem = plan ? plan.problems[0] : EXACT_MISSING
   if (!code || !plan || problem !== undefined) {

@@ -6,13 +6,17 @@
  *
  * It connects the first time the Live page opens and stays connected while the app is
  * open, so going to the composer (Replay) and back keeps the list and the selection.
- * The browser's EventSource reconnects by itself and sends `Last-Event-ID`; the server
- * then replays what this page missed.
+ * The stream itself (an EventSource) is web/api/capture.ts's.
  */
 import { batch, computed, signal } from '@preact/signals'
-import { notice } from './inspector.ts'
-import { type CaptureSettings, clearRequests, fetchRecord, fetchRequests } from './live-api.ts'
-import { filterRows, type LiveFilter, NO_FILTER } from './live-filter.ts'
+import {
+  type CaptureSettings,
+  clearRequests,
+  fetchRecord,
+  fetchRequests,
+  followEvents,
+} from '../api/capture.ts'
+import { filterRows, type LiveFilter, NO_FILTER } from '../logic/live-filter.ts'
 import {
   addRequests,
   clearUpTo,
@@ -22,8 +26,9 @@ import {
   pause,
   reload,
   resume,
-} from './live-list.ts'
-import { type CapturedRecord, parseSummary } from './live-record.ts'
+} from '../logic/live-list.ts'
+import type { CapturedRecord } from '../logic/live-record.ts'
+import { notice } from './inspector.ts'
 
 /**
  * `connecting`: loading the history; `live`: following new requests; `reconnecting`: the
@@ -35,7 +40,6 @@ export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'off' | '
 /** The most rows the page holds, whatever `--history` says (the server's page limit too). */
 export const UI_CAP = 500
 const RETRY_MS = 3000
-const EVENTS = '/_inspector/api/events'
 
 export type Selected =
   | { readonly id: number; readonly state: 'loading' }
@@ -56,7 +60,7 @@ export const missed = signal(0)
 
 export const visibleRows = computed(() => filterRows(liveList.value.rows, liveFilter.value))
 
-let source: EventSource | undefined
+let closeStream: (() => void) | undefined
 let retryTimer: ReturnType<typeof setTimeout> | undefined
 let started = false
 
@@ -74,8 +78,8 @@ function retryLater(): void {
 
 /** Load the history, then follow the event stream from the newest request loaded. */
 async function connect(): Promise<void> {
-  source?.close()
-  source = undefined
+  closeStream?.()
+  closeStream = undefined
   const page = await fetchRequests(UI_CAP)
   if (!page.ok) {
     batch(() => {
@@ -97,45 +101,29 @@ async function connect(): Promise<void> {
 }
 
 function follow(after: number): void {
-  const events = new EventSource(`${EVENTS}?after=${after}`)
-  source = events
-  events.addEventListener('open', () => {
-    connection.value = 'live'
-  })
-  events.addEventListener('error', () => {
-    if (events.readyState === EventSource.CLOSED) {
-      // an error status (capture turned off by a restart, say): start over from the list
+  closeStream = followEvents(after, {
+    open() {
+      connection.value = 'live'
+    },
+    error(closed) {
       connection.value = 'reconnecting'
-      retryLater()
-    } else connection.value = 'reconnecting'
+      // an error status (capture turned off by a restart, say): start over from the list
+      if (closed) retryLater()
+    },
+    ready(lastId) {
+      // fewer requests than this page has seen: the server restarted and ids began again
+      if (lastId < newestId(liveList.value)) liveList.value = clearUpTo(liveList.value)
+    },
+    request(request) {
+      liveList.value = addRequests(liveList.value, [request])
+    },
+    cleared(lastId) {
+      liveList.value = clearUpTo(liveList.value, lastId)
+    },
+    gap(count) {
+      missed.value += count
+    },
   })
-  events.addEventListener('ready', (event) => {
-    const lastId = Number(readData(event).lastId)
-    // fewer requests than this page has seen: the server restarted and ids began again
-    if (lastId < newestId(liveList.value)) liveList.value = clearUpTo(liveList.value)
-  })
-  events.addEventListener('request', (event) => {
-    const request = parseSummary(readData(event))
-    if (request) liveList.value = addRequests(liveList.value, [request])
-  })
-  events.addEventListener('cleared', (event) => {
-    const lastId = Number(readData(event).lastId)
-    liveList.value = clearUpTo(liveList.value, Number.isFinite(lastId) ? lastId : undefined)
-  })
-  events.addEventListener('gap', (event) => {
-    const count = Number(readData(event).missed)
-    if (Number.isFinite(count)) missed.value += count
-  })
-}
-
-function readData(event: Event): Record<string, unknown> {
-  if (!(event instanceof MessageEvent) || typeof event.data !== 'string') return {}
-  try {
-    const data: unknown = JSON.parse(event.data)
-    return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
-  } catch {
-    return {}
-  }
 }
 
 export function togglePause(): void {

@@ -12,8 +12,9 @@ import type {
   ProxyPolicyJson,
   ProxyPresetJson,
 } from '../../server/proxy/api-types.ts'
-import { fetchProxyPresets, type ProxyOutcome, postProxy } from './proxy-api.ts'
-import { placeApiError } from './proxy-errors.ts'
+import { fetchProxyPresets, type ProxyOutcome, postProxy } from '../api/proxy.ts'
+import { liveQuery } from '../lib/live-query.ts'
+import { placeApiError } from '../logic/proxy-errors.ts'
 import {
   type CountKey,
   emptyPolicyForm,
@@ -28,10 +29,9 @@ import {
   queryKey,
   type RequestForm,
   requestForm,
-} from './proxy-form.ts'
-import { liveQuery } from './proxy-live.ts'
+} from '../logic/proxy-form.ts'
+import { isActive, type KeyValueRow, makeRow, removeRow, updateRow } from '../logic/rows.ts'
 import { replay } from './replay.ts'
-import { isActive, type KeyValueRow, makeRow, removeRow, updateRow } from './rows.ts'
 
 /** Long enough to let a word be typed, short enough to feel live. */
 const DEBOUNCE_MS = 150

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest'
-import { applyBodyPreset, BODY_PRESETS } from '../../../web/state/body-presets.ts'
+import { BODY_PRESETS } from '../../../web/logic/body-presets.ts'
+import { PRESETS } from '../../../web/logic/presets.ts'
+import { applyBodyPreset } from '../../../web/state/body-tab.ts'
 import {
   draft,
   loadDraft,
@@ -15,9 +17,8 @@ import {
   setRawQuery,
   setSendRaw,
 } from '../../../web/state/composer.ts'
-import { applyRawPreset, exactPlan, rawFromForm } from '../../../web/state/exact-draft.ts'
-import { PRESETS } from '../../../web/state/presets.ts'
-import { makeDraft } from './drafts.ts'
+import { applyRawPreset, exactPlan, rawFromForm } from '../../../web/state/exact-mode.ts'
+import { makeDraft } from '../logic/drafts.ts'
 
 const EMPTY = makeDraft()
 

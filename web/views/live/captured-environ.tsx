@@ -1,9 +1,9 @@
 import { useSignal } from '@preact/signals'
 import { EnvironGrid, EnvironNote } from '../../components/environ-grid.tsx'
 import { VisibleText } from '../../components/visible-text.tsx'
+import { docFor } from '../../logic/key-docs.ts'
+import { type CapturedRecord, redactedEnvironKeys } from '../../logic/live-record.ts'
 import { profile } from '../../state/inspector.ts'
-import { docFor } from '../../state/key-docs.ts'
-import { type CapturedRecord, redactedEnvironKeys } from '../../state/live-record.ts'
 import styles from './captured-environ.module.css'
 
 const look = {

@@ -5,7 +5,7 @@ import {
   type CapturedRecord,
   formatBytes,
   isRedacted,
-} from '../../state/live-record.ts'
+} from '../../logic/live-record.ts'
 import styles from './captured-request.module.css'
 
 /**

@@ -1,11 +1,11 @@
 import { cx } from '../../lib/cx.ts'
+import { formatBytes } from '../../logic/live-record.ts'
 import {
   type ConnectionState,
   captureSettings,
   connection,
   connectionProblem,
 } from '../../state/live.ts'
-import { formatBytes } from '../../state/live-record.ts'
 import styles from './connection-status.module.css'
 
 const LABEL: Record<ConnectionState, string> = {

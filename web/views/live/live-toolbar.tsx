@@ -1,7 +1,7 @@
 import { Button } from '../../components/button.tsx'
 import { cx } from '../../lib/cx.ts'
+import { isFiltering, methodChips, toggleMethod } from '../../logic/live-filter.ts'
 import { clearHistory, liveFilter, liveList, togglePause, visibleRows } from '../../state/live.ts'
-import { isFiltering, methodChips, toggleMethod } from '../../state/live-filter.ts'
 import styles from './live-toolbar.module.css'
 
 /** Filter (text and method chips), pause / resume, clear. */

@@ -1,14 +1,14 @@
 import { Button } from '../../components/button.tsx'
 import { EnvironDiff } from '../../components/compare-table.tsx'
-import { notice } from '../../state/inspector.ts'
-import { pinnedRecord, selected, togglePin } from '../../state/live.ts'
 import {
   type CapturedRecord,
   formatBytes,
   formatPeer,
   formatTime,
   toReplayRequest,
-} from '../../state/live-record.ts'
+} from '../../logic/live-record.ts'
+import { notice } from '../../state/inspector.ts'
+import { pinnedRecord, selected, togglePin } from '../../state/live.ts'
 import { replay } from '../../state/replay.ts'
 import { CapturedEnviron } from './captured-environ.tsx'
 import { CapturedRequest } from './captured-request.tsx'

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals'
 import { useRef } from 'preact/hooks'
 import { cx } from '../../lib/cx.ts'
+import { type CapturedSummary, formatPeer, formatTime } from '../../logic/live-record.ts'
 import {
   connection,
   liveList,
@@ -10,7 +11,6 @@ import {
   togglePause,
   visibleRows,
 } from '../../state/live.ts'
-import { type CapturedSummary, formatPeer, formatTime } from '../../state/live-record.ts'
 import styles from './request-list.module.css'
 import { useSteadyRow } from './use-steady-row.ts'
 

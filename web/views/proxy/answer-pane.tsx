@@ -1,7 +1,7 @@
 import { VisibleText } from '../../components/visible-text.tsx'
 import { cx } from '../../lib/cx.ts'
+import { headlineOf } from '../../logic/proxy-answer.ts'
 import { answer, pageError, status } from '../../state/proxy.ts'
-import { headlineOf } from '../../state/proxy-answer.ts'
 import styles from './answer.module.css'
 import { DecisionTable } from './decision-table.tsx'
 import { EnvironSideBySide } from './environ-side-by-side.tsx'

@@ -1,5 +1,5 @@
+import type { FieldId } from '../../logic/proxy-form.ts'
 import { fieldError } from '../../state/proxy.ts'
-import type { FieldId } from '../../state/proxy-form.ts'
 import styles from './proxy-forms.module.css'
 
 /** The id of the message element for `field`, for aria-describedby. */

@@ -1,7 +1,7 @@
 import type { HopJson } from '../../../server/proxy/api-types.ts'
 import { VisibleText } from '../../components/visible-text.tsx'
 import { cx } from '../../lib/cx.ts'
-import { chainOf } from '../../state/proxy-answer.ts'
+import { chainOf } from '../../logic/proxy-answer.ts'
 import styles from './hop-chain.module.css'
 
 /**

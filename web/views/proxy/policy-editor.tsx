@@ -1,5 +1,11 @@
 import { Button } from '../../components/button.tsx'
 import {
+  COUNT_FIELDS,
+  formMatchesPolicy,
+  type PolicyMode,
+  policyAsFlags,
+} from '../../logic/proxy-form.ts'
+import {
   applyServerPolicy,
   policyDraft,
   serverPolicy,
@@ -8,12 +14,6 @@ import {
   setPolicyMode,
   setProxies,
 } from '../../state/proxy.ts'
-import {
-  COUNT_FIELDS,
-  formMatchesPolicy,
-  type PolicyMode,
-  policyAsFlags,
-} from '../../state/proxy-form.ts'
 import { describedBy, FieldError } from './field-error.tsx'
 import styles from './proxy-forms.module.css'
 

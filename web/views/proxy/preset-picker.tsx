@@ -1,7 +1,7 @@
 import { Button } from '../../components/button.tsx'
+import { isProfileId, PROFILES } from '../../logic/proxy-form.ts'
 import { serverInfo } from '../../state/inspector.ts'
 import { choosePreset, presetEdited, presetId, presets, profileChoice } from '../../state/proxy.ts'
-import { isProfileId, PROFILES } from '../../state/proxy-form.ts'
 import { describedBy, FieldError } from './field-error.tsx'
 import styles from './proxy-forms.module.css'
 

@@ -1,4 +1,6 @@
 import { Button } from '../../components/button.tsx'
+import { HTTP_VERSIONS } from '../../logic/proxy-form.ts'
+import type { KeyValueRow } from '../../logic/rows.ts'
 import {
   addHeader,
   editHeader,
@@ -7,8 +9,6 @@ import {
   removeHeader,
   requestDraft,
 } from '../../state/proxy.ts'
-import { HTTP_VERSIONS } from '../../state/proxy-form.ts'
-import type { KeyValueRow } from '../../state/rows.ts'
 import { describedBy, errorFor, FieldError } from './field-error.tsx'
 import styles from './proxy-forms.module.css'
 

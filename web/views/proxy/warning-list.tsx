@@ -1,6 +1,6 @@
 import type { ForwardedErrorJson, WarningJson } from '../../../server/proxy/api-types.ts'
 import { cx } from '../../lib/cx.ts'
-import { SEVERITY_LABEL, severityOf } from '../../state/proxy-answer.ts'
+import { SEVERITY_LABEL, severityOf } from '../../logic/proxy-answer.ts'
 import styles from './answer.module.css'
 
 /** The trace's warnings, each with its severity, then what is wrong in a Forwarded header. */
