@@ -5,7 +5,11 @@
 // answers "100 Continue" to an Expect header (so curl does not wait), and closes the
 // connection after each answer.
 
+import { execFile } from 'node:child_process'
 import net from 'node:net'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
 
 export interface RequestCapture {
   readonly port: number
@@ -65,4 +69,19 @@ export async function startRequestCapture(): Promise<RequestCapture> {
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
+}
+
+/**
+ * Run a program that sends one request to `capture` and return the bytes it sent; bash runs
+ * without its start-up files (which Node's socket-backed pipes would make it read).
+ */
+export async function sentBy(
+  capture: RequestCapture,
+  program: string,
+  args: readonly string[]
+): Promise<Buffer> {
+  const argv = program === 'bash' ? ['--norc', '--noprofile', ...args] : [...args]
+  const env = { PATH: process.env.PATH, LC_ALL: 'C.UTF-8', PYTHONIOENCODING: 'utf-8' }
+  const [, wire] = await Promise.all([run(program, argv, { env }), capture.next()])
+  return wire
 }

@@ -10,6 +10,7 @@
  * curl read a file, so such a body is piped too. Everything else is single-quoted.
  */
 import { utf8Bytes, utf8Text } from './byte-codecs.ts'
+import { printfOf } from './curl.ts'
 import { type HttpRequest, hasHeader, requestTarget } from './http-request.ts'
 
 export interface CurlExportOptions {
@@ -52,20 +53,6 @@ export function ansiC(text: string): string {
   return `${out}'`
 }
 
-/** Return a `printf` command that writes exactly `bytes` (octal escapes for all but plain ASCII). */
-export function printfCommand(bytes: Uint8Array): string {
-  let format = ''
-  for (const byte of bytes) {
-    const ch = String.fromCharCode(byte)
-    if (ch === '%') format += '%%'
-    else if (ch === '\\') format += '\\\\'
-    else if (ch === "'") format += '\\047'
-    else if (byte >= 0x20 && byte < 0x7f) format += ch
-    else format += `\\${byte.toString(8).padStart(3, '0')}`
-  }
-  return `printf '${format}'`
-}
-
 /** True when curl would squash the path (`/./`, `/../`, `//`) without `--path-as-is`. */
 function needsPathAsIs(path: string): boolean {
   return /(^|\/)\.\.?(\/|$)/.test(path) || path.includes('//')
@@ -98,7 +85,7 @@ export function toCurlCommand(request: HttpRequest, { origin }: CurlExportOption
     if (text !== undefined && sameBytes && isPasteSafe(text, true) && !text.startsWith('@')) {
       parts.push(`--data-binary '${text.replaceAll("'", "'\\''")}'`)
     } else {
-      pipe = `${printfCommand(request.body)} | `
+      pipe = `${printfOf(request.body)} | `
       parts.push('--data-binary @-')
     }
   }

@@ -48,8 +48,11 @@ function indent(lines: readonly string[], by: string): string {
   return lines.map((line) => `${by}${line}`).join('\n')
 }
 
-function headerTuples(request: HttpRequest, value: (v: string) => string): string[] {
-  return request.headers.map(([name, v]) => `(${pyStr(name)}, ${value(v)}),`)
+/** The `headers=[…]` argument: one `(name, value)` tuple a line, in order, repeats kept. */
+function headersArgument(request: HttpRequest, value: (v: string) => string): string[] {
+  if (request.headers.length === 0) return []
+  const tuples = request.headers.map(([name, v]) => `    (${pyStr(name)}, ${value(v)}),`)
+  return ['headers=[', ...tuples, '],']
 }
 
 /** Return code that sends the request with `requests`. */
@@ -95,12 +98,7 @@ export function toRequests(request: HttpRequest, { origin }: PythonExportOptions
 export function toHttpx(request: HttpRequest, { origin }: PythonExportOptions): string {
   const url = `${origin}${requestTarget(request)}`
   const args = [`${pyStr(request.method)},`, `${pyStr(url)},`]
-  if (request.headers.length > 0)
-    args.push(
-      'headers=[',
-      ...headerTuples(request, pyHeaderValue).map((line) => `    ${line}`),
-      '],'
-    )
+  args.push(...headersArgument(request, pyHeaderValue))
   if (request.body.length > 0) args.push(`content=${pyBytesReadable(request.body)},`)
   return [
     'import httpx',
@@ -130,12 +128,7 @@ export function toWerkzeugFixture(request: HttpRequest, { origin }: PythonExport
     `base_url=${pyStr(origin)},`,
   ]
   if (request.httpVersion === '1.0') args.push("environ_overrides={'SERVER_PROTOCOL': 'HTTP/1.0'},")
-  if (request.headers.length > 0)
-    args.push(
-      'headers=[',
-      ...headerTuples(request, pyNativeString).map((line) => `    ${line}`),
-      '],'
-    )
+  args.push(...headersArgument(request, pyNativeString))
   if (request.body.length > 0) args.push(`data=${pyBytesReadable(request.body)},`)
   const repeated = new Set<string>()
   const seen = new Set<string>()

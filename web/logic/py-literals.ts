@@ -6,50 +6,18 @@
  * @see https://docs.python.org/3/reference/lexical_analysis.html#string-and-bytes-literals
  */
 import { utf8Text } from './byte-codecs.ts'
-
-/** Printable per Python's `str.isprintable()`: not Other (C*) or Separator (Z*), except space. */
-function isPrintable(ch: string): boolean {
-  return ch === ' ' || !/[\p{C}\p{Z}]/u.test(ch)
-}
-
-function escapeCode(code: number): string {
-  if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`
-  if (code <= 0xffff) return `\\u${code.toString(16).padStart(4, '0')}`
-  return `\\U${code.toString(16).padStart(8, '0')}`
-}
-
-function quoteFor(text: string): string {
-  return text.includes("'") && !text.includes('"') ? '"' : "'"
-}
+import { pyRepr } from './python.ts'
 
 /**
- * Return a Python `str` literal for `text`, as `repr()` writes it: `'` unless the text holds
- * `'` and no `"`; `\\`, the quote, `\t` `\n` `\r` escaped; other unprintable characters as
- * `\xNN`, `\uNNNN` or `\UNNNNNNNN` (a lone surrogate too, which Python allows in a `str`).
+ * Return a Python `str` literal for `text`, as `repr()` writes it (escapes for the quote, `\\`,
+ * `\t` `\n` `\r` and every unprintable character, a lone surrogate included).
  */
-export function pyStr(text: string): string {
-  const quote = quoteFor(text)
-  let out = quote
-  for (let i = 0; i < text.length; ) {
-    const code = text.codePointAt(i) ?? 0
-    const ch = String.fromCodePoint(code)
-    i += ch.length
-    if (ch === '\\' || ch === quote) out += `\\${ch}`
-    else if (ch === '\t') out += '\\t'
-    else if (ch === '\n') out += '\\n'
-    else if (ch === '\r') out += '\\r'
-    else if (code >= 0xd800 && code <= 0xdfff) out += escapeCode(code)
-    else if (!isPrintable(ch)) out += escapeCode(code)
-    else out += ch
-  }
-  return out + quote
-}
+export const pyStr = pyRepr
 
 /** Return a Python `bytes` literal for `bytes`, as `repr()` writes it (`b'a\x00\xff'`). */
 export function pyBytes(bytes: Uint8Array): string {
-  let text = ''
-  for (const byte of bytes) text += String.fromCharCode(byte)
-  const quote = quoteFor(text)
+  // the quote repr() picks: ' unless the bytes hold ' and no "
+  const quote = bytes.includes(0x27) && !bytes.includes(0x22) ? '"' : "'"
   let out = `b${quote}`
   for (const byte of bytes) {
     const ch = String.fromCharCode(byte)

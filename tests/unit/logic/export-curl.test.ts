@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ansiC, isPasteSafe, shellWord, toCurlCommand } from '../../../web/logic/export-curl.ts'
 import { httpRequest } from '../../../web/logic/http-request.ts'
 import { importCurl } from '../../../web/logic/import-curl.ts'
 import { importRaw } from '../../../web/logic/import-raw.ts'
-import { type RequestCapture, startRequestCapture } from '../../helpers/request-capture.ts'
+import { type RequestCapture, sentBy, startRequestCapture } from '../../helpers/request-capture.ts'
 import { REQUESTS } from './requests.ts'
 
-const run = promisify(execFile)
 const ORIGIN = 'http://127.0.0.1:8000'
 const plain = <T extends { body: Uint8Array }>(request: T) => ({
   ...request,
@@ -105,12 +102,7 @@ describe('toCurlCommand sends the request with real curl', () => {
   test.each(REQUESTS)('$name', async ({ request }) => {
     const origin = `http://127.0.0.1:${capture.port}`
     const command = toCurlCommand(request, { origin })
-    const [, wire] = await Promise.all([
-      run('bash', ['--norc', '--noprofile', '-c', `${command} >/dev/null`], {
-        env: { PATH: process.env.PATH, LC_ALL: 'C.UTF-8' },
-      }),
-      capture.next(),
-    ])
+    const wire = await sentBy(capture, 'bash', ['-c', `${command} >/dev/null`])
     const sent = importRaw(new Uint8Array(wire))
     if (!sent.ok) throw new Error(sent.error)
     const own = ['host', 'user-agent', 'accept', 'content-length', 'expect']

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { HttpRequest } from '../../../web/logic/http-request.ts'
 import { importCurl } from '../../../web/logic/import-curl.ts'
 import { importRaw } from '../../../web/logic/import-raw.ts'
-import { type RequestCapture, startRequestCapture } from '../../helpers/request-capture.ts'
+import { type RequestCapture, sentBy, startRequestCapture } from '../../helpers/request-capture.ts'
 
-const run = promisify(execFile)
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1')
 
 function imported(command: string) {
@@ -196,12 +193,7 @@ describe('importCurl agrees with real curl', () => {
   test.each(commands)('%s', async (template) => {
     const origin = `http://127.0.0.1:${capture.port}`
     const command = template.replaceAll('ORIGIN', origin).replaceAll('PORT', String(capture.port))
-    const [, wire] = await Promise.all([
-      run('bash', ['--norc', '--noprofile', '-c', `${command} >/dev/null`], {
-        env: { PATH: process.env.PATH, LC_ALL: 'C.UTF-8' },
-      }),
-      capture.next(),
-    ])
+    const wire = await sentBy(capture, 'bash', ['-c', `${command} >/dev/null`])
     const sent = importRaw(new Uint8Array(wire))
     if (!sent.ok) throw new Error(sent.error)
     const mine = imported(command).request
