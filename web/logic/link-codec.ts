@@ -3,8 +3,8 @@
  * Shareable links: the composed request, the page, the chosen profile and the selected key ⇄ a
  * URL fragment, such as `#/?r=1.eyJtIjoiUE9TVCIsInAiOiIvYXBpIn0&key=PATH_INFO&send=1`.
  *
- * Shape: `#/<page>?r=<request>&key=<environ key>&profile=<profile>&send=1`, every part
- * optional. The request is compact JSON (defaults left out, short field names), as UTF-8, in
+ * Shape: `#/<page>?r=<request>&tab=profiles&key=<environ key>&profile=<profile>&send=1`,
+ * every part optional. The request is compact JSON (defaults left out, short field names), as UTF-8, in
  * URL-safe base64; `r=1.` says version 1, `r=1z.` that the JSON was deflated first, which the
  * encoder does only when that makes the link shorter. The fragment never reaches a server.
  *
@@ -47,8 +47,13 @@ export interface LinkRequest {
   readonly raw?: string
 }
 
+/** The result tab a link opens on Inspect. */
+export type LinkTab = 'environ' | 'profiles'
+
 export interface LinkState {
   readonly view: LinkView
+  /** The result tab to show (Inspect): the environ, or the profiles side by side. */
+  readonly tab?: LinkTab
   readonly request?: LinkRequest
   /** The server profile shown (`gunicorn`). */
   readonly profile?: string
@@ -141,6 +146,7 @@ export async function encodeLink(state: LinkState): Promise<LinkEncoded> {
     }
     params.push(`r=${payload}`)
   }
+  if (state.tab !== undefined) params.push(`tab=${state.tab}`)
   if (state.key !== undefined) params.push(`key=${encodeURIComponent(state.key)}`)
   if (state.profile !== undefined) params.push(`profile=${encodeURIComponent(state.profile)}`)
   if (state.send) params.push('send=1')
@@ -270,8 +276,10 @@ export async function decodeLink(fragment: string): Promise<LinkDecoded> {
   }
   const key = params.get('key') ?? undefined
   const profile = params.get('profile') ?? undefined
+  const tab = params.get('tab') ?? undefined
   const state: LinkState = {
     view,
+    ...(tab === 'environ' || tab === 'profiles' ? { tab } : {}),
     ...(request ? { request } : {}),
     ...(key !== undefined && /^[\x21-\x7e]{1,128}$/.test(key) ? { key } : {}),
     ...(profile !== undefined && /^[a-z][a-z0-9-]{0,31}$/.test(profile) ? { profile } : {}),
@@ -281,5 +289,7 @@ export async function decodeLink(fragment: string): Promise<LinkDecoded> {
     warnings.push('The key in this link was ignored.')
   if (profile !== undefined && state.profile === undefined)
     warnings.push('The profile in this link was ignored.')
+  if (tab !== undefined && state.tab === undefined)
+    warnings.push('The tab in this link was ignored.')
   return { ok: true, state, warnings }
 }

@@ -83,6 +83,7 @@ describe('link round trips', () => {
         httpVersion: '1.0',
         raw: 'GET / HTTP/1.0\\r\\n\n',
       }),
+      tab: 'profiles',
       profile: 'gunicorn',
       key: 'HTTP_X_ON',
       send: true,
@@ -246,10 +247,14 @@ describe('decodeLink explains what is wrong', () => {
   })
 
   test('ignores a bad key or profile, with a warning, and send without a request', async () => {
-    expect(await decodeLink('#/?key=%00bad&profile=No%20Such&send=1')).toEqual({
+    expect(await decodeLink('#/?key=%00bad&profile=No%20Such&tab=x&send=1')).toEqual({
       ok: true,
       state: { view: 'inspect' },
-      warnings: ['The key in this link was ignored.', 'The profile in this link was ignored.'],
+      warnings: [
+        'The key in this link was ignored.',
+        'The profile in this link was ignored.',
+        'The tab in this link was ignored.',
+      ],
     })
   })
 
