@@ -8,21 +8,42 @@ import styles from './app.module.css'
 import { AppHeader } from './components/app-header.tsx'
 import { Composer } from './components/composer.tsx'
 import { KeyExplainer } from './components/key-explainer.tsx'
-import { LiveView, ProxyView, RequestView } from './components/lazy-views.tsx'
+import {
+  KeysView,
+  LiveView,
+  PageMessage,
+  ProxyView,
+  RequestView,
+  ShortcutsDialog,
+  TourPanel,
+} from './components/lazy-views.tsx'
 import { LiveNotice } from './components/live-notice.tsx'
 import { ResultPane } from './components/result-pane.tsx'
 import { Sidebar } from './components/sidebar.tsx'
+import { focusShortcut, isTyping } from './lib/keyboard.ts'
 import { current, loadServerInfo, selection, send } from './state/inspector.ts'
 import { sidebarOpen } from './state/layout.ts'
+import { pageMessage } from './state/message.ts'
 import { page } from './state/page.ts'
+import { shortcutsOpen } from './state/shortcuts.ts'
+import { tourStep } from './state/tour.ts'
 
 function onKeyDown(event: KeyboardEvent): void {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && page.value === 'inspect') {
     event.preventDefault()
     void send()
   } else if (event.key === 'Escape') {
+    // an open dialog takes its own Escape
+    if (document.querySelector('dialog[open]')) return
     if (sidebarOpen.value) sidebarOpen.value = false
     else if (selection.value.kind !== 'none') selection.value = { kind: 'none' }
+  } else if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) {
+    // "/" and "?" are text while typing
+  } else if (event.key === '/' && focusShortcut('/')) {
+    event.preventDefault()
+  } else if (event.key === '?') {
+    event.preventDefault()
+    shortcutsOpen.value = true
   }
 }
 
@@ -35,6 +56,7 @@ export function App() {
   return (
     <div class={styles.app}>
       <AppHeader />
+      {pageMessage.value && <PageMessage />}
       <div class={styles.body}>
         <Sidebar />
         {page.value === 'live' ? (
@@ -44,6 +66,10 @@ export function App() {
         ) : page.value === 'proxy' ? (
           <main class={styles.page}>
             <ProxyView />
+          </main>
+        ) : page.value === 'keys' ? (
+          <main class={styles.page}>
+            <KeysView />
           </main>
         ) : (
           <main class={styles.main}>
@@ -59,6 +85,8 @@ export function App() {
         )}
       </div>
       <LiveNotice />
+      {tourStep.value !== undefined && <TourPanel />}
+      {shortcutsOpen.value && <ShortcutsDialog />}
     </div>
   )
 }
