@@ -9,11 +9,14 @@ import { AppHeader } from './components/app-header.tsx'
 import { Composer } from './components/composer.tsx'
 import { KeyExplainer } from './components/key-explainer.tsx'
 import {
+  ExportDialog,
+  ImportDialog,
   KeysView,
   LiveView,
   PageMessage,
   ProxyView,
   RequestView,
+  ShareDialog,
   ShortcutsDialog,
   TourPanel,
 } from './components/lazy-views.tsx'
@@ -21,6 +24,7 @@ import { LiveNotice } from './components/live-notice.tsx'
 import { ResultPane } from './components/result-pane.tsx'
 import { Sidebar } from './components/sidebar.tsx'
 import { focusShortcut, isTyping } from './lib/keyboard.ts'
+import { openDialog } from './state/dialogs.ts'
 import { current, loadServerInfo, selection, send } from './state/inspector.ts'
 import { sidebarOpen } from './state/layout.ts'
 import { pageMessage } from './state/message.ts'
@@ -45,6 +49,15 @@ function onKeyDown(event: KeyboardEvent): void {
     event.preventDefault()
     shortcutsOpen.value = true
   }
+}
+
+/** The open Import, Export or Share dialog, if any. */
+function RequestDialog() {
+  const open = openDialog.value
+  if (open?.kind === 'import') return <ImportDialog />
+  if (open?.kind === 'share') return <ShareDialog />
+  if (open?.kind === 'export') return <ExportDialog from={open} />
+  return null
 }
 
 export function App() {
@@ -87,6 +100,7 @@ export function App() {
       <LiveNotice />
       {tourStep.value !== undefined && <TourPanel />}
       {shortcutsOpen.value && <ShortcutsDialog />}
+      <RequestDialog />
     </div>
   )
 }

@@ -104,3 +104,18 @@ export const ShortcutsDialog = lazyComponent('keyboard shortcuts', () =>
 export const PageMessage = lazyComponent('message', () =>
   import('./page-message.tsx').then((module) => module.PageMessage)
 )
+
+/** Import (curl, URL, raw request, HAR): loaded when its button is hovered, focused or used. */
+export const ImportDialog = lazyComponent('import', () =>
+  import('./import-dialog.tsx').then((module) => module.ImportDialog)
+)
+
+/** Export (curl, .http, HAR, pytest, requests, httpx): loaded like Import. */
+export const ExportDialog = lazyComponent('export', () =>
+  import('./export-dialog.tsx').then((module) => module.ExportDialog)
+)
+
+/** Share a link to the composed request: loaded like Import. */
+export const ShareDialog = lazyComponent('share', () =>
+  import('./share-dialog.tsx').then((module) => module.ShareDialog)
+)

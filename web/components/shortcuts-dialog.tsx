@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'preact/hooks'
 import { shortcutsOpen } from '../state/shortcuts.ts'
 import { Button } from './button.tsx'
+import { Modal } from './modal.tsx'
 import styles from './shortcuts-dialog.module.css'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
@@ -17,19 +17,14 @@ const SHORTCUTS: ReadonlyArray<readonly [keys: readonly string[], what: string]>
 
 /** The keyboard shortcuts, in a modal dialog (focus stays inside; Esc closes it). */
 export function ShortcutsDialog() {
-  const dialog = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const element = dialog.current
-    if (element && !element.open) element.showModal()
-  }, [])
-  const close = () => {
-    shortcutsOpen.value = false
-  }
   return (
-    <dialog ref={dialog} class={styles.dialog} aria-labelledby="shortcuts-title" onClose={close}>
-      <h2 id="shortcuts-title" class={styles.title}>
-        Keyboard shortcuts
-      </h2>
+    <Modal
+      id="shortcuts"
+      title="Keyboard shortcuts"
+      onClose={() => {
+        shortcutsOpen.value = false
+      }}
+    >
       <table class={styles.table}>
         <thead>
           <tr>
@@ -58,6 +53,6 @@ export function ShortcutsDialog() {
           Close
         </Button>
       </form>
-    </dialog>
+    </Modal>
   )
 }
