@@ -4,6 +4,7 @@ import { draftMode } from '../logic/request.ts'
 import { isActive } from '../logic/rows.ts'
 import { draft, outgoing } from '../state/composer.ts'
 import styles from './composer.module.css'
+import { ComposerActions } from './composer-actions.tsx'
 import { BodyEditor, HeaderEditor, RawEditor } from './lazy-views.tsx'
 import { QueryEditor } from './query-editor.tsx'
 import { RequestBar } from './request-bar.tsx'
@@ -47,6 +48,7 @@ export function Composer() {
     })
   return (
     <section id="composer" tabIndex={-1} class={styles.card} aria-label="Compose a request">
+      <ComposerActions />
       <RequestBar />
       <Tabs label="Request parts" tabs={tabs} initial="query" />
     </section>

@@ -18,6 +18,7 @@ export function LiveToolbar() {
         <span class={styles.label}>Filter</span>
         <input
           type="search"
+          aria-keyshortcuts="/"
           placeholder="method, path or header text…"
           value={filter.text}
           onInput={(event) => {

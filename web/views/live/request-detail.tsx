@@ -7,6 +7,7 @@ import {
   formatTime,
   toReplayRequest,
 } from '../../logic/live-record.ts'
+import { openDialog } from '../../state/dialogs.ts'
 import { notice } from '../../state/inspector.ts'
 import { pinnedRecord, selected, togglePin } from '../../state/live.ts'
 import { replay } from '../../state/replay.ts'
@@ -44,6 +45,15 @@ export function RequestDetail() {
           </Button>
           <Button small onClick={() => togglePin(record)}>
             {pinnedRecord.value?.id === record.id ? 'Unpin A' : 'Pin as A'}
+          </Button>
+          <Button
+            small
+            aria-haspopup="dialog"
+            onClick={() => {
+              openDialog.value = { kind: 'export', from: 'record', record }
+            }}
+          >
+            Export…
           </Button>
         </div>
       </div>
