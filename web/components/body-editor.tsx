@@ -1,12 +1,21 @@
-import { bodyBytes, bodyText } from '../logic/body.ts'
+import { useSignal } from '@preact/signals'
+import { bodyBytes, bodyText, bytesBody } from '../logic/body.ts'
 import { BODY_PRESETS, type BodyKind } from '../logic/body-presets.ts'
 import { bodyPreview } from '../logic/live-record.ts'
 import { applyBodyPreset } from '../state/body-tab.ts'
 import { draft, outgoing, setBody } from '../state/composer.ts'
 import { Button } from './button.tsx'
+import { BytesFile, BytesInput, type BytesNotation } from './bytes-input.tsx'
 import styles from './editor.module.css'
 
 const KINDS = Object.keys(BODY_PRESETS) as BodyKind[]
+
+type Notation = 'text' | BytesNotation
+const NOTATIONS: ReadonlyArray<readonly [Notation, string]> = [
+  ['text', 'Text'],
+  ['hex', 'Hex'],
+  ['base64', 'Base64'],
+]
 
 /** The request body, with content-type presets and the byte count that goes out. */
 export function BodyEditor() {
@@ -16,6 +25,8 @@ export function BodyEditor() {
   const noBody = current.method.toUpperCase() === 'GET' || current.method.toUpperCase() === 'HEAD'
   const text = bodyText(current.body)
   const isBytes = typeof current.body !== 'string'
+  // how the body is edited: as text, or as bytes written in hex or base64
+  const notation = useSignal<Notation>('text')
   return (
     <div class={styles.editor}>
       <div class={styles.toolbar}>
@@ -44,8 +55,38 @@ export function BodyEditor() {
           </code>
         </span>
       </div>
-      {isBytes && <BytesNote text={text} />}
-      {text === undefined ? (
+      <div class={styles.toolbar}>
+        <fieldset class={styles.segmented}>
+          <legend class="visually-hidden">Edit the body as</legend>
+          {NOTATIONS.map(([id, label]) => (
+            <Button
+              key={id}
+              small
+              aria-pressed={notation.value === id}
+              onClick={() => {
+                notation.value = id
+              }}
+            >
+              {label}
+            </Button>
+          ))}
+        </fieldset>
+        <BytesFile
+          onBytes={(bytes) => {
+            setBody(bytesBody(bytes))
+            if (notation.value === 'text' && bodyText(bytesBody(bytes)) === undefined)
+              notation.value = 'hex'
+          }}
+        />
+      </div>
+      {notation.value === 'text' && isBytes && <BytesNote text={text} />}
+      {notation.value !== 'text' ? (
+        <BytesInput
+          bytes={bodyBytes(current.body)}
+          notation={notation.value}
+          onBytes={(bytes) => setBody(bytesBody(bytes))}
+        />
+      ) : text === undefined ? (
         <BinaryBody />
       ) : (
         <label class={styles.rawField}>

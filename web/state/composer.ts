@@ -8,6 +8,7 @@
  */
 import { computed, effect, signal } from '@preact/signals'
 import { readJson, writeJson } from '../lib/storage.ts'
+import type { Body } from '../logic/body.ts'
 import { isDraft } from '../logic/guards.ts'
 import { isUrl, splitPathInput, urlNotice } from '../logic/path-input.ts'
 import { parseQueryString, queryRoundTrips } from '../logic/query.ts'
@@ -111,7 +112,7 @@ export function setRawQuery(rawQuery: string): void {
   patch({ rawQuery })
 }
 
-export function setBody(body: string): void {
+export function setBody(body: Body): void {
   patch({ body })
 }
 
