@@ -214,6 +214,7 @@ function serveEcho(
       environ ??= build(facts)
       return environ
     },
+    rebuildEnviron: build,
     status: 200,
     responseBytes: text.length,
   })
