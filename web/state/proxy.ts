@@ -8,6 +8,7 @@
  */
 import { batch, computed, effect, signal } from '@preact/signals'
 import type {
+  ProxyApiRequest,
   ProxyApiResponse,
   ProxyPolicyJson,
   ProxyPresetJson,
@@ -55,6 +56,8 @@ export const profileChoice = signal<ProfileId | ''>('')
 
 /** The last answer for a valid input; kept while a newer input is invalid or on its way. */
 export const answer = signal<ProxyApiResponse | undefined>(undefined)
+/** The body `answer` was made from: the framework view asks about the same request. */
+export const answeredBody = signal<ProxyApiRequest | undefined>(undefined)
 /** `pending`: an edit is waiting for its answer; `invalid`: see {@link fieldError}. */
 export const status = signal<'pending' | 'ok' | 'invalid' | 'failed'>('pending')
 /** Why the current input has no answer, placed at its field. */
@@ -76,6 +79,7 @@ function receive(outcome: ProxyOutcome, sent: ProxyQuery): void {
   batch(() => {
     if (outcome.kind === 'ok') {
       answer.value = outcome.answer
+      answeredBody.value = sent.body
       fieldError.value = undefined
       pageError.value = ''
       status.value = 'ok'
