@@ -29,6 +29,7 @@ import type { Exchange } from './contract/exchange.ts'
 import { PROFILE_IDS, type ProfileId } from './contract/profiles.ts'
 import type { ServerFacts } from './contract/request.ts'
 import { frameworksRoutes } from './frameworks/routes.ts'
+import { type EchoRenderer, prepareEchoRenderer } from './gateway/echo-fast-path.ts'
 import { type EnvironBuilder, prepareEnvironBuilder } from './gateway/environ.ts'
 import type { App, Middleware } from './gateway/types.ts'
 import { type AllowedHosts, createHostCheck, NO_ALLOWED_HOSTS } from './host/allowed-hosts.ts'
@@ -114,12 +115,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   let buildEnviron: EnvironBuilder = () => {
     throw new Error('the gateway runs only once the server is listening')
   }
+  // the echo's fast path: only for the echo itself, as no middleware sees the environ then
+  let renderEcho: EchoRenderer | undefined
+  const fastEcho = options.app === 'echo' && (options.middleware ?? []).length === 0
   const host: GatewayHostOptions = {
     app: (options.middleware ?? []).reduceRight<App>(
       (app, wrap) => wrap(app),
       APPS[options.app].app
     ),
     buildEnviron: (request) => buildEnviron(request),
+    renderEcho: fastEcho ? (request) => renderEcho?.(request) : undefined,
     maxBody: options.maxBody,
     debug: options.debug,
     profile: options.profile,
@@ -160,6 +165,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           log,
         }
         buildEnviron = prepareEnvironBuilder(facts, options.profile)
+        if (fastEcho) renderEcho = prepareEchoRenderer(facts, options.profile)
         running = {
           facts,
           connect: (caller) => openInProcess(server, caller.socket, socketFd(caller.socket)),

@@ -8,7 +8,10 @@
  * bytes of the body plus the full size and a SHA-256 of all of it, the environ rendered with
  * Python's `str()` (strings in the server's key order; the views make it a plain map) and
  * the response status.
- * It never keeps the environ object itself: `wsgi.input` would pin the whole body.
+ * It never keeps the environ object itself: `wsgi.input` would pin the whole body. When the
+ * echo answered without building it (its fast path), the record builds and renders it the
+ * first time someone reads it (the API, the event stream, a worker's batch), from the record's
+ * own facts: the environ does not depend on the body's bytes, only on its headers.
  */
 import { createHash } from 'node:crypto'
 import type { Exchange } from '../contract/exchange.ts'
@@ -77,6 +80,25 @@ export function captureExchange(
   const headers = redactor
     ? redactor.headers(request.rawHeaders)
     : { rawHeaders: request.rawHeaders, redacted: NOTHING_REDACTED }
+  // the facts the record keeps; never `...request`: reading its `body` would join the pieces
+  const facts: RequestFacts = {
+    method: request.method,
+    target: request.target,
+    httpVersion: request.httpVersion,
+    rawHeaders: request.rawHeaders,
+    remoteAddress: request.remoteAddress,
+    remotePort: request.remotePort,
+    localAddress: request.localAddress,
+    localPort: request.localPort,
+    socketFd: request.socketFd,
+    body,
+  }
+  const { rebuildEnviron } = exchange
+  if (rebuildEnviron && headers.redacted.length === 0) {
+    return onDemand(record(exchange, id, facts, size, chunks, headers, null), () =>
+      renderEnviron(rebuildEnviron(facts))
+    )
+  }
   let environ: RenderedEnviron | null = null
   if (exchange.environ) {
     // the echo rendered this environ already: the same strings, rendered once
@@ -87,6 +109,32 @@ export function captureExchange(
       environ = { keys: environ.keys, values }
     }
   }
+  return record(exchange, id, facts, size, chunks, headers, environ)
+}
+
+/** The record with its environ rendered on first read, then kept. */
+function onDemand(base: CapturedRequest, render: () => RenderedEnviron): CapturedRequest {
+  let rendered: RenderedEnviron | undefined
+  const environ = () => {
+    rendered ??= render()
+    return rendered
+  }
+  return Object.defineProperties(base, {
+    environKeys: { get: () => environ().keys, enumerable: true },
+    environValues: { get: () => environ().values, enumerable: true },
+  })
+}
+
+function record(
+  exchange: Exchange,
+  id: number,
+  request: RequestFacts,
+  size: number,
+  chunks: readonly Uint8Array[],
+  headers: { rawHeaders: readonly string[]; redacted: readonly string[] },
+  environ: RenderedEnviron | null
+): CapturedRequest {
+  const { body } = request
   return {
     id,
     startedAt: exchange.startedAt,

@@ -78,10 +78,13 @@ export const SIZE_CEILINGS = {
     bytes: bufferConstants.MAX_STRING_LENGTH,
     why: 'Node turns the request line and each header into a string, which V8 caps at that length',
   },
-  /** A body is joined into one Buffer when the app reads wsgi.input. */
+  /**
+   * A body is joined into one Buffer when the app reads wsgi.input. Node 22 and later allow
+   * Buffers of petabytes; 4 GiB keeps the ceiling the same on every supported Node.
+   */
   body: {
-    bytes: bufferConstants.MAX_LENGTH,
-    why: 'the largest Buffer Node makes, and the body is one when the app reads wsgi.input',
+    bytes: Math.min(bufferConstants.MAX_LENGTH, 4 * 1024 ** 3),
+    why: 'the body is held in memory as one Buffer when the app reads wsgi.input',
   },
 } as const satisfies Record<string, SizeCeiling>
 

@@ -17,6 +17,11 @@ export interface Exchange {
   readonly request: RequestFacts
   /** The environ the app saw; absent when the profile refused the request. */
   readonly environ?: Environ
+  /**
+   * Set when the environ was not built to answer (the echo's fast path): builds it again from
+   * facts, exactly, so that a reader such as the capture can build it only when read.
+   */
+  readonly rebuildEnviron?: (request: RequestFacts) => Environ
   readonly status: number
   /** Response body bytes sent. */
   readonly responseBytes: number

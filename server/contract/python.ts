@@ -224,7 +224,7 @@ const SHORT_ESCAPES: Record<string, string> = {
 const NEEDS_ESCAPE = /[^\x20-\x21\x23-\x5b\x5d-\x7e]/
 
 /** The inside of a JSON string literal (no quotes), as Python's `json.dumps(text)` writes it. */
-function jsonStringBody(text: string): string {
+export function jsonStringBody(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text
   let out = ''
   for (let i = 0; i < text.length; i++) {

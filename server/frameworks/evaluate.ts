@@ -5,9 +5,10 @@
  * server hands FastAPI. Pure: the route gives it the environ, the policy's decisions and
  * the request's facts.
  */
+
+import type { AsgiScopeJson, FrameworksApiResponse } from '../contract/api/frameworks.ts'
 import type { Decision } from '../proxy/outcome.ts'
 import { decideProxyFix } from '../proxy/proxy-fix-rules.ts'
-import type { AsgiScopeJson, FrameworksApiResponse } from './api-types.ts'
 import { DJANGO_MODELLED, evaluateDjango } from './django.ts'
 import { evaluateFlask, FLASK_MODELLED } from './flask.ts'
 import { type Environ, EnvironView, strEnviron } from './py/environ.ts'

@@ -9,8 +9,10 @@
  * with `why`. Bad input is a 400 whose `message` names the field.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FrameworksApiRequest, FrameworksApiResponse } from '../contract/api/frameworks.ts'
 import type { ProfileId } from '../contract/profiles.ts'
 import { prepareEnvironBuilder } from '../gateway/environ.ts'
+import { sendApiError } from '../host/api-errors.ts'
 import { getfqdn } from '../host/fqdn.ts'
 import type { ProxyPolicy } from '../proxy/policy.ts'
 import {
@@ -22,7 +24,6 @@ import {
   requestFacts,
 } from '../proxy/routes.ts'
 import { traceProxy } from '../proxy/trace.ts'
-import type { FrameworksApiRequest, FrameworksApiResponse } from './api-types.ts'
 import { evaluateFrameworks } from './evaluate.ts'
 import {
   readDjangoSettings,
@@ -129,8 +130,8 @@ function describePolicy(policy: ProxyPolicy): string {
   return 'no proxy trusted'
 }
 
+/** The one error body; `field` is the path the message starts with (`settings.django.ALLOWED_HOSTS`). */
 function badRequest(reply: FastifyReply, message: string) {
-  return reply
-    .code(400)
-    .send({ statusCode: 400, code: 'EI_ERR_FRAMEWORKS_INPUT', error: 'Bad Request', message })
+  const field = /^([\w.[\]]+): /.exec(message)?.[1]
+  return sendApiError(reply, 'EI_ERR_FRAMEWORKS_INPUT', message, field)
 }

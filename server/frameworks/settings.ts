@@ -8,7 +8,11 @@
  * defaults (`DEBUG = False`, `ALLOWED_HOSTS = []`) every host is refused, as it is in
  * production with an empty list.
  */
-import type { DjangoSettingsJson, FlaskSettingsJson, StarletteSettingsJson } from './api-types.ts'
+import type {
+  DjangoSettingsJson,
+  FlaskSettingsJson,
+  StarletteSettingsJson,
+} from '../contract/api/frameworks.ts'
 
 /** Werkzeug's `ProxyFix(app, x_for, x_proto, x_host, x_port, x_prefix)` counts. */
 export interface ProxyFixSettings {

@@ -12,7 +12,7 @@
  * `FastAPI.__call__` (root_path into the scope) and `FastAPI.setup`'s `/docs` page, which
  * loads the OpenAPI document from `root_path.rstrip('/') + openapi_url`.
  */
-import type { AsgiScopeJson } from './api-types.ts'
+import type { AsgiScopeJson } from '../contract/api/frameworks.ts'
 import { PyError } from './py/errors.ts'
 import { reprNamedTuple, reprStr, reprTuple } from './py/repr.ts'
 import { latin1Bytes, pyRstrip, utf8Decode } from './py/text.ts'

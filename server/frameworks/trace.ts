@@ -7,10 +7,10 @@
  * once, and its reasons copied into the trace of every expression that reads it, so each
  * expression's `why` is complete on its own.
  */
-import type { EvaluationJson } from './api-types.ts'
+import type { EvaluationJson } from '../contract/api/frameworks.ts'
 import { PyError } from './py/errors.ts'
 
-/** What one expression evaluates to: the API's JSON (./api-types.ts). */
+/** What one expression evaluates to: the API's JSON (contract/api/frameworks.ts). */
 export type Evaluation = EvaluationJson
 
 /** The reasons collected while one expression (or step) is computed. */

@@ -12,7 +12,7 @@
  * `middleware/proxy_headers.py` applies `--proxy-headers`: only `client` (port 0) and
  * `scheme` (http, https, ws or wss) change; the Host header never does.
  */
-import type { AsgiScopeJson } from './api-types.ts'
+import type { AsgiScopeJson } from '../contract/api/frameworks.ts'
 import { unquote } from './py/urllib.ts'
 
 /** A request uvicorn's parser (h11) would refuse before the app runs. */

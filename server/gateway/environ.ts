@@ -15,10 +15,10 @@ import type { ProfileId } from '../contract/profiles.ts'
 import type { Environ } from '../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../contract/request.ts'
 import { RequestRejected } from './errors.ts'
-import { headerRules, mapHeaders } from './headers.ts'
+import { headerRules, type MappedHeaders, mapHeaders } from './headers.ts'
 import { PROFILES, type ServerProfile } from './profiles/index.ts'
 import { SHARED_KEYS } from './profiles/key-rules.ts'
-import type { ParsedRequest, RequestView, Slot } from './profiles/types.ts'
+import type { KeyRule, ParsedRequest, RequestView, Slot } from './profiles/types.ts'
 import {
   collapseLeadingSlashes,
   splitAtQuestionMark,
@@ -66,16 +66,37 @@ export function prepareEnvironBuilder(
   const profile = typeof profileOrId === 'string' ? PROFILES[profileOrId] : profileOrId
   const slots = profile.order.map((key) => compileSlot(key, profile, server))
   const rules = headerRules(profile)
-  const mount = server.scriptName
-  const { collapseLeadingSlashes: collapse, unquote, absoluteFormSetsHost } = profile.target
+  const parseTarget = prepareTargetParser(profile, server.scriptName)
 
   return function buildProfileEnviron(request) {
     const headers = mapHeaders(request.rawHeaders, rules)
-    refuseAsTheServerWould(profile, {
-      request,
-      headers,
-      version: versionNumber(request.httpVersion),
-    })
+    refuseAsTheServerWould(profile, request, headers)
+    const parts = parseTarget(request, headers)
+    const environ: Environ = {}
+    for (const slot of slots) slot(environ, parts)
+    // Werkzeug: "Per RFC 2616, if the URL is absolute, use that as the host" (§3.6)
+    if (parts.hostFromTarget) environ.HTTP_HOST = parts.hostFromTarget
+    return environ
+  }
+}
+
+/** A request's parts as the slots read them, plus the host an absolute-form target names. */
+export interface TargetParts extends ParsedRequest {
+  /** Set when the profile makes an absolute-form target's authority the HTTP_HOST (Werkzeug). */
+  readonly hostFromTarget: string
+}
+
+/**
+ * Return the function that splits and decodes a request's target as the profile does and
+ * applies the mount point (a 404 outside it): the builder's step 3, shared with the echo's
+ * fast path (gateway/echo-fast-path.ts) so that both read a target the same way.
+ */
+export function prepareTargetParser(
+  profile: ServerProfile,
+  mount: string
+): (request: RequestFacts, headers: MappedHeaders) => TargetParts {
+  const { collapseLeadingSlashes: collapse, unquote, absoluteFormSetsHost } = profile.target
+  return function parseTarget(request, headers) {
     const target = collapse ? collapseLeadingSlashes(request.target) : request.target
     const split = splitTarget(target, profile)
     let pathInfo = unquote === 'werkzeug' ? unquoteWerkzeug(split.path) : unquoteLatin1(split.path)
@@ -87,26 +108,13 @@ export function prepareEnvironBuilder(
       scriptName = mount
       pathInfo = pathInfo.slice(mount.length)
     }
-    const parts: ParsedRequest = {
-      request,
-      target,
-      query: split.query,
-      pathInfo,
-      scriptName,
-      headers,
-    }
-    const environ: Environ = {}
-    for (const slot of slots) slot(environ, parts)
-    if (absoluteFormSetsHost && split.scheme && split.netloc) {
-      // Werkzeug: "Per RFC 2616, if the URL is absolute, use that as the host" (§3.6)
-      environ.HTTP_HOST = split.netloc
-    }
-    return environ
+    const hostFromTarget = absoluteFormSetsHost && split.scheme ? split.netloc : ''
+    return { request, target, query: split.query, pathInfo, scriptName, headers, hostFromTarget }
   }
 }
 
 /** Return the function that sets `key` for this profile: the profile's own rule, or the shared one. */
-function compileSlot(key: string, profile: ServerProfile, server: ServerFacts): Slot {
+export function compileSlot(key: string, profile: ServerProfile, server: ServerFacts): Slot {
   if (key === '@os') {
     if (!server.osEnviron) return () => {}
     const osEnviron = transcodeOsEnviron(server.osEnviron)
@@ -117,9 +125,14 @@ function compileSlot(key: string, profile: ServerProfile, server: ServerFacts): 
       for (let i = 0; i < keys.length; i++) environ[keys[i] as string] = values[i] as string
     }
   }
+  return keyRule(key, profile).compile(key, profile, server)
+}
+
+/** The rule that sets `key` under this profile: its own, or the shared one. */
+export function keyRule(key: string, profile: ServerProfile): KeyRule {
   const rule = profile.keys?.[key] ?? SHARED_KEYS[key]
   if (!rule) throw new Error(`profile ${profile.name}: no rule for environ key ${key}`)
-  return rule.compile(key, profile, server)
+  return rule
 }
 
 /** A request version as Node reports it (`1.1`), as major*10+minor; memoised. */
@@ -129,7 +142,12 @@ const versionNumber = boundedMemo((version: string) => {
 }, 64)
 
 /** Refuse what the profile's server refuses before it would call the app (spec §3.1). */
-function refuseAsTheServerWould(profile: ServerProfile, view: RequestView): void {
+export function refuseAsTheServerWould(
+  profile: ServerProfile,
+  request: RequestFacts,
+  headers: MappedHeaders
+): void {
+  const view: RequestView = { request, headers, version: versionNumber(request.httpVersion) }
   for (const rule of profile.refusals) {
     const refusal = rule(view)
     if (refusal) throw new RequestRejected(refusal.status, refusal.reason)

@@ -9,7 +9,7 @@
  *   `policy` can be posted back as they are.
  *
  * Environ values are rendered with Python's `str()`, as the echo renders them. Bad input is a
- * 400 whose `message` says which field and why. The JSON shapes are in ./api-types.ts. A
+ * 400 whose `message` says which field and why. The JSON shapes are in contract/api/proxy.ts. A
  * request is built into an environ with the running server's facts (bind address, port,
  * mount point), never its copied OS environment, and an empty body.
  */

@@ -65,6 +65,20 @@ function echoedEnviron(
   return body as Record<string, string>
 }
 
+/**
+ * Return the echo's environ as a server mounted at `scriptName` builds it: the mount moves
+ * from the start of PATH_INFO to SCRIPT_NAME (`''` moves it all back). Null when the path is
+ * outside the mount point, which such a server answers with 404.
+ */
+export function remount(
+  environ: Readonly<Record<string, string>>,
+  scriptName: string
+): Record<string, string> | null {
+  const path = (environ.SCRIPT_NAME ?? '') + (environ.PATH_INFO ?? '')
+  if (scriptName && path !== scriptName && !path.startsWith(`${scriptName}/`)) return null
+  return { ...environ, SCRIPT_NAME: scriptName, PATH_INFO: path.slice(scriptName.length) }
+}
+
 function handledBy(outcome: RelayOutcome, body: JsonObject | null): HandledBy {
   if (outcome.result.exchange) return 'gateway'
   const response = outcome.result.response
@@ -121,12 +135,13 @@ export function buildAnswer(outcome: RelayOutcome, context: AnswerContext): Send
   const body = response ? parseJsonObject(response.body) : null
   const by = handledBy(outcome, body)
   const summary = summarize(outcome, by, body, context.serverProfile)
-  const environ = echoedEnviron(outcome, body)
+  const perRequest = outcome.input.scriptName !== undefined
+  const scriptName = outcome.input.scriptName ?? context.facts.scriptName
+  const echoed = echoedEnviron(outcome, body)
+  const environ = echoed && perRequest ? remount(echoed, scriptName) : echoed
+  const outside = echoed !== null && environ === null
   const traced = environ
-    ? traceProvenance(bytes, environ, context.serverProfile, {
-        scriptName: context.facts.scriptName,
-        head,
-      })
+    ? traceProvenance(bytes, environ, context.serverProfile, { scriptName, head })
     : null
   const answer: SendAnswer = {
     mode: outcome.input.mode,
@@ -147,9 +162,12 @@ export function buildAnswer(outcome: RelayOutcome, context: AnswerContext): Send
     },
     error: result.error,
     handledBy: by,
-    summary,
+    summary: outside
+      ? `${(echoed.SCRIPT_NAME ?? '') + (echoed.PATH_INFO ?? '')} is outside the mount point ${scriptName}: a server started with --script-name ${scriptName} answers 404 Not Found`
+      : summary,
     timing: result.timing,
     serverProfile: context.serverProfile,
+    mount: { scriptName, perRequest },
     environ,
     provenance: traced?.keys ?? null,
     ignored: traced?.ignored ?? [],
@@ -159,6 +177,7 @@ export function buildAnswer(outcome: RelayOutcome, context: AnswerContext): Send
   if (!exchange) {
     return { ...answer, profiles: null, profilesReason: profilesReason(by, outcome, summary) }
   }
-  const outcomes = compareProfiles(exchange.request, context.facts, profiles, bytes, head)
+  const facts = perRequest ? { ...context.facts, scriptName } : context.facts
+  const outcomes = compareProfiles(exchange.request, facts, profiles, bytes, head)
   return { ...answer, profiles: outcomes, differences: diffProfiles(outcomes) }
 }

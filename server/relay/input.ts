@@ -41,8 +41,9 @@ const STRUCTURED_FIELDS = [
   'body',
   'bodyEncoding',
   'profiles',
+  'scriptName',
 ] as const
-const RAW_FIELDS = ['raw', 'rawEncoding', 'profiles'] as const
+const RAW_FIELDS = ['raw', 'rawEncoding', 'profiles', 'scriptName'] as const
 
 const VERSION = /^[0-9]\.[0-9]$/
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
@@ -51,12 +52,15 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 export interface StructuredInput extends RequestParts {
   readonly mode: 'structured'
   readonly profiles?: readonly ProfileId[]
+  /** A mount point for this request only, as `--script-name` sets one for the server. */
+  readonly scriptName?: string
 }
 
 export interface RawInput {
   readonly mode: 'raw'
   readonly raw: Uint8Array
   readonly profiles?: readonly ProfileId[]
+  readonly scriptName?: string
 }
 
 export type SendInput = StructuredInput | RawInput
@@ -80,10 +84,12 @@ export function readSendRequest(body: unknown): SendInput {
   const raw = Object.hasOwn(fields, 'raw')
   checkFields(fields, raw ? RAW_FIELDS : STRUCTURED_FIELDS, raw)
   const profiles = readProfiles(fields.profiles)
+  const scriptName = readScriptName(fields.scriptName)
+  const mount = scriptName === undefined ? {} : { scriptName }
   if (raw) {
     const bytes = decode('raw', fields.raw, fields.rawEncoding, 'rawEncoding', LIMITS.rawBytes)
     if (bytes.length === 0) throw new RelayInputError('raw', 'must not be empty')
-    return { mode: 'raw', raw: bytes, ...(profiles && { profiles }) }
+    return { mode: 'raw', raw: bytes, ...(profiles && { profiles }), ...mount }
   }
   return {
     mode: 'structured',
@@ -93,7 +99,26 @@ export function readSendRequest(body: unknown): SendInput {
     headers: readHeaders(fields.headers),
     body: decode('body', fields.body ?? '', fields.bodyEncoding, 'bodyEncoding', LIMITS.bodyBytes),
     ...(profiles && { profiles }),
+    ...mount,
   }
+}
+
+/** `''` (the root) or a path like `/app`, with the same rules as `--script-name`. */
+function readScriptName(value: unknown): string | undefined {
+  if (value === undefined) return undefined
+  if (
+    typeof value !== 'string' ||
+    (value !== '' && !/^\/[^?#\s]*$/.test(value)) ||
+    value.endsWith('/') ||
+    value.length > 1024 ||
+    /[^\x21-\xff]/.test(value)
+  ) {
+    throw new RelayInputError(
+      'scriptName',
+      `expected '' or a path like /app (leading /, no trailing /, no spaces, ? or #), got ${JSON.stringify(value)}`
+    )
+  }
+  return value
 }
 
 function checkFields(fields: Record<string, unknown>, allowed: readonly string[], raw: boolean) {

@@ -1,10 +1,12 @@
 /**
  * @module
  * `npm run bench`: the echo's throughput, latency, memory and CPU cost as ratios to a bare
- * `node:http` server on the same machine, in the same run. Not a test: numbers, not verdicts.
+ * `node:http` server on the same machine, in the same run, and the Python peers (gunicorn
+ * serving `return_environ`, httpbin) when the machine has them. Not a test: numbers, not verdicts.
  *
  * Each variant starts a fresh server (ours through the real CLI, and the bare one), warms
- * both up, then drives them with autocannon (keep-alive, 32 connections, 5 s, a browser-like
+ * both up, then drives them with wrk when present, else autocannon (`--client` picks;
+ * keep-alive, 32 connections, 5 s, a browser-like
  * set of 9 request headers), alternating bare and echo runs `--repeats` times, and reports
  * medians: req/s, p50, p99, peak RSS of the server's processes, CPU time per request, and
  * the ratios to bare. CPU per request is the steadiest figure on a busy machine: it does not
@@ -28,7 +30,8 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { BROWSER_HEADERS, manyHeaders } from './load.ts'
 import { cpuMs, rssMb } from './proc.ts'
-import { ROOT, type Server, startBare, startEcho } from './servers.ts'
+import { ROOT, type Server, startBare, startEcho, startGunicorn } from './servers.ts'
+import { findWrk, runWrk } from './wrk.ts'
 
 interface Variant {
   readonly name: string
@@ -38,7 +41,13 @@ interface Variant {
   readonly method?: 'GET' | 'POST'
   readonly headers: Readonly<Record<string, string>>
   readonly body?: Buffer
+  /** A peer to measure instead of the echo (a Python server); the echo's flags do not apply. */
+  readonly peer?: () => Promise<Server>
+  /** The path asked for; `/foo/bar?baz=bat` when left out. */
+  readonly path?: string
 }
+
+const PYTHON_APPS = join(ROOT, 'tests/helpers/python-servers')
 
 const MIB = Buffer.alloc(1024 * 1024, 'a')
 
@@ -88,7 +97,25 @@ export const VARIANTS: readonly Variant[] = [
     args: ['--workers', '2'],
     headers: BROWSER_HEADERS,
   },
+  {
+    name: 'peer-gunicorn',
+    summary: "peer: gunicorn -w 2 (sync) serving return_environ, Debian's python3-gunicorn",
+    args: [],
+    headers: BROWSER_HEADERS,
+    peer: () => startGunicorn('echo_apps:return_environ', PYTHON_APPS),
+  },
+  {
+    name: 'peer-httpbin',
+    summary: "peer: httpbin's /anything under gunicorn -w 2, Debian's python3-httpbin",
+    args: [],
+    headers: BROWSER_HEADERS,
+    peer: () => startGunicorn('httpbin:app'),
+    path: '/anything/foo/bar?baz=bat',
+  },
 ]
+
+/** The load generator: wrk when the machine has it (see wrk.ts), else autocannon. */
+let client: 'wrk' | 'autocannon' = findWrk() ? 'wrk' : 'autocannon'
 
 interface Run {
   requestsPerSecond: number
@@ -111,8 +138,29 @@ async function drive(server: Server, variant: Variant, seconds: number): Promise
     peak = Math.max(peak, rssMb(pids))
   }, 100)
   const cpuBefore = cpuMs(pids)
+  const url = `http://127.0.0.1:${server.port}${variant.path ?? '/foo/bar?baz=bat'}`
+  if (client === 'wrk') {
+    const result = await runWrk({
+      url,
+      connections: 32,
+      seconds,
+      method: variant.method ?? 'GET',
+      headers: variant.headers,
+      ...(variant.body ? { body: variant.body } : {}),
+    })
+    const cpu = cpuMs(pids) - cpuBefore
+    clearInterval(sampler)
+    return {
+      requestsPerSecond: result.requestsPerSecond,
+      p50: result.p50,
+      p99: result.p99,
+      peakRssMb: round(peak, 1),
+      cpuUsPerRequest: round((cpu * 1000) / (result.requests || 1), 1),
+      errors: result.errors,
+    }
+  }
   const result = await autocannon({
-    url: `http://127.0.0.1:${server.port}/foo/bar?baz=bat`,
+    url,
     connections: 32,
     duration: seconds,
     method: variant.method ?? 'GET',
@@ -188,7 +236,7 @@ async function alternate(
 
 async function runVariant(variant: Variant, repeats: number, seconds: number, root?: string) {
   const bare = await startBare()
-  const echo = await startEcho(variant.args, root)
+  const echo = await (variant.peer ? variant.peer() : startEcho(variant.args, root))
   try {
     const { other, ...measured } = await alternate(bare, echo, variant, repeats, seconds)
     return { variant: variant.name, summary: variant.summary, echo: other, ...measured }
@@ -313,8 +361,12 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       'echo-root': { type: 'string' },
       calibrate: { type: 'boolean', default: false },
+      client: { type: 'string' },
     },
   })
+  if (values.client === 'wrk' || values.client === 'autocannon') client = values.client
+  else if (values.client !== undefined) throw new Error('--client: wrk or autocannon')
+  if (client === 'wrk' && !findWrk()) throw new Error('--client wrk: no wrk on this machine')
   const cpu = cpus()[0]?.model.trim() ?? 'cpu'
   const machine = `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
   console.log(`environ-inspector benchmark — ${machine}`)
@@ -355,7 +407,15 @@ async function main(): Promise<void> {
   const results: Result[] = []
   for (const variant of variants) {
     process.stdout.write(`  ${variant.name}… `)
-    const result = await runVariant(variant, repeats, seconds, values['echo-root'])
+    let result: Result
+    try {
+      result = await runVariant(variant, repeats, seconds, values['echo-root'])
+    } catch (error) {
+      if (!variant.peer) throw error
+      // a peer the machine lacks (apt-get install python3-gunicorn python3-httpbin) is left out
+      console.log(`left out: ${(error as Error).message.split('\n')[0]}`)
+      continue
+    }
     results.push(result)
     console.log(
       `${result.echo.requestsPerSecond} req/s (${result.throughputRatio}× bare), ` +
@@ -363,7 +423,16 @@ async function main(): Promise<void> {
     )
   }
   printTable(results)
-  console.log(`\nmedians of ${repeats} × ${seconds} s runs, 32 keep-alive connections; ${machine}`)
+  const workers = results.find((r) => r.variant === 'workers-2')
+  const gunicorn = results.find((r) => r.variant === 'peer-gunicorn')
+  if (workers && gunicorn)
+    console.log(
+      `--workers 2 serves ${ratio(workers.echo.requestsPerSecond, gunicorn.echo.requestsPerSecond)}× ` +
+        'the req/s of gunicorn -w 2 serving return_environ'
+    )
+  console.log(
+    `\nmedians of ${repeats} × ${seconds} s runs, 32 keep-alive connections, ${client}; ${machine}`
+  )
   const file = values.out ?? join(outDir, 'latest.json')
   writeFileSync(file, `${JSON.stringify({ machine, date, repeats, seconds, results }, null, 2)}\n`)
   console.log(`written to ${file}`)

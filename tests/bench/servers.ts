@@ -17,8 +17,13 @@ export interface Server {
   stop(): Promise<void>
 }
 
-async function startProcess(args: string[], ready: RegExp, cwd = ROOT): Promise<Server> {
-  const child = spawn(process.execPath, args, {
+async function startProcess(
+  args: string[],
+  ready: RegExp,
+  cwd = ROOT,
+  command = process.execPath
+): Promise<Server> {
+  const child = spawn(command, args, {
     cwd,
     env: { PATH: process.env.PATH ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,10 +41,17 @@ async function startProcess(args: string[], ready: RegExp, cwd = ROOT): Promise<
     })
     child.stderr?.on('data', (data: Buffer) => {
       output += data.toString()
+      // Python servers log where they listen on stderr
+      const match = ready.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(Number(match[1]))
+      }
     })
     child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
   })
   child.stdout?.resume()
+  child.stderr?.resume()
   child.removeAllListeners('exit')
   return {
     port,
@@ -68,5 +80,21 @@ export function startEcho(args: readonly string[], root = ROOT): Promise<Server>
     ['--import', 'tsx', 'server/main.ts', '--port', '0', '--quiet', ...args],
     /echo: +http:\/\/127\.0\.0\.1:(\d+)\//,
     root
+  )
+}
+
+/** Debian's Python: the peers' packages import only under it. */
+const PYTHON = '/usr/bin/python3'
+
+/**
+ * A Python peer under gunicorn with two sync workers: `app` is `module:callable`, found in
+ * `cwd` (or installed). Rejects when gunicorn or the app is missing.
+ */
+export function startGunicorn(app: string, cwd = ROOT): Promise<Server> {
+  return startProcess(
+    ['-m', 'gunicorn', '-w', '2', '-b', '127.0.0.1:0', '--log-level', 'info', app],
+    /Listening at: http:\/\/127\.0\.0\.1:(\d+)/,
+    cwd,
+    PYTHON
   )
 }

@@ -143,6 +143,43 @@ test('the profiles view marks where wsgiref, gunicorn and werkzeug differ, and w
   await expect(rawUri).toBeVisible()
 })
 
+test('a whole URL goes out as typed, or split into its path and a Host row', async ({ page }) => {
+  await exactMode(page)
+  await page.getByLabel('Path').fill('http://shop.example/item?x=1')
+  await expect(page.getByText('GET http://shop.example/item?x=1 HTTP/1.1')).toBeVisible()
+  await page.getByRole('button', { name: 'Split into path and Host' }).click()
+  await expect(page.getByLabel('Path')).toHaveValue('/item')
+  await send(page)
+  await expect(environRow(page, 'HTTP_HOST')).toContainText('shop.example')
+  await expect(environRow(page, 'PATH_INFO')).toContainText('/item')
+  await expect(environRow(page, 'QUERY_STRING')).toContainText('x=1')
+})
+
+test('the SCRIPT_NAME example mounts the app for one send, and names the server flag', async ({
+  page,
+}) => {
+  // this server runs without --script-name: the example mounts /app for its send only
+  await page.getByRole('button', { name: 'Examples & history' }).click()
+  await page.getByRole('button', { name: 'Mounted under SCRIPT_NAME' }).click()
+  await expect(page.getByLabel('Mount at')).toHaveValue('/app')
+  await expect(
+    page.getByText(/as a server started with --script-name \/app builds it/)
+  ).toBeVisible()
+  await send(page)
+  await expect(environRow(page, 'SCRIPT_NAME')).toContainText('/app')
+  await expect(environRow(page, 'PATH_INFO')).toContainText('/users/42')
+  await page.getByRole('tab', { name: 'Profiles' }).click()
+  const profiles = page.getByRole('table', { name: 'Profiles' })
+  await expect(profiles.getByRole('row', { name: /^SCRIPT_NAME/ })).not.toContainText('differs')
+
+  // outside the mount point there is no environ: such a server answers 404
+  await page.getByLabel('Path').fill('/elsewhere')
+  await page.getByRole('button', { name: 'Send', exact: true }).click()
+  await expect(profiles.getByRole('columnheader', { name: /^wsgiref refused 404/ })).toBeVisible()
+  await page.getByRole('tab', { name: 'Environ' }).click()
+  await expect(page.getByRole('alert')).toContainText('outside the mount point /app')
+})
+
 test('HTTP/1.0 reaches SERVER_PROTOCOL, and no Host is added', async ({ page }) => {
   await exactMode(page)
   await page.getByLabel('HTTP version').selectOption('1.0')

@@ -351,6 +351,73 @@ test('an unreachable server and a non-JSON answer give clear errors', async ({ p
   await expect(page.getByRole('alert')).toContainText('502 with text/html, not a JSON environ')
 })
 
+test('a whole URL pasted into Path is split into its path and query', async ({ page }) => {
+  const origin = new URL(page.url()).origin
+  await page.getByLabel('Path').fill(`${origin}/shop/item?x=1#top`)
+  // previewed as it will go out while the field still has focus
+  await expect(page.getByText('GET /shop/item?x=1 HTTP/1.1')).toBeVisible()
+  await page.getByLabel('Path').press('Tab')
+  await expect(page.getByLabel('Path')).toHaveValue('/shop/item')
+  await expect(page.getByRole('status').filter({ hasText: 'The URL was split' })).toContainText(
+    '#top is dropped'
+  )
+  await send(page)
+  await expect(environRow(page, 'PATH_INFO')).toContainText('/shop/item')
+  await expect(environRow(page, 'QUERY_STRING')).toContainText('x=1')
+})
+
+test('typing path?query previews one request line while the field has focus', async ({ page }) => {
+  const path = page.getByLabel('Path')
+  await path.fill('')
+  await path.pressSequentially('/a?b=1')
+  await expect(path).toBeFocused()
+  await expect(page.getByText('GET /a?b=1 HTTP/1.1')).toBeVisible()
+})
+
+test('a result that no longer matches the form says so, until it is sent again', async ({
+  page,
+}) => {
+  await page.getByLabel('Path').fill('/one')
+  await send(page)
+  await page.getByLabel('Path').fill('/three')
+  await page.getByRole('button', { name: 'Send', exact: true }).click()
+  await expect(environRow(page, 'PATH_INFO')).toContainText('/three')
+  const stale = page.getByRole('status').filter({ hasText: 'The form has changed' })
+  await expect(stale).toHaveCount(0)
+
+  await page.getByRole('button', { name: 'Examples & history' }).click()
+  await page.getByRole('region', { name: 'History' }).getByRole('button', { name: /\/one/ }).click()
+  await expect(page.getByLabel('Path')).toHaveValue('/one')
+  await expect(stale).toContainText('this result is for GET /three')
+  await stale.getByRole('button', { name: 'Send again' }).click()
+  await expect(environRow(page, 'PATH_INFO')).toContainText('/one')
+  await expect(stale).toHaveCount(0)
+})
+
+test('choosing an example from far down the page brings the form into view', async ({ page }) => {
+  await page.setViewportSize({ width: 900, height: 600 })
+  await send(page)
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
+  await expect(page.getByLabel('Path')).not.toBeInViewport()
+  await loadExample(page, 'Duplicate headers')
+  await expect(page.getByLabel('Path')).toHaveValue('/dup')
+  await expect(page.getByLabel('Path')).toBeInViewport()
+  await expect(page.getByLabel('Path')).toBeFocused()
+  await expect(
+    page.getByText('Loaded the example “Duplicate headers” into the form.')
+  ).toBeVisible()
+})
+
+test('the examples drawer is offered only on Inspect, where its entries act', async ({ page }) => {
+  await expect(page.getByRole('button', { name: 'Examples & history' })).toBeVisible()
+  await page.getByRole('link', { name: 'Live' }).click()
+  await expect(page.getByRole('heading', { name: 'Live capture' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Examples & history' })).toHaveCount(0)
+  await page.getByRole('link', { name: 'Proxy' }).click()
+  await expect(page.getByRole('heading', { name: 'Proxy headers' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Examples & history' })).toHaveCount(0)
+})
+
 test('the filter narrows the environ table', async ({ page }) => {
   await send(page)
   await page.getByLabel('Filter keys').fill('wsgi.')

@@ -6,7 +6,9 @@
  * Every spec shares one server (workers: 1), so the history holds other specs' requests too:
  * each test sends requests with a marker of its own and looks only for those.
  */
+import { randomBytes } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
+import { connect, type Socket } from 'node:net'
 import { expect, type Locator, type Page, test } from '@playwright/test'
 import { startInspector } from '../helpers/inspector-process.ts'
 
@@ -14,7 +16,7 @@ interface NodeRequest {
   method?: string
   path: string
   headers?: Record<string, string>
-  body?: string
+  body?: string | Uint8Array
 }
 
 /** Send a request from this Node process, as any other client would; resolves to the status. */
@@ -26,6 +28,18 @@ function sendFromNode(baseURL: string, { method = 'GET', path, headers, body }: 
     })
     req.on('error', reject)
     req.end(body)
+  })
+}
+
+/** Send `GET path` on a new connection and leave it open; resolves once the answer arrived. */
+function getOnOpenConnection(baseURL: string, path: string): Promise<Socket> {
+  const { hostname, port } = new URL(baseURL)
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`)
+    })
+    socket.once('data', () => resolve(socket))
+    socket.once('error', reject)
   })
 }
 
@@ -114,6 +128,34 @@ test('Replay fills the composer with the captured method, path and headers', asy
   ).indexOf('X-Replay-Marker')
   expect(at).toBeGreaterThanOrEqual(0)
   await expect(page.getByLabel('Value').nth(at)).toHaveValue(marker)
+})
+
+test('a binary body stays bytes through Live, Replay and Send', async ({ page, baseURL }) => {
+  const marker = newMarker()
+  // random bytes are almost never UTF-8; a leading 0xff makes sure
+  const body = Buffer.concat([Buffer.from([0xff]), randomBytes(299)])
+  await sendFromNode(baseURL ?? '', {
+    method: 'PUT',
+    path: `/upload/${marker}/blob.bin`,
+    headers: { 'Content-Type': 'application/octet-stream' },
+    body,
+  })
+  await requestRow(page, marker).click()
+  await page.getByRole('button', { name: 'Replay' }).click()
+  const relayed = page.waitForResponse((response) => response.url().endsWith('/api/send'))
+  await page.getByRole('button', { name: 'Send', exact: true }).click()
+  await expect(
+    page.getByRole('table', { name: 'Environ' }).getByRole('row', { name: /^CONTENT_LENGTH\s/ })
+  ).toContainText('300')
+  await expect(page.getByRole('button', { name: 'Body · 300 bytes' })).toBeVisible()
+
+  // what the server sent: the captured head, then the same 300 bytes
+  const answer = await (await relayed).json()
+  const sent = Buffer.from(answer.sent.base64, 'base64')
+  expect(sent.subarray(sent.length - 300).equals(body)).toBe(true)
+  expect(sent.subarray(0, sent.length - 300).toString('latin1')).toMatch(
+    /^PUT \/upload\/\w+\/blob\.bin HTTP\/1\.1\r\n[\s\S]*Content-Length: 300\r\n\r\n$/
+  )
 })
 
 test('Pause holds new rows and counts them; resume shows them', async ({ page, baseURL }) => {
@@ -228,12 +270,60 @@ test('Compare: pin one request as A, select another, see what changed', async ({
   await expect(comparison.getByRole('row', { name: /PATH_INFO.*changed/ })).toBeVisible()
 })
 
+test('Compare counts wsgi.input as the same when only its file descriptor differs', async ({
+  page,
+  baseURL,
+}) => {
+  const marker = newMarker()
+  // both connections open at once: their file descriptors must differ
+  const first = await getOnOpenConnection(baseURL ?? '', `/fd/${marker}/a`)
+  const second = await getOnOpenConnection(baseURL ?? '', `/fd/${marker}/b`)
+  try {
+    await requestRow(page, `${marker}/a`).click()
+    await page.getByRole('button', { name: 'Pin as A' }).click()
+    await requestRow(page, `${marker}/b`).click()
+    const comparison = page.getByRole('table', { name: 'Comparison' })
+    await expect(comparison.getByRole('row', { name: /PATH_INFO.*changed/ })).toBeVisible()
+    await expect(comparison.getByRole('row', { name: /^wsgi\.input/ })).toHaveCount(0)
+    await page.getByLabel('Only differences').uncheck()
+    const input = comparison.getByRole('row', { name: /^wsgi\.input/ })
+    await expect(input).toContainText('Only the file-descriptor number differs')
+    await expect(input).not.toContainText('changed')
+    const [a, b] = await input.getByRole('cell').allTextContents()
+    expect(a).not.toBe(b)
+  } finally {
+    first.destroy()
+    second.destroy()
+  }
+})
+
+test('Compare badges stay whole words on a narrow screen', async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  const marker = newMarker()
+  await sendFromNode(baseURL ?? '', { path: `/badge/${marker}/a`, headers: { 'X-Only-A': '1' } })
+  await sendFromNode(baseURL ?? '', { path: `/badge/${marker}/b`, headers: { 'X-Only-B': '2' } })
+  await requestRow(page, `${marker}/a`).click()
+  await page.getByRole('button', { name: 'Pin as A' }).click()
+  await requestRow(page, `${marker}/b`).click()
+  const badges = page
+    .getByRole('table', { name: 'Comparison' })
+    .locator('tbody th span:not([aria-hidden])')
+  await expect(badges.first()).toBeVisible()
+  const lines = await badges.evaluateAll((spans) =>
+    spans.map((span) => span.getClientRects().length)
+  )
+  expect(lines.length).toBeGreaterThan(2)
+  expect(lines.every((count) => count === 1)).toBe(true)
+})
+
 test('Clear empties the list and the server history', async ({ page, baseURL, request }) => {
   const marker = newMarker()
   await sendFromNode(baseURL ?? '', { path: `/clear/${marker}` })
   await expect(requestRow(page, marker)).toBeVisible()
 
   await page.getByRole('button', { name: 'Clear' }).click()
+  // server-wide: it asks first (issue 16, defect 7)
+  await page.getByRole('button', { name: 'Delete them' }).click()
   await expect(page.getByText(/Cleared \d+ requests? from the server’s history/)).toBeVisible()
   await expect(requests(page).locator('tbody tr')).toHaveCount(0)
   const list = await (await request.get('/_inspector/api/requests')).json()
@@ -242,6 +332,56 @@ test('Clear empties the list and the server history', async ({ page, baseURL, re
   // and the page goes on showing what arrives next
   await sendFromNode(baseURL ?? '', { path: `/after-clear/${marker}` })
   await expect(requestRow(page, `after-clear/${marker}`)).toBeVisible()
+})
+
+test('Clear asks first; Cancel keeps every request', async ({ page, baseURL }) => {
+  const marker = newMarker()
+  await sendFromNode(baseURL ?? '', { path: `/keep/${marker}` })
+  await expect(requestRow(page, marker)).toBeVisible()
+  await page.getByRole('button', { name: 'Clear' }).click()
+  await expect(page.getByRole('alert')).toContainText('Delete all')
+  await expect(page.getByRole('alert')).toContainText('for everyone watching')
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await expect(requestRow(page, marker)).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Clear' })).toBeVisible()
+})
+
+test('the detail explains keys, traces them to their lines, announces the selection, copies', async ({
+  page,
+  baseURL,
+}) => {
+  const marker = newMarker()
+  await sendFromNode(baseURL ?? '', {
+    path: `/detail/${marker}?q=1`,
+    headers: { 'X-Trace-Me': marker },
+  })
+  await requestRow(page, marker).click()
+  // the selection is said in the live region, not only shown
+  await expect(page.getByRole('status').filter({ hasText: 'Showing request #' })).toContainText(
+    `GET /detail/${marker}?q=1`
+  )
+
+  // a key: its explanation, and the header line it came from lit
+  const environ = page.getByRole('table', { name: 'Captured environ' })
+  await environ.getByRole('switch', { name: 'HTTP_X_TRACE_ME', exact: true }).click()
+  const explained = page.getByRole('complementary', { name: 'HTTP_X_TRACE_ME' })
+  await expect(explained).toContainText('from the header X-Trace-Me')
+  const line = page.getByRole('list', { name: 'Captured headers' }).getByRole('switch', {
+    name: new RegExp(`X-Trace-Me: ${marker}`),
+  })
+  await expect(line).toBeChecked()
+
+  // and back: a line lights the keys it produced
+  await page
+    .getByRole('list', { name: 'Captured headers' })
+    .getByRole('switch', { name: /^Host:/ })
+    .click()
+  await expect(environ.getByRole('row', { name: /^HTTP_HOST\s/ })).toHaveClass(/lit/)
+
+  await page.getByRole('button', { name: 'Copy as curl' }).click()
+  const copied = await page.evaluate(() => navigator.clipboard.readText())
+  expect(copied).toContain(`/detail/${marker}?q=1`)
+  expect(copied).toContain(`-H 'X-Trace-Me: ${marker}'`)
 })
 
 test('reconnects after a server restart and drops the rows of the old process', async ({

@@ -153,7 +153,8 @@ test("an invalid CIDR shows the API's reason next to the field", async ({ page }
   await field.fill('127.0.0.1\n10.0.0.0/33')
   await expect(field).toHaveAttribute('aria-invalid', 'true')
   await expect(field).toHaveAccessibleDescription(
-    /policy: "10\.0\.0\.0\/33" is not a valid CIDR range/
+    // the reason in words, without the API's path (issue 16, defect 9)
+    /uniquelocal\. "10\.0\.0\.0\/33" is not a valid CIDR range/
   )
   // the last valid answer stays, marked as such
   await expect(page.getByText('this is the answer for the last valid input')).toBeVisible()
@@ -167,19 +168,52 @@ test('API reasons for a count and a header value land at their own inputs', asyn
   await openProxy(page)
   await choosePreset(page, TWO_PROXIES)
   await page.getByLabel('x_for').fill('-1')
-  await expect(page.getByLabel('x_for')).toHaveAccessibleDescription(
-    /body\/policy\/xFor must be >= 0/
-  )
+  // words, not the API's "body/policy/xFor must be >= 0" (issue 16, defect 9)
+  await expect(page.getByLabel('x_for')).toHaveAccessibleDescription(/x_for must be 0 or more\./)
+  await expect(page.getByText(/body\/policy/)).toHaveCount(0)
   await page.getByLabel('x_for').fill('2')
   await expect(page.getByLabel('x_for')).not.toHaveAttribute('aria-invalid', 'true')
 
   const proto = page.getByLabel('X-Forwarded-Proto value')
   await proto.fill('https€')
-  await expect(proto).toHaveAccessibleDescription(
-    /request\.headers\[2\] \(X-Forwarded-Proto\): characters above U\+00FF/
-  )
+  await expect(proto).toHaveAccessibleDescription(/^Characters above U\+00FF/)
   await page.getByRole('button', { name: 'Remove X-Forwarded-Proto' }).click()
   await expect(headline(page)).toHaveText('Client 203.0.113.7 · http · www.example.com')
+})
+
+test('Open in Inspect opens Exact mode with the headers and says the peer stays behind', async ({
+  page,
+}) => {
+  await openProxy(page)
+  await choosePreset(page, SPOOFING)
+  await page.getByLabel('Peer address').fill('198.51.100.9')
+  const open = page.getByRole('button', { name: 'Open in Inspect' })
+  await expect(open).toHaveAccessibleDescription(/The peer address stays here/)
+  await open.click()
+  await expect(page).toHaveURL(/#\/$/)
+  await expect(page.getByRole('button', { name: 'Exact', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true'
+  )
+  await expect(page.getByText(/The peer 198\.51\.100\.9 cannot come along/)).toBeVisible()
+})
+
+test('header names are shown whole, on a phone too', async ({ page }) => {
+  for (const width of [390, 1100]) {
+    await page.setViewportSize({ width, height: 900 })
+    await openProxy(page)
+    await choosePreset(page, TWO_PROXIES)
+    const names = page
+      .getByRole('table', { name: 'Request headers' })
+      .getByLabel(/^Header \d+ name$/)
+    await expect(names.first()).toBeVisible()
+    const cut = await names.evaluateAll((inputs) =>
+      inputs
+        .filter((input) => input.scrollWidth > input.clientWidth)
+        .map((input) => (input as HTMLInputElement).value)
+    )
+    expect(cut).toEqual([])
+  }
 })
 
 test('a malformed Forwarded element is explained item by item, and not believed', async ({

@@ -9,7 +9,7 @@ import type {
   EvaluationJson,
   FrameworksApiRequest,
   FrameworksApiResponse,
-} from '../../server/frameworks/api-types.ts'
+} from '../../server/contract/api/frameworks.ts'
 import { DEFAULTS } from './server.ts'
 
 export interface FrameworksApiReply {

@@ -10,7 +10,7 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { EvaluationJson } from '../../server/frameworks/api-types.ts'
+import type { EvaluationJson } from '../../server/contract/api/frameworks.ts'
 
 export const PYTHON = '/usr/bin/python3'
 const ORACLE = join(import.meta.dirname, 'frameworks_oracle.py')

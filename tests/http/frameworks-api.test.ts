@@ -3,7 +3,7 @@
  * request/profile/policy input taken the same way, and a 400 naming the field for bad input.
  */
 import { describe, expect, test } from 'vitest'
-import type { FrameworksApiResponse } from '../../server/frameworks/api-types.ts'
+import type { FrameworksApiResponse } from '../../server/contract/api/frameworks.ts'
 import { DJANGO_EXPRESSIONS } from '../../server/frameworks/django.ts'
 import { FLASK_EXPRESSIONS } from '../../server/frameworks/flask.ts'
 import { STARLETTE_EXPRESSIONS } from '../../server/frameworks/starlette.ts'
@@ -192,5 +192,11 @@ describe('POST /_inspector/api/frameworks', () => {
     const { status, json } = await post(server.url, body)
     expect(status).toBe(400)
     expect(json.message).toMatch(message)
+    if (typeof body === 'string') return // Fastify's JSON parser answers that one
+    // the body's shape is the schema's (EI_ERR_API_INPUT); what is in it, the route's
+    expect(json.code).toMatch(/^EI_ERR_(FRAMEWORKS|API)_INPUT$/)
+    expect(json.error).toBe(json.message)
+    if (json.code === 'EI_ERR_FRAMEWORKS_INPUT')
+      expect(json.field).toBe(/^([\w.[\]]+): /.exec(String(json.message))?.[1])
   })
 })

@@ -12,7 +12,7 @@
  * tests/helpers/python-frameworks.ts).
  */
 import { beforeAll, describe, expect, test } from 'vitest'
-import type { FrameworksApiResponse } from '../../server/frameworks/api-types.ts'
+import type { FrameworksApiResponse } from '../../server/contract/api/frameworks.ts'
 import { setupFrameworksApi, show } from '../helpers/frameworks-api.ts'
 import { ensureFrameworks, type OracleResult, runOracle } from '../helpers/python-frameworks.ts'
 import { DEBIAN_RELEASES, type Framework, SCENARIOS } from './frameworks-scenarios.ts'

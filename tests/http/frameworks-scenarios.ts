@@ -12,7 +12,7 @@
  * (tests/http/frameworks-differential.test.ts) checks Debian's answer is exactly that, and
  * every expression not listed equal to the model's.
  */
-import type { FrameworksApiRequest } from '../../server/frameworks/api-types.ts'
+import type { FrameworksApiRequest } from '../../server/contract/api/frameworks.ts'
 
 export type Framework = 'flask' | 'django' | 'starlette'
 

@@ -111,6 +111,54 @@ describe('structured mode', () => {
   })
 })
 
+describe('a mount point per request (scriptName)', () => {
+  test('builds the environ and every profile as --script-name would, and says so', async () => {
+    const server = await listen()
+    const { json } = await send(server.url, {
+      target: '/app/users/42?x=1',
+      headers: [['Host', 'h']],
+      scriptName: '/app',
+      profiles: ['wsgiref', 'gunicorn'],
+    })
+    expect(json.mount).toEqual({ scriptName: '/app', perRequest: true })
+    expect(json.environ).toMatchObject({ SCRIPT_NAME: '/app', PATH_INFO: '/users/42' })
+    expect(json.provenance?.SCRIPT_NAME?.note).toContain('--script-name /app')
+    for (const name of ['wsgiref', 'gunicorn']) {
+      const outcome = json.profiles?.[name]
+      expect(outcome && 'environ' in outcome && outcome.environ).toMatchObject({
+        SCRIPT_NAME: '/app',
+        PATH_INFO: '/users/42',
+      })
+    }
+  })
+
+  test('a path outside the mount point has no environ: such a server answers 404', async () => {
+    const server = await listen()
+    const { json } = await send(server.url, { target: '/other', scriptName: '/app' })
+    expect(json.environ).toBeNull()
+    expect(json.summary).toBe(
+      '/other is outside the mount point /app: a server started with --script-name /app answers 404 Not Found'
+    )
+  })
+
+  test('without scriptName the server’s own mount point applies', async () => {
+    const server = await listen({ scriptName: '/srv' })
+    const { json } = await send(server.url, { target: '/srv/a' })
+    expect(json.mount).toEqual({ scriptName: '/srv', perRequest: false })
+    expect(json.environ).toMatchObject({ SCRIPT_NAME: '/srv', PATH_INFO: '/a' })
+  })
+
+  test.each(['app', '/app/', '/a b', '/a?b', 7])(
+    'refuses scriptName %j with a 400',
+    async (bad) => {
+      const server = await listen()
+      const { status, json } = await send<ApiError>(server.url, { target: '/', scriptName: bad })
+      expect(status).toBe(400)
+      expect(json.field).toBe('scriptName')
+    }
+  )
+})
+
 describe('raw mode', () => {
   test('malformed bytes get the parser’s 400 with its reason, and no profiles', async () => {
     const server = await listen()

@@ -130,7 +130,7 @@ describe('parseConfig', () => {
     },
     {
       args: ['--max-body', '5gb'],
-      error: /^--max-body: at most 4 GiB \(the largest Buffer Node makes/,
+      error: /^--max-body: at most 4 GiB \(the body is held in memory as one Buffer/,
     },
     {
       args: ['--max-subscribers', '0'],

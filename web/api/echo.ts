@@ -34,7 +34,8 @@ export interface EchoRequest {
   readonly method: string
   readonly url: string
   readonly headers: ReadonlyArray<readonly [string, string]>
-  readonly body: string | undefined
+  /** Text goes out as UTF-8 (fetch adds a text/plain type when none is set), bytes as they are. */
+  readonly body: string | Uint8Array | undefined
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
@@ -59,7 +60,8 @@ export async function sendEcho(request: EchoRequest): Promise<EchoOutcome> {
     response = await fetch(request.url, {
       method: request.method,
       headers: request.headers.map(([name, value]) => [name, value]),
-      body: request.body,
+      // a copy over a plain ArrayBuffer: what fetch's BodyInit types accept
+      body: typeof request.body === 'string' ? request.body : request.body?.slice(),
       redirect: 'manual',
     })
   } catch (error) {

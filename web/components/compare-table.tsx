@@ -1,6 +1,7 @@
 import { compareEnvirons, countChanges } from '../logic/diff.ts'
 import { current, pinned, unpin } from '../state/inspector.ts'
 import { Button } from './button.tsx'
+import styles from './diff-table.module.css'
 import { DiffTable } from './diff-table.tsx'
 
 /** Pinned result A and current result B side by side, with added / removed / changed keys marked. */
@@ -32,6 +33,7 @@ export interface EnvironDiffProps {
 export function EnvironDiff({ a, b, labelA, labelB, onClose }: EnvironDiffProps) {
   const rows = compareEnvirons(a, b)
   const counts = countChanges(rows)
+  const noisy = rows.filter((row) => row.note).map((row) => row.key)
   return (
     <DiffTable
       title="Compare"
@@ -49,10 +51,20 @@ export function EnvironDiff({ a, b, labelA, labelB, onClose }: EnvironDiffProps)
           B <code>{labelB}</code>
         </>,
       ]}
+      lead={
+        noisy.length > 0 && (
+          <p class={styles.lead}>
+            Counted as the same: <code>{noisy.join(', ')}</code>. Their values name the connection
+            (its file descriptor, the client port), which differs for every connection, not the
+            request.
+          </p>
+        )
+      }
       rows={rows.map((row) => ({
         key: row.key,
         tone: row.change,
         badge: row.change === 'same' ? undefined : row.change,
+        why: row.note,
         values: [row.a, row.b],
       }))}
       tableLabel="Comparison"

@@ -1,8 +1,10 @@
 import { formatBytes } from '../lib/bytes.ts'
+import { bodyLength } from '../logic/body.ts'
 import { draftMode } from '../logic/request.ts'
 import { isActive } from '../logic/rows.ts'
 import { draft, outgoing } from '../state/composer.ts'
 import styles from './composer.module.css'
+import { ComposerActions } from './composer-actions.tsx'
 import { BodyEditor, HeaderEditor, RawEditor } from './lazy-views.tsx'
 import { QueryEditor } from './query-editor.tsx'
 import { RequestBar } from './request-bar.tsx'
@@ -12,7 +14,7 @@ import { type Tab, Tabs } from './tabs.tsx'
 export function Composer() {
   const current = draft.value
   const exact = draftMode(current) === 'exact'
-  const bodyBytes = exact ? new TextEncoder().encode(current.body).length : outgoing.value.bodyBytes
+  const bodyBytes = exact ? bodyLength(current.body) : outgoing.value.bodyBytes
   const queryCount =
     current.queryMode === 'raw'
       ? current.rawQuery
@@ -45,7 +47,8 @@ export function Composer() {
       preload: RawEditor.preload,
     })
   return (
-    <section class={styles.card} aria-label="Compose a request">
+    <section id="composer" tabIndex={-1} class={styles.card} aria-label="Compose a request">
+      <ComposerActions />
       <RequestBar />
       <Tabs label="Request parts" tabs={tabs} initial="query" />
     </section>

@@ -47,6 +47,7 @@ export function EnvironGrid(props: EnvironGridProps) {
           type="search"
           class={cx(styles.filter, look.filter)}
           aria-label={props.filterLabel}
+          aria-keyshortcuts="/"
           placeholder="Filter keys and values…"
           value={filter}
           onInput={(event) => props.onFilter(event.currentTarget.value)}

@@ -1,7 +1,9 @@
 import { loadDraft } from '../state/composer.ts'
 import { clearHistory, history } from '../state/history.ts'
+import { notice } from '../state/inspector.ts'
 import { sidebarOpen } from '../state/layout.ts'
 import { Button } from './button.tsx'
+import { revealForm } from './reveal-form.ts'
 import styles from './side-list.module.css'
 
 function timeOf(at: number): string {
@@ -40,6 +42,8 @@ export function HistoryList() {
                 onClick={() => {
                   loadDraft(entry.draft)
                   sidebarOpen.value = false
+                  notice.value = `Loaded ${entry.method} ${entry.target} into the form.`
+                  revealForm()
                 }}
               >
                 <span class={styles.historyLine}>

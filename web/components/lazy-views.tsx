@@ -84,3 +84,38 @@ export const ExactRequestView = lazyComponent('request as sent', () =>
 export const RawEditor = lazyComponent('Raw tab', () =>
   import('./raw-editor.tsx').then((module) => module.RawEditor)
 )
+
+/** The Keys page: opened from the header or a link to a key. */
+export const KeysView = lazyComponent('Keys page', () =>
+  import('../views/keys/keys-view.tsx').then((module) => module.KeysView)
+)
+
+/** The guided tour's panel: loaded when the tour starts (on the Keys page). */
+export const TourPanel = lazyComponent('guided tour', () =>
+  import('../views/tour/tour-panel.tsx').then((module) => module.TourPanel)
+)
+
+/** The keyboard shortcuts help: loaded when `?` is first pressed. */
+export const ShortcutsDialog = lazyComponent('keyboard shortcuts', () =>
+  import('./shortcuts-dialog.tsx').then((module) => module.ShortcutsDialog)
+)
+
+/** The page's standing message (a link opened, an import): loaded with the first one. */
+export const PageMessage = lazyComponent('message', () =>
+  import('./page-message.tsx').then((module) => module.PageMessage)
+)
+
+/** Import (curl, URL, raw request, HAR): loaded when its button is hovered, focused or used. */
+export const ImportDialog = lazyComponent('import', () =>
+  import('./import-dialog.tsx').then((module) => module.ImportDialog)
+)
+
+/** Export (curl, .http, HAR, pytest, requests, httpx): loaded like Import. */
+export const ExportDialog = lazyComponent('export', () =>
+  import('./export-dialog.tsx').then((module) => module.ExportDialog)
+)
+
+/** Share a link to the composed request: loaded like Import. */
+export const ShareDialog = lazyComponent('share', () =>
+  import('./share-dialog.tsx').then((module) => module.ShareDialog)
+)

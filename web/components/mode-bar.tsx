@@ -1,5 +1,6 @@
 import { draftMode } from '../logic/request.ts'
-import { draft, setHttpVersion, setMode } from '../state/composer.ts'
+import { draft, setHttpVersion, setMode, setScriptName } from '../state/composer.ts'
+import { serverInfo } from '../state/inspector.ts'
 import { Button } from './button.tsx'
 import editor from './editor.module.css'
 import styles from './mode-bar.module.css'
@@ -45,8 +46,20 @@ export function ModeBar() {
               ))}
             </select>
           </label>
-          <span class={styles.hint}>
-            The server writes these exact bytes to its own echo: every header allowed.
+          <label class={styles.mount}>
+            <span>Mount at</span>
+            <input
+              aria-describedby="mount-hint"
+              value={current.scriptName ?? ''}
+              placeholder={serverInfo.value?.scriptName || 'none'}
+              spellcheck={false}
+              autocomplete="off"
+              onInput={(event) => setScriptName(event.currentTarget.value)}
+            />
+          </label>
+          <span id="mount-hint" class={styles.hint}>
+            The server writes these exact bytes to its own echo: every header allowed. Mount at sets
+            SCRIPT_NAME for this send, as <code>--script-name</code> does for the server.
           </span>
         </>
       ) : (

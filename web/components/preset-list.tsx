@@ -1,7 +1,8 @@
 import { PRESETS } from '../logic/presets.ts'
 import { loadDraft } from '../state/composer.ts'
-import { serverInfo } from '../state/inspector.ts'
+import { notice, serverInfo } from '../state/inspector.ts'
 import { sidebarOpen } from '../state/layout.ts'
+import { revealForm } from './reveal-form.ts'
 import styles from './side-list.module.css'
 
 /** Requests that each teach one thing; clicking one loads it into the composer. */
@@ -22,6 +23,8 @@ export function PresetList() {
               onClick={() => {
                 loadDraft(preset.build({ scriptName }))
                 sidebarOpen.value = false
+                notice.value = `Loaded the example “${preset.title}” into the form.`
+                revealForm()
               }}
             >
               <span class={styles.itemTitle}>{preset.title}</span>

@@ -1,6 +1,6 @@
 import { COMMON_METHODS } from '../logic/headers.ts'
 import { draftMode } from '../logic/request.ts'
-import { draft, outgoing, setMethod, setPath, setPathText } from '../state/composer.ts'
+import { draft, outgoing, pathNotice, setMethod, setPath, setPathText } from '../state/composer.ts'
 import { send, sending } from '../state/inspector.ts'
 import { EXACT_MISSING, exactMode } from '../state/lazy-models.ts'
 import { Button } from './button.tsx'
@@ -99,6 +99,18 @@ export function RequestBar() {
           <code>{out.rawBytes} raw bytes from the Raw tab</code>
         )}
       </p>
+      {exactMode.module.value?.targetIsUrl.value && draftMode(current) === 'exact' && (
+        <p class={styles.preview}>
+          <Button small onClick={exactMode.module.value.splitUrlTarget}>
+            Split into path and Host
+          </Button>
+        </p>
+      )}
+      {pathNotice.value && (
+        <p class={styles.pathNotice} role="status">
+          {pathNotice.value}
+        </p>
+      )}
       {(out.problems.length > 0 || out.notes.length > 0) && (
         <ul class={styles.notes}>
           {out.problems.map((text) => (

@@ -71,7 +71,11 @@ export function RequestView() {
               Body · {view.bodyBytes} bytes
             </button>
             <pre class={styles.bodyText}>
-              <VisibleText value={view.body} hint={false} />
+              {typeof view.body === 'string' ? (
+                <VisibleText value={view.body} hint={false} />
+              ) : (
+                bytesAsHex(view.body)
+              )}
             </pre>
           </div>
         ) : (
@@ -84,6 +88,13 @@ export function RequestView() {
       </p>
     </section>
   )
+}
+
+/** Bytes that are not text, as hex (the first 512; the rest counted). */
+function bytesAsHex(bytes: Uint8Array): string {
+  const shown = Array.from(bytes.subarray(0, 512), (b) => b.toString(16).padStart(2, '0'))
+  const more = bytes.length > 512 ? ` … ${bytes.length - 512} more bytes` : ''
+  return `${shown.join(' ')}${more}`
 }
 
 function Part({

@@ -2,7 +2,17 @@ import { formatBytes } from '../lib/bytes.ts'
 import { copyText } from '../lib/clipboard.ts'
 import { cx } from '../lib/cx.ts'
 import { type CopyText, commandFor, environAsPython } from '../logic/copy-as.ts'
-import { current, environ, notice, pinCurrent, pinned, unpin, view } from '../state/inspector.ts'
+import {
+  current,
+  environ,
+  notice,
+  pinCurrent,
+  pinned,
+  resultIsStale,
+  send,
+  unpin,
+  view,
+} from '../state/inspector.ts'
 import { Button } from './button.tsx'
 import { CompareTable } from './lazy-views.tsx'
 import styles from './result-bar.module.css'
@@ -31,6 +41,20 @@ export function ResultBar() {
           : 'bad'
   return (
     <div class={styles.bar}>
+      {resultIsStale.value && (
+        <p class={styles.stale} role="status">
+          <span>
+            The form has changed: this result is for{' '}
+            <code>
+              {result.method} {result.target}
+            </code>
+            , sent before.
+          </span>
+          <Button small variant="primary" onClick={() => void send()}>
+            Send again
+          </Button>
+        </p>
+      )}
       <dl class={styles.stats} aria-label="Response">
         <div>
           <dt>Status</dt>

@@ -56,7 +56,9 @@ export function withBodyPreset(current: Draft, kind: BodyKind): Draft {
   const headers = typeRow
     ? updateRow(current.headers, typeRow.id, { value: preset.type, enabled: true })
     : [...current.headers, makeRow('Content-Type', preset.type)]
-  const keepBody = current.body !== '' && !TEMPLATES.has(current.body)
+  // bytes are never a template; they are kept like any body the user wrote
+  const keepBody =
+    typeof current.body !== 'string' || (current.body !== '' && !TEMPLATES.has(current.body))
   const method = current.method === 'GET' || current.method === 'HEAD' ? 'POST' : current.method
   return { ...current, headers, body: keepBody ? current.body : preset.body, method }
 }

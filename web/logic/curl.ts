@@ -13,8 +13,8 @@ export interface CurlRequest {
   /** Absolute URL, already normalised and percent-encoded the way the browser sent it. */
   readonly url: string
   readonly headers: ReadonlyArray<readonly [name: string, value: string]>
-  /** Undefined when no body was sent. */
-  readonly body?: string | undefined
+  /** Undefined when no body was sent; text is sent as UTF-8, bytes as they are. */
+  readonly body?: string | Uint8Array | undefined
 }
 
 /** Return `text` quoted for a POSIX shell; plain words (no glob or shell characters) stay bare. */
@@ -79,10 +79,11 @@ export function toCurl(request: CurlRequest): string {
   if (request.body !== undefined) {
     if (!hasType) parts.push('-H', singleQuote('Content-Type:'))
     // a leading @ would make curl read a file; printf sidesteps that too
-    if (isPasteSafe(request.body) && !request.body.startsWith('@')) {
-      parts.push('--data-binary', singleQuote(request.body))
+    const body = request.body
+    if (typeof body === 'string' && isPasteSafe(body) && !body.startsWith('@')) {
+      parts.push('--data-binary', singleQuote(body))
     } else {
-      pipe = `${printfBytes(request.body)} | `
+      pipe = `${typeof body === 'string' ? printfBytes(body) : printfOf(body)} | `
       parts.push('--data-binary', '@-')
     }
   }

@@ -11,6 +11,27 @@ export interface DiffRow {
   readonly a: string | undefined
   readonly b: string | undefined
   readonly change: Change
+  /** Why two different values count as the same (they differ only per connection). */
+  readonly note?: string
+}
+
+/**
+ * Return why `a` and `b` differ only in what every new connection changes, or undefined.
+ *
+ * `wsgi.input` prints the file descriptor of the connection (`<_io.BufferedReader name=7>`),
+ * and the servers' socket keys print it with the client's port: two requests on two
+ * connections always differ there, which says nothing about the requests.
+ */
+export function connectionNoise(key: string, a: string, b: string): string | undefined {
+  const fdOnly = (value: string) =>
+    value.replace(/\bname=\d+>$/, 'name=N>').replace(/\bfd=\d+/, 'fd=N')
+  if (key === 'wsgi.input' && fdOnly(a) === fdOnly(b))
+    return 'Only the file-descriptor number differs: each connection gets its own.'
+  const peerOnly = (value: string) =>
+    fdOnly(value).replace(/raddr=\(('[^']*'), \d+\)/, 'raddr=($1, N)')
+  if (/^\w+\.socket$/.test(key) && peerOnly(a) === peerOnly(b))
+    return 'Only the file descriptor and the client port differ: each connection gets its own.'
+  return undefined
 }
 
 /**
@@ -25,9 +46,13 @@ export function compareEnvirons(
 ): DiffRow[] {
   const rows: DiffRow[] = Object.keys(b).map((key) => {
     const before = Object.hasOwn(a, key) ? a[key] : undefined
-    const after = b[key]
-    const change: Change = before === undefined ? 'added' : before === after ? 'same' : 'changed'
-    return { key, a: before, b: after, change }
+    const after = b[key] as string
+    if (before === undefined) return { key, a: before, b: after, change: 'added' }
+    if (before === after) return { key, a: before, b: after, change: 'same' }
+    const note = connectionNoise(key, before, after)
+    return note
+      ? { key, a: before, b: after, change: 'same', note }
+      : { key, a: before, b: after, change: 'changed' }
   })
   let anchor = -1
   for (const key of Object.keys(a)) {

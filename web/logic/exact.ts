@@ -12,8 +12,10 @@ import type { SendRequest } from '../../server/contract/api/send.ts'
 import { isToken } from '../../server/contract/http.ts'
 import { PROFILE_IDS } from '../../server/contract/profiles.ts'
 import { hasHeader, needsHost, serializeRequest } from '../../server/contract/serialize.ts'
+import { type Body, bodyBytes } from './body.ts'
+import { isUrl, splitPathInput } from './path-input.ts'
 import { bytesToLatin1, rawBytes, rawText, toBase64 } from './raw-text.ts'
-import { type Draft, draftQuery, type HeaderPlan } from './request.ts'
+import { type Draft, draftPathAndQuery, type HeaderPlan } from './request.ts'
 import type { KeyValueRow } from './rows.ts'
 
 /** The relay's limit on raw bytes and on a body (GET /_inspector/api/send `limits`). */
@@ -41,8 +43,9 @@ export function utf8AsLatin1(text: string): string {
 
 /** Return the request-target exact mode sends: the path as typed (`/` when empty) and the query. */
 export function exactTarget(draft: Draft): string {
-  const path = draft.path === '' ? '/' : draft.path
-  const query = draftQuery(draft)
+  const typed = draftPathAndQuery(draft)
+  const path = typed.path === '' ? '/' : typed.path
+  const query = typed.query
   return query === '' ? path : `${path}?${query}`
 }
 
@@ -85,14 +88,51 @@ function planRaw(draft: Draft): ExactPlan {
     )
   return {
     // every exact send asks for every profile, so the Profiles tab is always ready
-    request: { raw: toBase64(bytes), rawEncoding: 'base64', profiles: PROFILE_IDS },
+    request: {
+      raw: toBase64(bytes),
+      rawEncoding: 'base64',
+      profiles: PROFILE_IDS,
+      ...mountOf(draft),
+    },
     raw: true,
     ...firstLine(bytes),
     byteCount: bytes.length,
     plan: planExactHeaders(draft.headers),
     problems,
-    notes: ['The Raw tab’s bytes are sent exactly; the form above is ignored.'],
+    notes: [
+      'The Raw tab’s bytes are sent exactly; the form above is ignored.',
+      ...mountNote(draft),
+    ],
   }
+}
+
+/** The mount point to ask for, when the draft sets one (see `Draft.scriptName`). */
+function mountOf(draft: Draft): { scriptName?: string } {
+  return draft.scriptName === undefined ? {} : { scriptName: draft.scriptName }
+}
+
+/** Say what a mount point for this send does, and which server flag does it for good. */
+function mountNote(draft: Draft): string[] {
+  if (draft.scriptName === undefined) return []
+  const where = draft.scriptName || '/ (the root)'
+  return [
+    `Mounted at ${where} for this send: the environ is built as a server started with --script-name ${draft.scriptName || "''"} builds it.`,
+  ]
+}
+
+/**
+ * Return the body's bytes and how the API takes them: typed text as UTF-8 (multipart text
+ * with CRLF line ends, which a textarea cannot hold), bytes as base64, untouched.
+ */
+function exactBody(body: Body, multipart: boolean) {
+  if (typeof body === 'string') {
+    const text = multipart ? body.replace(/\r?\n/g, '\r\n') : body
+    return {
+      bytes: new TextEncoder().encode(text),
+      json: { body: text, bodyEncoding: 'utf8' as const },
+    }
+  }
+  return { bytes: bodyBytes(body), json: { body: body.base64, bodyEncoding: 'base64' as const } }
 }
 
 /** Work out the exact request for `draft`: `host` is what the relay adds as Host when needed. */
@@ -112,6 +152,10 @@ export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
   if (/[^\x00-\x7f]/.test(typed))
     notes.push(
       'Non-ASCII characters in the target go out as raw UTF-8 bytes, which Node’s parser refuses (400); percent-encode them (é → %C3%A9) to reach the echo.'
+    )
+  if (isUrl(splitPathInput(typed)))
+    notes.push(
+      'The target is a whole URL: it goes out as typed, an absolute-form target as proxies receive it (Werkzeug then takes Host from it). Split it to send its path with a Host header instead.'
     )
   if (/^\/_inspector(\/|$|\?)/.test(typed))
     notes.push('Targets under /_inspector/ are answered by the inspector, not the echo.')
@@ -133,8 +177,8 @@ export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
   const multipart = headers.some(
     ([name, value]) => name.toLowerCase() === 'content-type' && /^multipart\//i.test(value)
   )
-  const body = multipart ? draft.body.replace(/\r?\n/g, '\r\n') : draft.body
-  const bodyBytes = new TextEncoder().encode(body).length
+  const body = exactBody(draft.body, multipart)
+  const bodyBytes = body.bytes.length
   if (bodyBytes > MAX_EXACT_BYTES)
     problems.push(`The body is ${bodyBytes} bytes; the relay sends at most ${MAX_EXACT_BYTES}.`)
   if (
@@ -154,9 +198,9 @@ export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
       target,
       httpVersion,
       headers,
-      body,
-      bodyEncoding: 'utf8',
+      ...body.json,
       profiles: PROFILE_IDS,
+      ...mountOf(draft),
     },
     raw: false,
     method,
@@ -165,7 +209,7 @@ export function buildExact(draft: Draft, host = 'this server'): ExactPlan {
     byteCount: head + lines + 2 + bodyBytes,
     plan,
     problems,
-    notes,
+    notes: [...notes, ...mountNote(draft)],
   }
 }
 
@@ -177,13 +221,17 @@ export function formAsRawText(draft: Draft, host: string): string {
   const plan = buildExact({ ...draft, sendRaw: false }, host)
   const request = plan.request
   if (!('method' in request)) return ''
+  const body =
+    request.bodyEncoding === 'base64'
+      ? Uint8Array.from(atob(request.body ?? ''), (ch) => ch.charCodeAt(0))
+      : new TextEncoder().encode(request.body ?? '')
   const { bytes } = serializeRequest(
     {
       method: plan.method,
       target: request.target ?? '/',
       httpVersion: plan.httpVersion,
       headers: request.headers ?? [],
-      body: new TextEncoder().encode(request.body ?? ''),
+      body,
     },
     host
   )

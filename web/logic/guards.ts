@@ -2,6 +2,7 @@
  * @module
  * Runtime checks for data that comes back from localStorage.
  */
+import { isBody } from './body.ts'
 import type { Draft } from './request.ts'
 import type { KeyValueRow } from './rows.ts'
 
@@ -37,10 +38,11 @@ export function isDraft(value: unknown): value is Draft {
     typeof value.rawQuery === 'string' &&
     Array.isArray(value.headers) &&
     value.headers.every(isRow) &&
-    typeof value.body === 'string' &&
+    isBody(value.body) &&
     optional(value.mode, (v) => v === 'browser' || v === 'exact') &&
     optional(value.httpVersion, (v) => typeof v === 'string' && /^[0-9]\.[0-9]$/.test(v)) &&
     optional(value.raw, (v) => typeof v === 'string') &&
-    optional(value.sendRaw, (v) => typeof v === 'boolean')
+    optional(value.sendRaw, (v) => typeof v === 'boolean') &&
+    optional(value.scriptName, (v) => typeof v === 'string')
   )
 }

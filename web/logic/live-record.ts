@@ -7,6 +7,7 @@
  * The UI may not import server modules (tests/unit/layering.test.ts), so these types mirror
  * `server/capture/record.ts` rather than importing it.
  */
+import { receivedBody } from './body.ts'
 import type { ReplayRequest } from './replay.ts'
 
 export interface Peer {
@@ -211,7 +212,8 @@ export function toReplayRequest(record: CapturedRecord): ReplayRequest {
     target: record.target,
     httpVersion: `HTTP/${record.httpVersion}`,
     headers: record.headers.map(([name, value]) => [name, value] as const),
-    body: new TextDecoder().decode(record.body.bytes),
+    // bytes stay bytes: a binary upload must replay byte for byte
+    body: receivedBody(record.body.bytes, record.contentType ?? undefined),
   }
 }
 

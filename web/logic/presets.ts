@@ -94,8 +94,15 @@ export const PRESETS: readonly Preset[] = [
     id: 'script-name',
     title: 'Mounted under SCRIPT_NAME',
     lesson:
-      'When the app is mounted at a prefix, the server moves it from PATH_INFO to SCRIPT_NAME.',
+      'When the app is mounted at a prefix, the server moves it from PATH_INFO to SCRIPT_NAME. On a server that is --script-name /app; here Exact mode mounts it for this one request.',
     build: ({ scriptName }) =>
-      draft({ method: 'GET', path: `${scriptName || '/app'}/users/42`, headers: [] }),
+      draft({
+        method: 'GET',
+        path: `${scriptName || '/app'}/users/42`,
+        headers: [],
+        mode: 'exact',
+        // the server's own mount point when it has one, else one for this send
+        ...(scriptName ? {} : { scriptName: '/app' }),
+      }),
   },
 ]

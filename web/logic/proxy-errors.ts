@@ -45,3 +45,50 @@ export function placeApiError(message: string, headerRows: readonly string[]): F
   const simple = SIMPLE.find(([pattern]) => pattern.test(message))
   return { field: simple?.[1] ?? 'form', message }
 }
+
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  peerAddress: 'The peer address',
+  peerPort: 'The peer port',
+  method: 'The method',
+  target: 'The target',
+  httpVersion: 'The HTTP version',
+  proxies: 'The trusted proxies',
+  profile: 'The server profile',
+  policy: 'The policy',
+  request: 'The request',
+  form: 'The input',
+}
+
+/** JSON-schema phrasing (Fastify's validator) → words; `$1` is the schema's number. */
+const SCHEMA_PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^must be >= (\d+)$/, 'must be $1 or more'],
+  [/^must be <= (\d+)$/, 'must be $1 or less'],
+  [/^must be integer$/, 'must be a whole number'],
+  [/^must NOT have fewer than 1 characters$/, 'must not be empty'],
+  [/^must NOT have more than (\d+) characters$/, 'must be at most $1 characters'],
+  [/^must match pattern .*$/, 'has characters that are not allowed there'],
+]
+
+function nameOf(field: FieldId): string {
+  if (field.startsWith('header:')) return 'This header'
+  return COUNT_FIELDS.find((count) => count.key === field)?.flag ?? FIELD_NAMES[field] ?? 'This'
+}
+
+/**
+ * Return the API's reason in words for the field it is shown at: without the JSON path or
+ * dotted path it starts with (the message sits next to that field), and with the schema
+ * validator's phrasing (`must be >= 0`) said plainly.
+ */
+export function humanError({ field, message }: FieldError): string {
+  const schema = /^body(?:\/[\w-]+)* (must .*)$/.exec(message)
+  if (schema) {
+    const rule = schema[1] ?? ''
+    const phrase = SCHEMA_PHRASES.find(([pattern]) => pattern.test(rule))
+    const said = phrase ? rule.replace(phrase[0], phrase[1]) : rule
+    return `${nameOf(field)} ${said}.`
+  }
+  // the route's own messages: `request.headers[2] (X-Forwarded-Proto): reason`, `policy: reason`
+  const route = /^[a-z][\w.]*(?:\[\d+\])?(?: \([^)]*\))?: (.+)$/s.exec(message)
+  const reason = route?.[1] ?? message
+  return reason.charAt(0).toUpperCase() + reason.slice(1)
+}

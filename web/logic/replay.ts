@@ -6,6 +6,7 @@
  * like, merge repeated headers and pick its own HTTP version, so only the relay can send it
  * again as it arrived.
  */
+import type { Body } from './body.ts'
 import type { Draft } from './request.ts'
 import { makeRow } from './rows.ts'
 
@@ -18,8 +19,8 @@ export interface ReplayRequest {
   readonly httpVersion: string
   /** Header lines in arrival order, names as sent, duplicates kept. */
   readonly headers: ReadonlyArray<readonly [name: string, value: string]>
-  /** The body as text (UTF-8), empty when none. */
-  readonly body: string
+  /** The body: text when it reads back unchanged, else its exact bytes (see body.ts). */
+  readonly body: Body
 }
 
 /** Return the exact-mode draft that sends `request` again as it arrived. */

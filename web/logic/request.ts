@@ -7,7 +7,9 @@
  * parser's percent-encoding), so the preview, the send and "copy as curl" all agree.
  */
 import { isToken } from '../../server/contract/http.ts'
+import { type Body, bodyBytes, isEmptyBody } from './body.ts'
 import { FORBIDDEN_METHODS, forbiddenReason, headerProblem } from './headers.ts'
+import { splitPathInput } from './path-input.ts'
 import { buildQueryString } from './query.ts'
 import { type KeyValueRow, makeRow } from './rows.ts'
 
@@ -26,7 +28,8 @@ export interface Draft {
   /** Raw mode: the query exactly as typed, sent verbatim. */
   readonly rawQuery: string
   readonly headers: readonly KeyValueRow[]
-  readonly body: string
+  /** Text as typed (sent as UTF-8), or exact bytes (see body.ts). */
+  readonly body: Body
   /** Left out by drafts saved before exact mode: `browser`. */
   readonly mode?: SendMode
   /** Exact mode: `1.1` (default) or `1.0`; any digit.digit the relay takes. */
@@ -35,6 +38,11 @@ export interface Draft {
   readonly raw?: string
   /** Exact mode: send `raw` instead of the form. */
   readonly sendRaw?: boolean
+  /**
+   * Exact mode: a mount point for this send, as `--script-name` sets one for the server;
+   * absent: the server's own.
+   */
+  readonly scriptName?: string
 }
 
 /** The README's original example, the draft of a first visit (and the first of the examples). */
@@ -73,8 +81,8 @@ export interface Outgoing {
   readonly target: string
   /** Header lines as sent: one per name, repeated names merged with ", " like fetch's Headers. */
   readonly headers: ReadonlyArray<readonly [name: string, value: string]>
-  /** Undefined when no body is sent. */
-  readonly body: string | undefined
+  /** Undefined when no body is sent; text goes out as UTF-8, bytes as they are. */
+  readonly body: string | Uint8Array | undefined
   readonly bodyBytes: number
   readonly plan: readonly HeaderPlan[]
   /** Reasons the request cannot be sent at all. */
@@ -95,6 +103,17 @@ export function normalizeMethod(method: string): string {
 /** Return the effective query string of the draft (raw text, or the table encoded). */
 export function draftQuery(draft: Draft): string {
   return draft.queryMode === 'raw' ? draft.rawQuery : buildQueryString(draft.queryRows)
+}
+
+/**
+ * Return the path and query the draft sends. A "?" typed into the Path field counts
+ * already, as it will once the field is committed: its query replaces the table's, so the
+ * preview never shows two "?". In browser mode a whole URL counts as its path and query;
+ * exact mode sends it as typed (an absolute-form target).
+ */
+export function draftPathAndQuery(draft: Draft): { readonly path: string; readonly query: string } {
+  const input = splitPathInput(draft.path, { urls: draftMode(draft) === 'browser' })
+  return { path: input.path, query: input.query ?? draftQuery(draft) }
 }
 
 /** Return how each header row will be treated. */
@@ -143,9 +162,10 @@ export function buildOutgoing(draft: Draft, origin: string): Outgoing {
     problems.push(`Browsers refuse to send ${typed.toUpperCase()} (a forbidden method in fetch).`)
   if (method !== typed) notes.push(`fetch() upper-cases "${typed}" to ${method}.`)
 
-  const rawPath = draft.path.trim() === '' ? '/' : draft.path
+  const typedPath = draftPathAndQuery(draft)
+  const rawPath = typedPath.path.trim() === '' ? '/' : typedPath.path
   const path = rawPath.startsWith('/') ? rawPath : `/${rawPath}`
-  const query = draftQuery(draft)
+  const query = typedPath.query
   if (/#/.test(path) || /#/.test(query))
     notes.push('"#" starts a fragment, which browsers never send: write %23 to send it.')
   let url: URL
@@ -174,13 +194,34 @@ export function buildOutgoing(draft: Draft, origin: string): Outgoing {
       notes.push(`fetch() merges the ${count} "${lower}" rows into one line joined by ", ".`)
   }
 
-  let body: string | undefined = draft.body === '' ? undefined : draft.body
+  let body: string | Uint8Array | undefined = isEmptyBody(draft.body)
+    ? undefined
+    : typeof draft.body === 'string'
+      ? draft.body
+      : bodyBytes(draft.body)
   if (body !== undefined && (method === 'GET' || method === 'HEAD')) {
     notes.push(`fetch() cannot send a body with ${method}; the body is left out.`)
     body = undefined
   }
-  if (body !== undefined && /^multipart\//i.test(contentTypeOf(headers) ?? ''))
+  // typed multipart text gets CRLF framing; bytes are never rewritten
+  if (typeof body === 'string' && /^multipart\//i.test(contentTypeOf(headers) ?? ''))
     body = body.replace(/\r?\n/g, '\r\n')
-  const bodyBytes = body === undefined ? 0 : new TextEncoder().encode(body).length
-  return { method, url: url.href, target, headers, body, bodyBytes, plan, problems, notes }
+  const bytes =
+    body === undefined
+      ? 0
+      : typeof body === 'string'
+        ? new TextEncoder().encode(body).length
+        : body.length
+  return { method, url: url.href, target, headers, body, bodyBytes: bytes, plan, problems, notes }
+}
+
+/** True when two drafts send the same request (row ids aside, which only the form uses). */
+export function sameRequest(a: Draft, b: Draft): boolean {
+  const plain = (draft: Draft) =>
+    JSON.stringify({
+      ...draft,
+      queryRows: draft.queryRows.map(({ name, value, enabled }) => [name, value, enabled]),
+      headers: draft.headers.map(({ name, value, enabled }) => [name, value, enabled]),
+    })
+  return plain(a) === plain(b)
 }

@@ -27,7 +27,8 @@ export interface SentView {
   readonly target: string
   readonly protocol: string
   readonly headers: readonly SentHeader[]
-  readonly body: string | undefined
+  /** Text as typed, or bytes that are not text. */
+  readonly body: string | Uint8Array | undefined
   readonly bodyBytes: number
 }
 
@@ -107,7 +108,8 @@ export function sentView(
 export function curlRequestFor(outgoing: Outgoing): CurlRequest {
   const headers = [...outgoing.headers]
   const hasType = headers.some(([name]) => name.toLowerCase() === 'content-type')
-  if (outgoing.body !== undefined && !hasType) headers.push(['Content-Type', FETCH_TEXT_TYPE])
+  // fetch types a string body as text; bytes go out with no Content-Type
+  if (typeof outgoing.body === 'string' && !hasType) headers.push(['Content-Type', FETCH_TEXT_TYPE])
   const emptyBody = outgoing.method === 'POST' || outgoing.method === 'PUT' ? '' : undefined
   return { method: outgoing.method, url: outgoing.url, headers, body: outgoing.body ?? emptyBody }
 }

@@ -8,11 +8,14 @@
  */
 import { computed, effect, signal } from '@preact/signals'
 import { readJson, writeJson } from '../lib/storage.ts'
+import type { Body } from '../logic/body.ts'
 import { isDraft } from '../logic/guards.ts'
+import { isUrl, splitPathInput, urlNotice } from '../logic/path-input.ts'
 import { parseQueryString, queryRoundTrips } from '../logic/query.ts'
 import {
   buildOutgoing,
   type Draft,
+  draftMode,
   draftQuery,
   originalExample,
   type QueryMode,
@@ -41,27 +44,33 @@ export function setMethod(method: string): void {
   patch({ method })
 }
 
-/** Set the path text as typed; a "?" in it is split off later by {@link setPath}. */
+/** What committing the Path field did with a pasted URL; cleared by the next edit. */
+export const pathNotice = signal('')
+
+/** Set the path text as typed; a "?" or a URL in it is split off later by {@link setPath}. */
 export function setPathText(path: string): void {
   patch({ path })
+  pathNotice.value = ''
 }
 
 /**
- * Commit the path (on change, or before sending). Text after a typed or pasted "?" moves to the query: into the table
- * when it converts without loss, otherwise into raw mode, verbatim.
+ * Commit the path (on change, or before sending). Text after a typed or pasted "?" moves to
+ * the query: into the table when it converts without loss, otherwise into raw mode,
+ * verbatim. In Browser mode a whole URL becomes its path and query (exact mode sends it as
+ * an absolute-form target).
  */
 export function setPath(text: string): void {
-  const at = text.indexOf('?')
-  if (at < 0) {
-    patch({ path: text })
-    return
-  }
-  const query = text.slice(at + 1)
-  if (queryRoundTrips(query)) {
+  const input = splitPathInput(text, { urls: draftMode(draft.value) === 'browser' })
+  const url = isUrl(input)
+  if (url) pathNotice.value = urlNotice(input, globalThis.location?.host ?? 'localhost')
+  const query = input.query ?? (url ? '' : undefined)
+  if (query === undefined) {
+    patch({ path: input.path })
+  } else if (queryRoundTrips(query)) {
     const rows = parseQueryString(query)
-    patch({ path: text.slice(0, at), queryMode: 'table', queryRows: rows, rawQuery: query })
+    patch({ path: input.path, queryMode: 'table', queryRows: rows, rawQuery: query })
   } else {
-    patch({ path: text.slice(0, at), queryMode: 'raw', rawQuery: query })
+    patch({ path: input.path, queryMode: 'raw', rawQuery: query })
   }
 }
 
@@ -103,7 +112,7 @@ export function setRawQuery(rawQuery: string): void {
   patch({ rawQuery })
 }
 
-export function setBody(body: string): void {
+export function setBody(body: Body): void {
   patch({ body })
 }
 
@@ -126,6 +135,15 @@ export function setHttpVersion(httpVersion: string): void {
 /** Set the Raw tab's text; editing it means those bytes are what is sent. */
 export function setRaw(raw: string): void {
   patch({ raw, sendRaw: true })
+}
+
+/**
+ * Set exact mode's mount point for this send (`/app`); an empty field means the server's
+ * own (its `--script-name`).
+ */
+export function setScriptName(text: string): void {
+  const { scriptName: _, ...rest } = draft.value
+  draft.value = text === '' ? rest : { ...rest, scriptName: text }
 }
 
 /** Choose between the form and the Raw tab's bytes (exact mode). */

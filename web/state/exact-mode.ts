@@ -7,8 +7,10 @@
  */
 import { computed } from '@preact/signals'
 import { buildExact, type ExactPlan, formAsRawText } from '../logic/exact.ts'
+import { isUrl, splitPathInput } from '../logic/path-input.ts'
 import { RAW_PRESETS } from '../logic/raw-presets.ts'
-import type { Draft } from '../logic/request.ts'
+import { type Draft, draftQuery } from '../logic/request.ts'
+import { makeRow, updateRow } from '../logic/rows.ts'
 import { draft, setRaw } from './composer.ts'
 
 export { sendExact } from '../api/send.ts'
@@ -36,4 +38,26 @@ export function applyRawPreset(id: string): void {
 /** Fill the Raw tab with the bytes the form would send, to edit from there. */
 export function rawFromForm(): void {
   setRaw(formAsRawText(draft.value, relayHost()))
+}
+
+/** Whether the Path field holds a whole URL, which exact mode sends as an absolute-form target. */
+export const targetIsUrl = computed(() => isUrl(splitPathInput(draft.value.path)))
+
+/** Turn a whole-URL target into its path and query, and its host into the Host row. */
+export function splitUrlTarget(): void {
+  const current = draft.value
+  const input = splitPathInput(current.path)
+  if (input.host === undefined) return
+  const host = current.headers.find((row) => row.name.toLowerCase() === 'host')
+  const headers = host
+    ? updateRow(current.headers, host.id, { value: input.host, enabled: true })
+    : [makeRow('Host', input.host), ...current.headers]
+  draft.value = {
+    ...current,
+    path: input.path,
+    queryMode: 'raw',
+    // a "?" in the field was already moved to the query when the field was left
+    rawQuery: input.query ?? draftQuery(current),
+    headers,
+  }
 }

@@ -7,7 +7,7 @@ import { batch, computed, signal } from '@preact/signals'
 import type { ByteRange, SendAnswer } from '../../server/contract/api/send.ts'
 import { sendEcho } from '../api/echo.ts'
 import { fetchInfo, type ServerInfo } from '../api/info.ts'
-import { type Draft, draftMode } from '../logic/request.ts'
+import { type Draft, draftMode, sameRequest } from '../logic/request.ts'
 import type { SentResult } from '../logic/result.ts'
 import { type SentView, sentView } from '../logic/sent.ts'
 import {
@@ -40,6 +40,12 @@ export const view = signal<'environ' | 'compare' | 'profiles'>('environ')
 export const notice = signal('')
 
 export const profile = computed(() => serverInfo.value?.profile ?? 'wsgiref')
+
+/** True when the form has changed since the current result was sent: the result is stale. */
+export const resultIsStale = computed(() => {
+  const result = current.value
+  return result !== undefined && !sameRequest(result.draft, draft.value)
+})
 
 /** The environ of the current result, when it has one. */
 export const environ = computed(() => {
@@ -161,7 +167,8 @@ async function sendExactDraft(snapshot: Draft): Promise<SentResult | undefined> 
 /** Send the current draft (unless it cannot be sent) and record it in history. */
 export async function send(): Promise<void> {
   if (sending.value) return
-  if (draft.value.path.includes('?')) setPath(draft.value.path)
+  // commit a typed '?' or a pasted URL first, as leaving the field would
+  if (/\?|:\/\//.test(draft.value.path)) setPath(draft.value.path)
   const snapshot = draft.value
   const exact = draftMode(snapshot) === 'exact'
   const result = exact ? await sendExactDraft(snapshot) : await sendBrowser(snapshot)

@@ -28,6 +28,7 @@ import {
   resume,
 } from '../logic/live-list.ts'
 import type { CapturedRecord } from '../logic/live-record.ts'
+import { type RequestPart, samePart } from '../logic/trace.ts'
 import { notice } from './inspector.ts'
 
 /**
@@ -55,6 +56,31 @@ export const liveFilter = signal<LiveFilter>(NO_FILTER)
 export const selected = signal<Selected | undefined>(undefined)
 /** Request A of Compare. */
 export const pinnedRecord = signal<CapturedRecord | undefined>(undefined)
+/**
+ * Inside the selected request: a key (its explanation, and the lines it came from lit) or
+ * a part of the request (the keys it produced lit).
+ */
+export type DetailSelection =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'key'; readonly key: string }
+  | { readonly kind: 'part'; readonly part: RequestPart }
+
+export const detailSelection = signal<DetailSelection>({ kind: 'none' })
+
+/** Select a key of the selected request's environ, or clear it when it already is. */
+export function toggleDetailKey(key: string): void {
+  const sel = detailSelection.value
+  detailSelection.value =
+    sel.kind === 'key' && sel.key === key ? { kind: 'none' } : { kind: 'key', key }
+}
+
+/** Select a part of the selected request, or clear it when it already is. */
+export function toggleDetailPart(part: RequestPart): void {
+  const sel = detailSelection.value
+  const same = sel.kind === 'part' && samePart(sel.part, part)
+  detailSelection.value = same ? { kind: 'none' } : { kind: 'part', part }
+}
+
 /** Requests the stream skipped because the server's ring evicted them first. */
 export const missed = signal(0)
 
@@ -148,13 +174,22 @@ export async function clearHistory(): Promise<void> {
 /** Show request `id`: its full record is fetched from the server. */
 export async function selectRequest(id: number): Promise<void> {
   if (selected.value?.id === id && selected.value.state !== 'missing') return
-  selected.value = { id, state: 'loading' }
+  batch(() => {
+    selected.value = { id, state: 'loading' }
+    detailSelection.value = { kind: 'none' }
+  })
   const result = await fetchRecord(id)
   // a later selection wins over a slow answer
   if (selected.value?.id !== id) return
-  selected.value = result.ok
-    ? { id, state: 'ready', record: result.value }
-    : { id, state: 'missing', message: result.message }
+  batch(() => {
+    selected.value = result.ok
+      ? { id, state: 'ready', record: result.value }
+      : { id, state: 'missing', message: result.message }
+    // the list row only looks selected: say it, for screen readers
+    notice.value = result.ok
+      ? `Showing request #${id}: ${result.value.method} ${result.value.target}`
+      : `Request #${id} is no longer available.`
+  })
 }
 
 /** Pin the selected request as A for Compare, or unpin it when it already is. */

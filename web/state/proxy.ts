@@ -8,6 +8,7 @@
  */
 import { batch, computed, effect, signal } from '@preact/signals'
 import type {
+  ProxyApiRequest,
   ProxyApiResponse,
   ProxyPolicyJson,
   ProxyPresetJson,
@@ -31,6 +32,7 @@ import {
   requestForm,
 } from '../logic/proxy-form.ts'
 import { isActive, type KeyValueRow, makeRow, removeRow, updateRow } from '../logic/rows.ts'
+import { notice } from './inspector.ts'
 import { replay } from './replay.ts'
 
 /** Long enough to let a word be typed, short enough to feel live. */
@@ -54,6 +56,8 @@ export const profileChoice = signal<ProfileId | ''>('')
 
 /** The last answer for a valid input; kept while a newer input is invalid or on its way. */
 export const answer = signal<ProxyApiResponse | undefined>(undefined)
+/** The body `answer` was made from: the framework view asks about the same request. */
+export const answeredBody = signal<ProxyApiRequest | undefined>(undefined)
 /** `pending`: an edit is waiting for its answer; `invalid`: see {@link fieldError}. */
 export const status = signal<'pending' | 'ok' | 'invalid' | 'failed'>('pending')
 /** Why the current input has no answer, placed at its field. */
@@ -75,6 +79,7 @@ function receive(outcome: ProxyOutcome, sent: ProxyQuery): void {
   batch(() => {
     if (outcome.kind === 'ok') {
       answer.value = outcome.answer
+      answeredBody.value = sent.body
       fieldError.value = undefined
       pageError.value = ''
       status.value = 'ok'
@@ -197,8 +202,10 @@ export function setForwarded(forwarded: boolean): void {
 }
 
 /**
- * Open the request in the Inspect composer. The peer address cannot come along: there the
- * browser itself is the peer.
+ * Open the request in the Inspect composer, in Exact mode (the browser could not send Host
+ * or the forwarding headers as written). The peer address cannot come along: there the
+ * server sends the request to its own echo, so the peer is this server itself. The notice
+ * says so.
  */
 export function openInInspect(): void {
   const form = requestDraft.value
@@ -209,4 +216,5 @@ export function openInInspect(): void {
     headers: form.headers.filter(isActive).map((row) => [row.name, row.value] as const),
     body: '',
   })
+  notice.value = `Opened in Inspect, Exact mode. The peer ${form.peerAddress} cannot come along: the server sends this request itself, so REMOTE_ADDR will be its own address.`
 }

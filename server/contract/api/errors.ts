@@ -43,6 +43,8 @@ export const API_ERRORS = {
   EI_ERR_RELAY_LOOP: 508,
   /** A field of `POST /proxy` is wrong; the message names it. */
   EI_ERR_PROXY_INPUT: 400,
+  /** A field of `POST /frameworks` is wrong (a setting included); the message names it. */
+  EI_ERR_FRAMEWORKS_INPUT: 400,
 } as const
 
 export type ApiErrorCode = keyof typeof API_ERRORS

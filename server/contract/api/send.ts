@@ -29,6 +29,8 @@ export interface StructuredSend {
   /** Default `utf8`. */
   readonly bodyEncoding?: ByteEncoding
   readonly profiles?: readonly ProfileId[]
+  /** Build the environ as a server started with `--script-name` this would (see `Mount`). */
+  readonly scriptName?: string
 }
 
 /** Raw mode: exactly these bytes, malformed allowed. */
@@ -37,6 +39,8 @@ export interface RawSend {
   /** Default `utf8`; `latin1` maps each character to one byte (U+0000–U+00FF). */
   readonly rawEncoding?: ByteEncoding
   readonly profiles?: readonly ProfileId[]
+  /** Build the environ as a server started with `--script-name` this would (see `Mount`). */
+  readonly scriptName?: string
 }
 
 export type SendRequest = StructuredSend | RawSend
@@ -164,6 +168,11 @@ export interface SendAnswer {
   }
   /** The profile this server runs with (the one that built `environ`). */
   readonly serverProfile: ProfileId
+  /**
+   * The mount point `environ` and `profiles` were built under: the request's `scriptName`
+   * when it gave one (`perRequest`), else the server's `--script-name`.
+   */
+  readonly mount: { readonly scriptName: string; readonly perRequest: boolean }
   /** The echo's environ, parsed from its JSON answer; `null` when it did not answer one. */
   readonly environ: Readonly<Record<string, string>> | null
   /** For every key of `environ` (`null` with it). */

@@ -22,6 +22,7 @@ export function constantKey(value: EnvironValue): KeyRule {
 /** A rule whose value depends only on the profile and the server: computed once, at start. */
 function perServer(value: (profile: ServerProfile, server: ServerFacts) => EnvironValue): KeyRule {
   return {
+    fixed: true,
     compile(key, profile, server) {
       const fixed = value(profile, server)
       return (environ) => {

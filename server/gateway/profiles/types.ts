@@ -90,6 +90,8 @@ export interface KeyRule {
   readonly source?: 'socket' | 'server' | 'constant'
   /** Said beside the provenance, when the source alone does not explain it. */
   readonly note?: string
+  /** The value is the same for every request: the echo's fast path renders it once. */
+  readonly fixed?: boolean
   /** Return the setter of `key`, with whatever does not depend on the request computed now. */
   compile(key: string, profile: ServerProfile, server: ServerFacts): Slot
 }

@@ -231,7 +231,9 @@ function observe(serverPort: number, request: string, raw: RawResponse): Observa
     ...(echo ? { echo } : text.length > 0 ? { body: mask(text.slice(0, BODY_LIMIT)) } : {}),
     closedByServer: raw.closedByServer,
     timedOut: raw.timedOut,
-    ...(raw.error ? { error: raw.error } : {}),
+    // A reset after a whole answer only says the server closed while we were still writing
+    // (gunicorn refusing a long request line, say): which of the two comes first is a race.
+    ...(raw.error && raw.status === null ? { error: raw.error } : {}),
   }
 }
 

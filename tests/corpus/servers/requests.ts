@@ -3,7 +3,7 @@
  * The raw requests every real Python server is asked (tests/corpus/servers/observe.ts), in
  * this order: the spec's corpus (T01–T112, tests/corpus/spec-corpus.json), the spec's
  * default-configuration rows of section 6.3 that every server was asked (T157–T162), the
- * malformed-request presets issue 14 names, and the Raw tab's own presets (web/state). Ids
+ * malformed-request presets issue 14 names, and the Raw tab's own presets (web/logic). Ids
  * are stable: the fixtures key their answers by them.
  *
  * Strings are latin-1: one character per byte, so `\xe9` is the single byte 0xE9.

@@ -9,7 +9,11 @@ import {
   toRecordJson,
   toSummary,
 } from '../../../server/capture/views.ts'
+import type { Environ } from '../../../server/contract/python.ts'
+import type { RequestFacts } from '../../../server/contract/request.ts'
+import { prepareEnvironBuilder } from '../../../server/gateway/environ.ts'
 import { exchange } from '../../helpers/exchange.ts'
+import { SERVER } from '../../helpers/request.ts'
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
@@ -239,5 +243,59 @@ describe('JSON views', () => {
     )
     expect(toRecordJson(redacted).redacted).toEqual(['Authorization'])
     expect(JSON.stringify(toRecordJson(redacted))).not.toContain('s3cret')
+  })
+})
+
+describe('capture on demand: an environ the echo never built', () => {
+  const request = {
+    target: '/a%20b?x=1',
+    rawHeaders: ['Host', 'example.test', 'User-Agent', 'curl/8', 'X-Token', 'secret'],
+  }
+  const built = prepareEnvironBuilder(SERVER, 'wsgiref')
+
+  function lazyExchange(counter: { builds: number }) {
+    const base = exchange({ request })
+    const { environ: _built, ...rest } = base
+    return {
+      ...rest,
+      get environ(): Environ {
+        throw new Error('the capture must not read the exchange’s environ')
+      },
+      rebuildEnviron: (facts: RequestFacts) => {
+        counter.builds++
+        return built(facts)
+      },
+    }
+  }
+
+  test('is built on first read, once, and equals the one built up front', () => {
+    const counter = { builds: 0 }
+    const record = captureExchange(lazyExchange(counter), 1, { bodyLimit: 1024 })
+    expect(counter.builds).toBe(0)
+    const eager = captureExchange(
+      { ...exchange({ request }), environ: built(exchange({ request }).request) },
+      1,
+      { bodyLimit: 1024 }
+    )
+    expect(toRecordJson(record)).toEqual(toRecordJson(eager))
+    expect(counter.builds).toBe(1)
+    toEvent(record)
+    expect(counter.builds).toBe(1)
+  })
+
+  test('with --redact it is built at once, so the secret is never kept', () => {
+    const counter = { builds: 0 }
+    const redactor = compileRedactor(['X-Token'])
+    const exchangeWithEnviron = {
+      ...exchange({ request }),
+      environ: built(exchange({ request }).request),
+      rebuildEnviron: (facts: RequestFacts) => {
+        counter.builds++
+        return built(facts)
+      },
+    }
+    const record = captureExchange(exchangeWithEnviron, 1, { bodyLimit: 1024, redactor })
+    expect(counter.builds).toBe(0)
+    expect(environOf(record)?.HTTP_X_TOKEN).not.toContain('secret')
   })
 })

@@ -36,10 +36,10 @@ describe('server/frameworks layering', () => {
     }
   )
 
-  test('evaluate.ts adds only the pure proxy analysis', () => {
+  test('evaluate.ts adds only the contract and the pure proxy analysis', () => {
     for (const target of imports(`${DIR}/evaluate.ts`)) {
       expect(target, target).toMatch(
-        /^(server\/frameworks\/|server\/proxy\/(outcome|proxy-fix-rules)\.ts$)/
+        /^(server\/frameworks\/|server\/contract\/|server\/proxy\/(outcome|proxy-fix-rules)\.ts$)/
       )
     }
   })

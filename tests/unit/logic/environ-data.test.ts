@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { compareEnvirons, countChanges } from '../../../web/logic/diff.ts'
+import { compareEnvirons, connectionNoise, countChanges } from '../../../web/logic/diff.ts'
 import { groupEnviron, groupOf, isOsEnvironKey } from '../../../web/logic/groups.ts'
 import { isDraft } from '../../../web/logic/guards.ts'
 import { addEntry, HISTORY_LIMIT, type HistoryEntry } from '../../../web/logic/history.ts'
@@ -90,5 +90,29 @@ describe('history', () => {
     expect(isDraft(draft)).toBe(true)
     expect(isDraft({ ...draft, headers: [{ name: 'x' }] })).toBe(false)
     expect(isDraft(null)).toBe(false)
+  })
+})
+
+describe('connection noise in Compare', () => {
+  test.each([
+    ['wsgi.input', '<_io.BufferedReader name=7>', '<_io.BufferedReader name=9>', true],
+    ['wsgi.input', '<_io.BufferedReader name=7>', '<gunicorn.http.body.Body object>', false],
+    [
+      'gunicorn.socket',
+      "<socket.socket fd=7, family=2, type=1, proto=0, laddr=('127.0.0.1', 8000), raddr=('127.0.0.1', 5001)>",
+      "<socket.socket fd=8, family=2, type=1, proto=0, laddr=('127.0.0.1', 8000), raddr=('127.0.0.1', 5002)>",
+      true,
+    ],
+    [
+      'gunicorn.socket',
+      "<socket.socket fd=7, family=2, type=1, proto=0, laddr=('127.0.0.1', 8000), raddr=('127.0.0.1', 5001)>",
+      "<socket.socket fd=7, family=2, type=1, proto=0, laddr=('127.0.0.1', 8000), raddr=('10.0.0.1', 5001)>",
+      false,
+    ],
+    ['PATH_INFO', '/a', '/b', false],
+  ])('%s: %s vs %s counts as the same: %s', (key, a, b, same) => {
+    expect(connectionNoise(key, a, b) !== undefined).toBe(same)
+    const [row] = compareEnvirons({ [key]: a }, { [key]: b })
+    expect(row?.change).toBe(same ? 'same' : 'changed')
   })
 })

@@ -31,6 +31,7 @@ const ANSWER = {
   summary: 'the echo answered 200 (wsgiref profile)',
   timing: { connectMs: 1, firstByteMs: 2, totalMs: 3.5 },
   serverProfile: 'wsgiref',
+  mount: { scriptName: '', perRequest: false },
   environ: { PATH_INFO: '/p', HTTP_HOST: 'h', HTTP_X_DUP: 'a,b', SERVER_NAME: 'localhost' },
   provenance: {
     PATH_INFO: { ranges: [[4, 6]], steps: ['split-query', 'percent-decode', 'latin-1'] },

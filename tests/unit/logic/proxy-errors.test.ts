@@ -4,8 +4,9 @@
  */
 import { describe, expect, test } from 'vitest'
 import { PROXY_PRESETS } from '../../../server/proxy/presets.ts'
-import { placeApiError } from '../../../web/logic/proxy-errors.ts'
+import { humanError, placeApiError } from '../../../web/logic/proxy-errors.ts'
 import {
+  type FieldError,
   type FieldId,
   isFieldError,
   type PolicyForm,
@@ -139,5 +140,44 @@ describe('placeApiError', () => {
 
   test('a header index past the rows sent falls back to the request', () => {
     expect(placeApiError('request.headers[5] (X): bad', ['r1']).field).toBe('request')
+  })
+})
+
+describe('humanError', () => {
+  test.each([
+    [{ field: 'xFor', message: 'body/policy/xFor must be >= 0' }, 'x_for must be 0 or more.'],
+    [
+      { field: 'xFor', message: 'body/policy/xFor must be integer' },
+      'x_for must be a whole number.',
+    ],
+    [
+      { field: 'peerPort', message: 'body/request/peer/port must be <= 65535' },
+      'The peer port must be 65535 or less.',
+    ],
+    [
+      { field: 'target', message: 'body/request/target must NOT have fewer than 1 characters' },
+      'The target must not be empty.',
+    ],
+    [
+      { field: 'header:r1', message: 'body/request/headers/1/0 must match pattern "^[!#]+$"' },
+      'This header has characters that are not allowed there.',
+    ],
+    [
+      { field: 'proxies', message: 'policy: "10.0.0.0/33" is not a valid CIDR range' },
+      '"10.0.0.0/33" is not a valid CIDR range',
+    ],
+    [
+      {
+        field: 'header:r1',
+        message: 'request.headers[2] (X-Forwarded-Proto): characters above U+00FF',
+      },
+      'Characters above U+00FF',
+    ],
+    [
+      { field: 'peerPort', message: 'Peer port: a number from 0 to 65535, or empty' },
+      'Peer port: a number from 0 to 65535, or empty',
+    ],
+  ] as const)('%o reads "%s"', (error, text) => {
+    expect(humanError(error as FieldError)).toBe(text)
   })
 })

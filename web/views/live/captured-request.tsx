@@ -6,6 +6,8 @@ import {
   formatBytes,
   isRedacted,
 } from '../../logic/live-record.ts'
+import { partsForKey, type RequestPart, samePart } from '../../logic/trace.ts'
+import { detailSelection, toggleDetailPart } from '../../state/live.ts'
 import styles from './captured-request.module.css'
 
 /**
@@ -15,6 +17,9 @@ import styles from './captured-request.module.css'
  * Everything is rendered as text: captured requests come from anyone who can reach the port.
  */
 export function CapturedRequest({ record }: { record: CapturedRecord }) {
+  const lit = litParts(record)
+  const isLit = (part: RequestPart) => lit.some((p) => samePart(p, part))
+  const lineLit = LINE_PARTS.some((kind) => isLit({ kind }))
   return (
     <section class={styles.panel} aria-labelledby="captured-request-title">
       <div class={styles.head}>
@@ -24,23 +29,47 @@ export function CapturedRequest({ record }: { record: CapturedRecord }) {
         <span class={styles.note}>HTTP/{record.httpVersion}</span>
       </div>
       <div class={styles.wire}>
-        <p class={styles.line}>
-          <VisibleText value={record.requestLine} hint={false} />
+        <p class={cx(styles.line, lineLit && styles.lit)}>
+          <button
+            type="button"
+            role="switch"
+            class={styles.lineButton}
+            aria-checked={lineLit}
+            title="The request line: show the keys it produced"
+            onClick={() => toggleDetailPart({ kind: 'path' })}
+          >
+            <VisibleText value={record.requestLine} hint={false} />
+          </button>
         </p>
         <ul class={styles.headers} aria-label="Captured headers">
           {record.headers.map((header, index) => {
             const redacted = isRedacted(record, header)
             return (
               // headers repeat; their position is their identity
-              <li key={index} class={cx(styles.header, redacted && styles.redacted)}>
-                <span class={styles.name}>{header[0]}:</span>{' '}
-                {redacted ? (
-                  <span class={styles.badge} title="Replaced by the server's --redact option">
-                    redacted
-                  </span>
-                ) : (
-                  <VisibleText value={header[1]} hint={false} />
+              <li
+                key={index}
+                class={cx(
+                  styles.header,
+                  redacted && styles.redacted,
+                  isLit({ kind: 'header', name: header[0] }) && styles.lit
                 )}
+              >
+                <button
+                  type="button"
+                  role="switch"
+                  class={styles.lineButton}
+                  aria-checked={isLit({ kind: 'header', name: header[0] })}
+                  onClick={() => toggleDetailPart({ kind: 'header', name: header[0] })}
+                >
+                  <span class={styles.name}>{header[0]}:</span>{' '}
+                  {redacted ? (
+                    <span class={styles.badge} title="Replaced by the server's --redact option">
+                      redacted
+                    </span>
+                  ) : (
+                    <VisibleText value={header[1]} hint={false} />
+                  )}
+                </button>
               </li>
             )
           })}
@@ -52,6 +81,25 @@ export function CapturedRequest({ record }: { record: CapturedRecord }) {
         whatever the client sent.
       </p>
     </section>
+  )
+}
+
+/*
+ * Lines are switches ("light the keys this line produced"), not plain buttons: their names
+ * are whatever the client sent, and must not pass for the page's own buttons (Replay).
+ */
+
+/** Request-line parts: a key from any of them lights the whole line. */
+const LINE_PARTS = ['method', 'path', 'query', 'protocol'] as const
+
+/** The parts of the request to light: the selected one, or those the selected key came from. */
+function litParts(record: CapturedRecord): readonly RequestPart[] {
+  const sel = detailSelection.value
+  if (sel.kind === 'part') return [sel.part]
+  if (sel.kind !== 'key' || !record.environ) return []
+  return partsForKey(
+    sel.key,
+    record.headers.map(([name]) => name)
   )
 }
 

@@ -1,11 +1,13 @@
+import { useSignal } from '@preact/signals'
 import { Button } from '../../components/button.tsx'
 import { cx } from '../../lib/cx.ts'
 import { isFiltering, methodChips, toggleMethod } from '../../logic/live-filter.ts'
 import { clearHistory, liveFilter, liveList, togglePause, visibleRows } from '../../state/live.ts'
 import styles from './live-toolbar.module.css'
 
-/** Filter (text and method chips), pause / resume, clear. */
+/** Filter (text and method chips), pause / resume, clear (after a confirmation: it is server-wide). */
 export function LiveToolbar() {
+  const confirming = useSignal(false)
   const list = liveList.value
   const filter = liveFilter.value
   const chips = methodChips(list.rows, filter.methods)
@@ -16,6 +18,7 @@ export function LiveToolbar() {
         <span class={styles.label}>Filter</span>
         <input
           type="search"
+          aria-keyshortcuts="/"
           placeholder="method, path or header text…"
           value={filter.text}
           onInput={(event) => {
@@ -53,18 +56,39 @@ export function LiveToolbar() {
         <Button small onClick={togglePause}>
           {list.paused ? 'Resume' : 'Pause'}
         </Button>
-        <Button
-          small
-          variant="ghost"
-          aria-describedby="clear-what"
-          title="Deletes every request in the server's history, for everyone watching"
-          onClick={() => void clearHistory()}
-        >
-          Clear
-        </Button>
-        <span id="clear-what" class={styles.hint}>
-          empties the server’s history
-        </span>
+        {confirming.value ? (
+          <span class={styles.confirm} role="alert">
+            Delete all {list.rows.length} requests from the server’s history, for everyone watching?{' '}
+            <Button
+              small
+              variant="primary"
+              onClick={() => {
+                confirming.value = false
+                void clearHistory()
+              }}
+            >
+              Delete them
+            </Button>{' '}
+            <Button small variant="ghost" onClick={() => (confirming.value = false)}>
+              Cancel
+            </Button>
+          </span>
+        ) : (
+          <>
+            <Button
+              small
+              variant="ghost"
+              aria-describedby="clear-what"
+              title="Deletes every request in the server's history, for everyone watching"
+              onClick={() => (confirming.value = true)}
+            >
+              Clear
+            </Button>
+            <span id="clear-what" class={styles.hint}>
+              empties the server’s history
+            </span>
+          </>
+        )}
       </div>
     </div>
   )

@@ -7,11 +7,14 @@ import {
   formatTime,
   toReplayRequest,
 } from '../../logic/live-record.ts'
+import { openDialog } from '../../state/dialogs.ts'
 import { notice } from '../../state/inspector.ts'
 import { pinnedRecord, selected, togglePin } from '../../state/live.ts'
 import { replay } from '../../state/replay.ts'
 import { CapturedEnviron } from './captured-environ.tsx'
+import { CapturedKey } from './captured-key.tsx'
 import { CapturedRequest } from './captured-request.tsx'
+import { RecordActions } from './record-actions.tsx'
 import styles from './request-detail.module.css'
 
 /** The selected request and its environ side by side, with Replay and Compare. */
@@ -43,6 +46,15 @@ export function RequestDetail() {
           <Button small onClick={() => togglePin(record)}>
             {pinnedRecord.value?.id === record.id ? 'Unpin A' : 'Pin as A'}
           </Button>
+          <Button
+            small
+            aria-haspopup="dialog"
+            onClick={() => {
+              openDialog.value = { kind: 'export', from: 'record', record }
+            }}
+          >
+            Export…
+          </Button>
         </div>
       </div>
       <p class={styles.meta}>
@@ -50,6 +62,12 @@ export function RequestDetail() {
         {formatPeer(record.peer)} to {formatPeer(record.local)} · answered {record.status}
         {record.refusal && ` (refused: ${record.refusal})`}
       </p>
+      <RecordActions record={record} />
+      <p class={styles.meta}>
+        Select a key to read what it is and light the lines it came from; select a line to light the
+        keys it produced.
+      </p>
+      <CapturedKey record={record} />
       <div class={styles.sides}>
         <CapturedRequest record={record} />
         <CapturedEnviron record={record} />

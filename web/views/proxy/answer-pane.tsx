@@ -5,6 +5,7 @@ import { answer, pageError, status } from '../../state/proxy.ts'
 import styles from './answer.module.css'
 import { DecisionTable } from './decision-table.tsx'
 import { EnvironSideBySide } from './environ-side-by-side.tsx'
+import { FrameworksPane } from './frameworks-pane.tsx'
 import { HopChain } from './hop-chain.tsx'
 import { WarningList } from './warning-list.tsx'
 
@@ -65,6 +66,7 @@ export function AnswerPane() {
       <WarningList warnings={current.trace.warnings} forwarded={current.trace.forwarded.errors} />
       <DecisionTable decisions={current.trace.decisions} />
       <EnvironSideBySide answer={current} />
+      <FrameworksPane />
     </div>
   )
 }

@@ -156,7 +156,8 @@ export function RequestEditor() {
           Open in Inspect
         </Button>
         <span id="proxy-inspect-hint" class={styles.hint}>
-          Sends these headers from your browser, so the echo sees your connection as the peer.
+          Opens this request in Inspect's Exact mode, headers as written. The peer address stays
+          here: there the server sends the request itself, so REMOTE_ADDR is its own address.
         </span>
       </div>
     </section>

@@ -3,7 +3,7 @@
  * The JSON shapes of `POST /_inspector/api/frameworks`. Types only, no code, so the UI (the
  * deployment lab) can share them.
  */
-import type { ProxyApiRequest } from '../contract/api/proxy.ts'
+import type { ProxyApiRequest } from './proxy.ts'
 
 /** Flask's config keys, plus the counts of a Werkzeug `ProxyFix` wrapped around the app. */
 export interface FlaskSettingsJson {
