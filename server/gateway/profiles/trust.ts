@@ -21,8 +21,8 @@ export interface TrustInput {
 
 /** What the server changes; fields left out are left as the server sets them without a proxy. */
 export interface TrustEffect {
-  /** REMOTE_ADDR/REMOTE_PORT, or the scope's `client`. */
-  readonly client?: { readonly host: string; readonly port: number }
+  /** REMOTE_ADDR/REMOTE_PORT, or the scope's `client`; no port = the peer's stays. */
+  readonly client?: { readonly host: string; readonly port?: number }
   /** `wsgi.url_scheme`, or the scope's `scheme`. */
   readonly scheme?: string
   /** The new Host value (HTTP_HOST, or the scope's `host` header). */
