@@ -242,7 +242,11 @@ function registerInspector(
         })
       )
       api.get('/info', async () => info())
-      api.register(captureRoutes, { capture, maxSubscribers: options.maxSubscribers })
+      api.register(captureRoutes, {
+        capture,
+        profile: options.profile,
+        maxSubscribers: options.maxSubscribers,
+      })
       api.register(proxyRoutes, {
         prefix: '/proxy',
         host: options.host,

@@ -4,6 +4,8 @@
  *
  * - `GET /requests?limit=50&before=<id>`: summaries, newest first, with a `next` cursor;
  * - `GET /requests/:id`: one full record (raw request, body as base64, environ);
+ * - `GET /requests/:id/profiles?profiles=a,b`: the environ each server profile builds from
+ *   that record, and where they differ (profiles.ts);
  * - `DELETE /requests`: empty the history (ids keep counting up);
  * - `GET /events`: Server-Sent Events (`@fastify/sse`), one `request` event per new
  *   request with `id:` = its record id; reconnecting with `Last-Event-ID` (or `?after=<id>`
@@ -15,16 +17,21 @@
  * `Cookie` headers, to anyone who can reach the port. `--redact` replaces chosen values.
  */
 import fastifySSE, { type SSEReplyInterface } from '@fastify/sse'
-import type { FastifyPluginAsync } from 'fastify'
-import type { RequestListJson } from '../contract/api/requests.ts'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { RequestListJson, RequestProfilesJson } from '../contract/api/requests.ts'
+import type { ProfileId } from '../contract/profiles.ts'
 import { sendApiError } from '../host/api-errors.ts'
 import { EventFeed, feedStart } from './feed.ts'
 import type { Capture } from './index.ts'
 import { MAX_SUBSCRIBERS_DEFAULT } from './options.ts'
+import { ProfileListError, readProfileList, recordUnderProfiles } from './profiles.ts'
+import type { CapturedRequest } from './record.ts'
 import { toRecordJson, toSummary } from './views.ts'
 
 export interface CaptureRoutesOptions {
   readonly capture: Capture
+  /** The profile this server runs with (`--profile`): the one its records were built with. */
+  readonly profile: ProfileId
   /** Event streams served at once; more get a 503 (`--max-subscribers`). */
   readonly maxSubscribers?: number
 }
@@ -41,6 +48,13 @@ const LIST_SCHEMA = {
       limit: { type: 'integer', minimum: 1, maximum: PAGE_MAX, default: 50 },
       before: { type: 'integer', minimum: 1 },
     },
+  },
+} as const
+
+const PROFILES_SCHEMA = {
+  querystring: {
+    type: 'object',
+    properties: { profiles: { type: 'string', maxLength: 1000 } },
   },
 } as const
 
@@ -100,20 +114,48 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
     }
   )
 
+  /** The record `id` names, or the error answered for it (`undefined` then). */
+  function findRecord(id: string, reply: FastifyReply): CapturedRequest | undefined {
+    const record = history && DIGITS.test(id) ? history.get(Number(id)) : undefined
+    if (record) return record
+    const why = !history
+      ? OFF
+      : `no request ${JSON.stringify(id)} in the history: ${
+          history.size === 0
+            ? 'it is empty'
+            : `it holds ids ${history.oldestId} to ${history.lastId}, the last ${history.limit} requests at most`
+        }`
+    sendApiError(reply, history ? 'EI_ERR_CAPTURE_NOT_FOUND' : 'EI_ERR_CAPTURE_OFF', why)
+    return undefined
+  }
+
   fastify.get<{ Params: { id: string } }>(
     '/requests/:id',
     async function getRequest(request, reply) {
-      const { id } = request.params
-      const record = history && DIGITS.test(id) ? history.get(Number(id)) : undefined
-      if (record) return toRecordJson(record)
-      const why = !history
-        ? OFF
-        : `no request ${JSON.stringify(id)} in the history: ${
-            history.size === 0
-              ? 'it is empty'
-              : `it holds ids ${history.oldestId} to ${history.lastId}, the last ${history.limit} requests at most`
-          }`
-      return sendApiError(reply, history ? 'EI_ERR_CAPTURE_NOT_FOUND' : 'EI_ERR_CAPTURE_OFF', why)
+      const record = findRecord(request.params.id, reply)
+      return record ? toRecordJson(record) : reply
+    }
+  )
+
+  fastify.get<{ Params: { id: string }; Querystring: { profiles?: string } }>(
+    '/requests/:id/profiles',
+    { schema: PROFILES_SCHEMA },
+    async function getRequestProfiles(request, reply): Promise<RequestProfilesJson | unknown> {
+      let profiles: ProfileId[]
+      try {
+        profiles = readProfileList(request.query.profiles)
+      } catch (error) {
+        if (!(error instanceof ProfileListError)) throw error
+        return sendApiError(reply, 'EI_ERR_CAPTURE_INPUT', error.message, 'profiles')
+      }
+      const record = findRecord(request.params.id, reply)
+      if (!record) return reply
+      const running = fastify.gateway.running()
+      if (!running) {
+        const why = 'the server is not listening yet'
+        return sendApiError(reply, 'EI_ERR_RELAY_UNAVAILABLE', why)
+      }
+      return recordUnderProfiles(record, running.facts, opts.profile, profiles)
     }
   )
 

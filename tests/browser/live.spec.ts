@@ -467,3 +467,50 @@ test('fits an 800 px window without horizontal scrolling', async ({ page, baseUR
   )
   expect(overflow).toBeLessThanOrEqual(0)
 })
+
+test('a captured request shown under other profiles: pick them, each difference explained', async ({
+  page,
+  baseURL,
+}) => {
+  const marker = newMarker()
+  await sendFromNode(baseURL ?? '', {
+    path: `/profiles/${marker}?q=1`,
+    headers: { X_Under: marker },
+  })
+  await requestRow(page, marker).click()
+  await page.getByRole('button', { name: 'Show under other profiles' }).click()
+  const table = page.getByRole('table', { name: 'Profiles' })
+  await expect(table.getByRole('columnheader')).toHaveText([
+    'Key',
+    'wsgiref',
+    'gunicorn',
+    'werkzeug',
+  ])
+  // the header with "_" reaches wsgiref only, and the row says why
+  const under = table.getByRole('row', { name: /^HTTP_X_UNDER/ })
+  await expect(under).toContainText('not in all')
+  await expect(under).toContainText('drop header names containing "_"')
+  await expect(under.getByRole('cell').nth(0)).toHaveText(marker)
+  await expect(under.getByRole('cell').nth(1)).toHaveText('absent')
+
+  // unpick wsgiref: gunicorn and werkzeug agree on HTTP_X_UNDER (both drop it)
+  const picker = page.getByRole('group', { name: 'Profiles to compare' })
+  await picker.getByRole('checkbox', { name: 'wsgiref' }).uncheck()
+  await expect(table.getByRole('columnheader')).toHaveText(['Key', 'gunicorn', 'werkzeug'])
+  await expect(table.getByRole('row', { name: /^HTTP_X_UNDER/ })).toHaveCount(0)
+  const rawUri = table.getByRole('row', { name: /^REQUEST_URI/ })
+  await expect(rawUri).toContainText('not in all')
+  // pick it again: three columns, in the server's profile order
+  await picker.getByRole('checkbox', { name: 'wsgiref' }).check()
+  await expect(table.getByRole('columnheader')).toHaveText([
+    'Key',
+    'wsgiref',
+    'gunicorn',
+    'werkzeug',
+  ])
+  // one checkbox per profile the server knows, whatever their number
+  const info = (await (await page.request.get('/_inspector/api/info')).json()) as {
+    profiles: string[]
+  }
+  await expect(picker.getByRole('checkbox')).toHaveCount(info.profiles.length)
+})

@@ -5,6 +5,7 @@
  * a message a person can act on.
  */
 
+import type { RequestProfilesJson } from '../../server/contract/api/requests.ts'
 import {
   type CapturedRecord,
   type CapturedSummary,
@@ -89,6 +90,16 @@ export async function fetchRecord(id: number): Promise<Result<CapturedRecord>> {
   return record
     ? { ok: true, value: record }
     : { ok: false, message: 'The server sent a record this page cannot read.' }
+}
+
+/** The captured request `id` rebuilt under every server profile, with where they differ. */
+export async function fetchRecordProfiles(id: number): Promise<Result<RequestProfilesJson>> {
+  const result = await call(`/requests/${id}/profiles`)
+  if (!result.ok) return result
+  const json = result.value
+  return typeof json === 'object' && json !== null && 'profiles' in json
+    ? { ok: true, value: json as RequestProfilesJson }
+    : { ok: false, message: 'The server sent profiles this page cannot read.' }
 }
 
 /** Empty the server's history; resolves to how many requests it removed. */

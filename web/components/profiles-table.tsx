@@ -1,4 +1,5 @@
-import type { SendAnswer } from '../../server/contract/api/send.ts'
+import type { ComponentChildren } from 'preact'
+import type { KeyDifference, ProfileOutcome, SendAnswer } from '../../server/contract/api/send.ts'
 import { profileRows } from '../logic/profile-notes.ts'
 import compare from './diff-table.module.css'
 import { DiffTable } from './diff-table.tsx'
@@ -24,22 +25,44 @@ export function ProfilesTable({ answer }: { answer: SendAnswer }) {
       </section>
     )
   }
-  const names = Object.keys(profiles)
-  const rows = profileRows(profiles, answer.differences ?? [])
-  const differing = rows.filter((row) => row.difference).length
   return (
-    <DiffTable
-      title="Profiles"
-      summary={[
-        { tone: 'changed', text: `${differing} differ` },
-        { tone: 'same', text: `${rows.length - differing} same` },
-      ]}
+    <ProfilesGrid
+      profiles={profiles}
+      differences={answer.differences ?? []}
       lead={
         <p class={styles.lead}>
           The same bytes, as each server would build the environ. This server runs{' '}
           <strong>{answer.serverProfile}</strong>; its column is the environ tab.
         </p>
       }
+    />
+  )
+}
+
+/** Each profile's environ in a column of its own, rows that differ marked with why. */
+export function ProfilesGrid({
+  profiles,
+  differences,
+  lead,
+  heading,
+}: {
+  profiles: Readonly<Record<string, ProfileOutcome>>
+  differences: readonly KeyDifference[]
+  lead: ComponentChildren
+  heading?: 'h2' | 'h3'
+}) {
+  const names = Object.keys(profiles)
+  const rows = profileRows(profiles, differences)
+  const differing = rows.filter((row) => row.difference).length
+  return (
+    <DiffTable
+      title="Profiles"
+      {...(heading && { heading })}
+      summary={[
+        { tone: 'changed', text: `${differing} differ` },
+        { tone: 'same', text: `${rows.length - differing} same` },
+      ]}
+      lead={lead}
       columns={names.map((name) => {
         const outcome = profiles[name]
         const rejected = outcome && 'rejected' in outcome ? outcome.rejected : undefined

@@ -93,3 +93,43 @@ export function profileRows(
     return { key, values, difference, why: difference && explainDifference(difference) }
   })
 }
+
+/**
+ * Return the keys whose values are not the same in every picked profile that built an
+ * environ (refusals take no part), as the server's `diffProfiles` does for the ones it built.
+ */
+export function diffPicked(
+  profiles: Readonly<Record<string, ProfileOutcome>>,
+  picked: readonly string[]
+): KeyDifference[] {
+  const environs = picked.flatMap((name) => {
+    const outcome = profiles[name]
+    return outcome && 'environ' in outcome ? [[name, outcome.environ] as const] : []
+  })
+  if (environs.length < 2) return []
+  const keys = new Set(environs.flatMap(([, environ]) => Object.keys(environ)))
+  const differences: KeyDifference[] = []
+  for (const key of keys) {
+    const values: Record<string, string | null> = {}
+    for (const [name, environ] of environs) {
+      values[name] = Object.hasOwn(environ, key) ? (environ[key] ?? null) : null
+    }
+    const seen = Object.values(values)
+    if (seen.includes(null)) differences.push({ key, kind: 'absent', values })
+    else if (new Set(seen).size > 1) differences.push({ key, kind: 'differs', values })
+  }
+  return differences
+}
+
+/** Keep only the picked profiles' outcomes, in the order `picked` lists them. */
+export function pickOutcomes(
+  profiles: Readonly<Record<string, ProfileOutcome>>,
+  picked: readonly string[]
+): Record<string, ProfileOutcome> {
+  const kept: Record<string, ProfileOutcome> = {}
+  for (const name of picked) {
+    const outcome = profiles[name]
+    if (outcome) kept[name] = outcome
+  }
+  return kept
+}

@@ -21,6 +21,8 @@ export const API_ERRORS = {
   EI_ERR_CAPTURE_OFF: 404,
   /** No request with this id in the history. */
   EI_ERR_CAPTURE_NOT_FOUND: 404,
+  /** A query of the capture API is wrong (an unknown profile); `field` names it. */
+  EI_ERR_CAPTURE_INPUT: 400,
   /** As many event streams are open as `--max-subscribers` allows. */
   EI_ERR_CAPTURE_BUSY: 503,
   /** The Host header names no name this server answers to (`--allowed-hosts`). */

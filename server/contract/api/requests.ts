@@ -5,6 +5,8 @@
  * only, so the UI and the server cannot drift. Strings that hold request bytes are latin-1:
  * one character per byte.
  */
+import type { ProfileId } from '../profiles.ts'
+import type { KeyDifference, ProfileOutcome } from './send.ts'
 
 export interface Peer {
   address: string
@@ -87,4 +89,28 @@ export interface RequestListJson {
   redact: string[]
   /** Present when capture is off: says so and why. */
   notice?: string
+}
+
+/**
+ * `GET /_inspector/api/requests/:id/profiles?profiles=wsgiref,gunicorn`: the environ each
+ * named profile (all of them when `profiles` is left out) builds from the captured request,
+ * rebuilt from what the record keeps (request line, headers as received, peer and local
+ * addresses), and the keys where they differ. Provenance ranges index `head` plus the kept
+ * body.
+ */
+export interface RequestProfilesJson {
+  id: string
+  /** The profile this server runs with: the one that built the record's `environ`. */
+  serverProfile: ProfileId
+  /** The mount point every profile builds under: the server's `--script-name`. */
+  scriptName: string
+  /** Profile -> its environ and provenance, or its refusal; in the order asked. */
+  profiles: Record<string, ProfileOutcome>
+  /** Keys that are not the same in every profile that built an environ. */
+  differences: KeyDifference[]
+  /**
+   * Header names `--redact` replaced in the record: the profiles see the replacement, so
+   * keys built from them hold it too.
+   */
+  redacted: string[]
 }

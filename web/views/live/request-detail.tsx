@@ -15,6 +15,7 @@ import { CapturedEnviron } from './captured-environ.tsx'
 import { CapturedKey } from './captured-key.tsx'
 import { CapturedRequest } from './captured-request.tsx'
 import { RecordActions } from './record-actions.tsx'
+import { RecordProfiles } from './record-profiles.tsx'
 import styles from './request-detail.module.css'
 
 /** The selected request and its environ side by side, with Replay and Compare. */
@@ -72,6 +73,7 @@ export function RequestDetail() {
         <CapturedRequest record={record} />
         <CapturedEnviron record={record} />
       </div>
+      <RecordProfiles record={record} />
       <Compare record={record} />
     </section>
   )
