@@ -37,7 +37,10 @@ export interface EnvironKeyText {
   readonly derivedFrom: string
   readonly example: string
   readonly spec: string
-  /** Profiles that set this key (all three when omitted). */
+  /**
+   * Profiles that set this key. Omitted: every WSGI profile (cgi/http/wsgi/extension groups)
+   * or every ASGI profile (the `asgi` group).
+   */
   readonly profiles?: readonly ProfileId[]
   /** Middleware that may rewrite it; the teaching panel shows a "changed by" badge. */
   readonly rewrittenBy?: readonly string[]
@@ -364,6 +367,117 @@ const KEY_TEXTS = {
     example: 'DEMO_SECRET_TOKEN=hunter2-not-a-real-secret',
     spec: 'https://docs.python.org/3/library/wsgiref.html#wsgiref.handlers.BaseHandler.os_environ',
     profiles: ['wsgiref'],
+  },
+  // ASGI HTTP scope keys
+  type: {
+    required: false,
+    summary: 'The kind of connection: "http" for every HTTP request.',
+    derivedFrom:
+      'A constant: the server builds an HTTP connection scope for each request (websocket and lifespan scopes are not echoed).',
+    example: 'http',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  asgi: {
+    required: false,
+    summary: 'The ASGI versions the server speaks, a dict.',
+    derivedFrom:
+      "A constant of the server: uvicorn says {'version': '3.0', 'spec_version': '2.3'} ('2.0' with --interface asgi2).",
+    example: "{'version': '3.0', 'spec_version': '2.3'}",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  http_version: {
+    required: false,
+    summary: 'The HTTP version of the request line without "HTTP/": "1.1", "1.0".',
+    derivedFrom: "The version digits of the request line as the server's parser read them.",
+    example: '1.1',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  server: {
+    required: false,
+    summary: "The server's own address and port, a tuple (host, port).",
+    derivedFrom: 'The local address of the accepted socket (getsockname()), never the Host header.',
+    example: "('127.0.0.1', 8000)",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  client: {
+    required: false,
+    summary: "The peer's address and port, a tuple (host, port).",
+    derivedFrom:
+      "The remote address of the TCP connection. A trusted proxy's X-Forwarded-For may replace it (uvicorn's --proxy-headers, on by default for 127.0.0.1; not modelled here yet).",
+    example: "('127.0.0.1', 54321)",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  scheme: {
+    required: false,
+    summary: 'The URL scheme: "http" or "https".',
+    derivedFrom:
+      '"http" on a plain socket ("https" under TLS). A trusted proxy\'s X-Forwarded-Proto may replace it (not modelled here yet).',
+    example: 'http',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  method: {
+    required: false,
+    summary: 'The HTTP method, verbatim, such as "GET".',
+    derivedFrom:
+      "The method token of the request line, unchanged. Node's parser refuses a lowercase one before any profile runs, though h11 (uvicorn) keeps it.",
+    example: 'GET',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  root_path: {
+    required: false,
+    summary: 'The mount point the app is served under; "" by default.',
+    derivedFrom:
+      "The server's --root-path option; here the --script-name option. Unlike SCRIPT_NAME nothing is cut from the request: uvicorn (0.26+) prefixes root_path to path and raw_path instead, and a request outside it is not refused.",
+    example: '/app',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  path: {
+    required: false,
+    summary: 'The URL path, percent-decoded to text (str).',
+    derivedFrom:
+      'root_path, then the request-target up to the first "?" with %XX decoded as UTF-8, invalid sequences becoming U+FFFD (urllib.parse.unquote). Unlike PATH_INFO, "%C3%A9" gives "\u00e9"; a "#fragment" sent on the wire stays in it.',
+    example: '/a b',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  raw_path: {
+    required: false,
+    summary: 'The URL path as the bytes that were sent, not decoded.',
+    derivedFrom:
+      'root_path encoded as UTF-8, then the request-target bytes up to the first "?", escapes untouched.',
+    example: "b'/a%20b'",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  query_string: {
+    required: false,
+    summary: 'The bytes after the first "?", not decoded.',
+    derivedFrom: 'The request-target after the first "?", as bytes (b\'\' when there is none).',
+    example: "b'x=1'",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  headers: {
+    required: false,
+    summary: 'The request headers as a list of (name, value) byte tuples.',
+    derivedFrom:
+      'One tuple per header line in wire order: the name lower-cased, the value as bytes with surrounding whitespace removed. Repeats stay separate tuples (no comma-join) and names with "_" are kept.',
+    example: "[(b'host', b'example.com')]",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  state: {
+    required: false,
+    summary: 'A copy of the lifespan state: {} when the app stored none.',
+    derivedFrom:
+      "uvicorn (0.21+) copies the dict the app's lifespan startup filled; our echo app's lifespan stores nothing.",
+    example: '{}',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+    profiles: ['uvicorn'],
+  },
+  extensions: {
+    required: false,
+    summary: 'The protocol extensions the server offers (http.response.trailers, \u2026).',
+    derivedFrom:
+      "A dict of the extensions the server supports (hypercorn, daphne, granian). uvicorn's h11 protocol sets none: the key is absent from its scope.",
+    example: '{}',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
   },
 } as const satisfies Readonly<Record<DocumentedKey, EnvironKeyText>>
 

@@ -15,9 +15,60 @@ import type { Environ } from '../../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../../contract/request.ts'
 import type { MappedHeaders } from '../headers.ts'
 
-/** Where each request's fields go and which ones a profile refuses. */
-export interface ServerProfile {
+/** A WSGI server or an ASGI server: `isAsgiProfile` tells them apart. */
+export type ServerProfile = WsgiProfile | AsgiProfile
+
+/** Narrow a profile to an ASGI one (its echo is the scope, not an environ). */
+export function isAsgiProfile(profile: ServerProfile): profile is AsgiProfile {
+  return profile.interface === 'asgi'
+}
+
+/**
+ * An ASGI server: its echo is the HTTP connection scope (`{k: str(v)}` of it), built by
+ * gateway/scope.ts from these rules.
+ */
+export interface AsgiProfile {
   readonly name: ProfileId
+  readonly interface: 'asgi'
+  /** One line for `--help` and the UI: the server, its version, how it runs. */
+  readonly summary: string
+  /** The `Server` response header the real server sends. */
+  readonly serverSoftware: string
+  /** The scope's keys in the order the server's protocol class inserts them. */
+  readonly order: readonly AsgiScopeKey[]
+  /** `scope['asgi']`: the versions the server declares. */
+  readonly asgi: { readonly version: string; readonly specVersion: string }
+  /**
+   * `path` is `root_path + unquote(raw_path)` (uvicorn ≥0.26, #2213) or the unquoted target path
+   * alone; `raw_path` likewise with or without the root_path prefix.
+   */
+  readonly rootPathInPath: boolean
+  /** What the server refuses before it would call the app, in the order its parser meets them. */
+  readonly refusals: readonly RefusalRule[]
+}
+
+/** The keys of an ASGI HTTP scope that a profile may set (ASGI spec 2.x, `http` scope). */
+export type AsgiScopeKey =
+  | 'type'
+  | 'asgi'
+  | 'http_version'
+  | 'server'
+  | 'client'
+  | 'scheme'
+  | 'method'
+  | 'root_path'
+  | 'path'
+  | 'raw_path'
+  | 'query_string'
+  | 'headers'
+  | 'state'
+  | 'extensions'
+
+/** Where each request's fields go and which ones a WSGI profile refuses. */
+export interface WsgiProfile {
+  readonly name: ProfileId
+  /** Always WSGI when set; lets `isAsgiProfile` narrow the union. */
+  readonly interface?: 'wsgi'
   /** One line for `--help` and the UI: the server, its version, how it runs. */
   readonly summary: string
   readonly serverSoftware: string
@@ -93,7 +144,7 @@ export interface KeyRule {
   /** The value is the same for every request: the echo's fast path renders it once. */
   readonly fixed?: boolean
   /** Return the setter of `key`, with whatever does not depend on the request computed now. */
-  compile(key: string, profile: ServerProfile, server: ServerFacts): Slot
+  compile(key: string, profile: WsgiProfile, server: ServerFacts): Slot
 }
 
 /** What a refusal rule sees: the request, its mapped headers, its version as major×10+minor. */

@@ -52,7 +52,7 @@ describe('buildExact (structured)', () => {
         ['Content-Length', '0'],
         ['Connection', 'close'],
       ],
-      profiles: ['wsgiref', 'gunicorn', 'werkzeug'],
+      profiles: ['wsgiref', 'gunicorn', 'werkzeug', 'uvicorn'],
     })
     expect(plan.notes).toContain('The 2 "x-dup" rows go out as 2 separate lines.')
   })
