@@ -165,6 +165,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           log,
         }
         buildEnviron = prepareEnvironBuilder(facts, options.profile)
+        capture.rebuildWith?.(buildEnviron)
         if (fastEcho) renderEcho = prepareEchoRenderer(facts, options.profile)
         running = {
           facts,
