@@ -75,6 +75,7 @@ export const GUNICORN: ServerProfile = {
     singletons: ['HOST', 'CONTENT_TYPE', 'CONTENT_LENGTH'],
   },
   serverName: 'bind-address',
+  trust: 'gunicorn',
   reprs: {
     input: '<gunicorn.http.body.Body object at 0x7f0000001010>',
     errors: '<gunicorn.http.wsgi.WSGIErrorsWrapper object at 0x7f0000001020>',
