@@ -127,6 +127,12 @@ export const WAITRESS_PARSER: ParserVerdicts = {
     reason: 'Content-Length is invalid',
     source: `${LENGTH} (repeats are joined with ', ', which is not digits)`,
   },
+  'signed-content-length': {
+    kind: 'refuses',
+    status: 400,
+    reason: 'Content-Length is invalid',
+    source: `${LENGTH} (digits only)`,
+  },
   'invalid-content-length': {
     kind: 'refuses',
     status: 400,
