@@ -32,6 +32,7 @@ export const MALFORMATIONS = [
   'content-length-and-transfer-encoding',
   'two-content-lengths-equal',
   'two-content-lengths-different',
+  'signed-content-length',
   'invalid-content-length',
   'transfer-encoding-not-chunked',
   'too-many-headers',
@@ -64,7 +65,8 @@ export const MALFORMATION_TITLES: Readonly<Record<Malformation, string>> = {
   'content-length-and-transfer-encoding': 'Content-Length together with Transfer-Encoding: chunked',
   'two-content-lengths-equal': 'Content-Length repeated with equal values',
   'two-content-lengths-different': 'Content-Length repeated with different values',
-  'invalid-content-length': 'a Content-Length that is not digits',
+  'signed-content-length': 'a Content-Length with a sign (+5, -1)',
+  'invalid-content-length': 'a Content-Length that is not a number',
   'transfer-encoding-not-chunked': 'a Transfer-Encoding other than chunked',
   'too-many-headers': 'more than 100 header lines',
 }

@@ -96,7 +96,8 @@ function headerCases(bytes: Uint8Array, head: RequestHead, found: Set<Malformati
     }
   }
   if (lengths.length > 0 && chunked) found.add('content-length-and-transfer-encoding')
-  if (lengths.some((v) => !/^\d+$/.test(v))) found.add('invalid-content-length')
+  if (lengths.some((v) => /^[+-]\d+$/.test(v))) found.add('signed-content-length')
+  if (lengths.some((v) => !/^[+-]?\d+$/.test(v))) found.add('invalid-content-length')
   if (lengths.length > 1) {
     found.add(
       lengths.every((v) => v === lengths[0])

@@ -129,6 +129,12 @@ export const GUNICORN_PARSER: ParserVerdicts = {
     reason: 'Invalid HTTP Header: CONTENT-LENGTH',
     source: 'gunicorn/http/message.py:154-157, 237-240 (singleton headers)',
   },
+  'signed-content-length': {
+    kind: 'refuses',
+    status: 400,
+    reason: 'Invalid HTTP Header: CONTENT-LENGTH',
+    source: 'gunicorn/http/message.py:447-456 (digits only)',
+  },
   'invalid-content-length': {
     kind: 'refuses',
     status: 400,

@@ -110,6 +110,11 @@ export const HTTP_SERVER_VERDICTS: ParserVerdicts = {
     does: 'the control character is kept in the value',
     source: 'Lib/http/client.py:213-226',
   },
+  'signed-content-length': {
+    kind: 'accepts',
+    does: 'CONTENT_LENGTH is the value as sent; the app decides what it means',
+    source: 'Lib/wsgiref/simple_server.py:98-105',
+  },
   'invalid-content-length': {
     kind: 'accepts',
     does: 'CONTENT_LENGTH is the value as sent; the app decides what it means',
