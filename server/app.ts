@@ -178,6 +178,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         buildEnviron = trust
           ? trustingBuilder((o) => prepareEnvironBuilder(facts, options.profile, o), trust)
           : prepareEnvironBuilder(facts, options.profile)
+        capture.rebuildWith?.(buildEnviron)
         if (fastEcho) renderEcho = prepareEchoRenderer(facts, options.profile)
         running = {
           facts,

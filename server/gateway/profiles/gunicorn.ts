@@ -10,7 +10,9 @@
  *
  * @see https://github.com/benoitc/gunicorn/blob/master/gunicorn/http/wsgi.py
  */
+
 import { constantKey, pyObjectKey, SOCKET_OBJECT } from './key-rules.ts'
+import { GUNICORN_PARSER } from './parser/gunicorn.ts'
 import { atMostHeaders, versionsBetween } from './refusals.ts'
 import type { RefusalRule, ServerProfile } from './types.ts'
 
@@ -88,6 +90,7 @@ export const GUNICORN: ServerProfile = {
     ),
   },
   // the order gunicorn's parser meets them: request line, header count, then the headers' content
+  parser: GUNICORN_PARSER,
   refusals: [
     versionsBetween(10, 20, 400),
     asteriskOnlyWithOptions,

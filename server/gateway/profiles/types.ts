@@ -10,6 +10,7 @@
  * it refuses (gunicorn's 417 for an unknown Expect). See profiles/index.ts for the registry.
  */
 
+import type { ParserVerdicts } from '../../contract/parser-verdicts.ts'
 import type { ProfileId } from '../../contract/profiles.ts'
 import type { Environ } from '../../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../../contract/request.ts'
@@ -72,6 +73,11 @@ export interface ServerProfile {
    * has no proxy trust of its own (wsgiref, Werkzeug's dev server).
    */
   readonly trust?: TrustServer
+  /**
+   * What the server's own parser does with bytes Node's parser refuses (bare LF, obs-fold,
+   * CL+TE...), per case, from its source: the Profiles comparison shows these then.
+   */
+  readonly parser?: ParserVerdicts
 }
 
 /** What one request contributes, computed before the environ is assembled in order. */
