@@ -26,9 +26,17 @@ export interface HeaderRules {
   /** The keys set before the headers, which a header may not overwrite (wsgiref); else none. */
   readonly existingKeys: ReadonlySet<string> | undefined
   readonly singletons: readonly string[]
+<<<<<<< HEAD
   readonly join: string
   readonly underscoreAsDash: boolean
   readonly joinContentRepeats: boolean
+=======
+  /**
+   * Upper-case names with `_` let through although the profile drops them: the headers a
+   * server takes from a proxy it trusts (gunicorn's `forwarder_headers`).
+   */
+  readonly keepUnderscore?: ReadonlySet<string>
+>>>>>>> main
 }
 
 /** The request's headers as environ entries, plus the facts the builder needs. */
@@ -63,15 +71,22 @@ function listsChunked(value: string): boolean {
 }
 
 /** Compile a profile's header rules. */
-export function headerRules(profile: ServerProfile): HeaderRules {
+export function headerRules(
+  profile: ServerProfile,
+  keepUnderscore: readonly string[] = []
+): HeaderRules {
   const { underscore, skipExistingKeys, singletons } = profile.headers
   return {
     underscore,
     existingKeys: skipExistingKeys ? keysBeforeHeaders(profile) : undefined,
     singletons,
+<<<<<<< HEAD
     join: profile.headers.join ?? ',',
     underscoreAsDash: profile.headers.underscoreAsDash ?? false,
     joinContentRepeats: profile.headers.joinContentRepeats ?? false,
+=======
+    ...(keepUnderscore.length > 0 ? { keepUnderscore: new Set(keepUnderscore) } : {}),
+>>>>>>> main
   }
 }
 
@@ -83,7 +98,11 @@ export function headerRules(profile: ServerProfile): HeaderRules {
  * Throws `RequestRejected` for a repeated singleton header (gunicorn 26).
  */
 export function mapHeaders(rawHeaders: readonly string[], rules: HeaderRules): MappedHeaders {
+<<<<<<< HEAD
   const { underscore: underscoreRule, existingKeys, singletons, join } = rules
+=======
+  const { underscore: underscoreRule, existingKeys, singletons, keepUnderscore } = rules
+>>>>>>> main
   const out: MappedHeaders = { keys: [], values: [], chunked: false, count: rawHeaders.length / 2 }
   const index = new Map<string, number>()
   for (let i = 0; i < rawHeaders.length; i += 2) {
@@ -101,7 +120,7 @@ export function mapHeaders(rawHeaders: readonly string[], rules: HeaderRules): M
       else if (upper === 'CONTENT_LENGTH') out.contentLength ??= value
       else if (upper === 'TRANSFER_ENCODING') out.chunked ||= listsChunked(value)
       else if (upper === 'EXPECT') out.expect ??= value
-    } else if (underscoreRule === 'drop') {
+    } else if (underscoreRule === 'drop' && !keepUnderscore?.has(name.toUpperCase())) {
       continue // X_Forwarded_For must not pose as X-Forwarded-For
     }
     if (existingKeys && (existingKeys.has(upper) || index.has(upper))) continue
