@@ -26,17 +26,14 @@ export interface HeaderRules {
   /** The keys set before the headers, which a header may not overwrite (wsgiref); else none. */
   readonly existingKeys: ReadonlySet<string> | undefined
   readonly singletons: readonly string[]
-<<<<<<< HEAD
   readonly join: string
   readonly underscoreAsDash: boolean
   readonly joinContentRepeats: boolean
-=======
   /**
    * Upper-case names with `_` let through although the profile drops them: the headers a
    * server takes from a proxy it trusts (gunicorn's `forwarder_headers`).
    */
   readonly keepUnderscore?: ReadonlySet<string>
->>>>>>> main
 }
 
 /** The request's headers as environ entries, plus the facts the builder needs. */
@@ -80,13 +77,10 @@ export function headerRules(
     underscore,
     existingKeys: skipExistingKeys ? keysBeforeHeaders(profile) : undefined,
     singletons,
-<<<<<<< HEAD
     join: profile.headers.join ?? ',',
     underscoreAsDash: profile.headers.underscoreAsDash ?? false,
     joinContentRepeats: profile.headers.joinContentRepeats ?? false,
-=======
     ...(keepUnderscore.length > 0 ? { keepUnderscore: new Set(keepUnderscore) } : {}),
->>>>>>> main
   }
 }
 
@@ -98,11 +92,7 @@ export function headerRules(
  * Throws `RequestRejected` for a repeated singleton header (gunicorn 26).
  */
 export function mapHeaders(rawHeaders: readonly string[], rules: HeaderRules): MappedHeaders {
-<<<<<<< HEAD
-  const { underscore: underscoreRule, existingKeys, singletons, join } = rules
-=======
-  const { underscore: underscoreRule, existingKeys, singletons, keepUnderscore } = rules
->>>>>>> main
+  const { underscore: underscoreRule, existingKeys, singletons, join, keepUnderscore } = rules
   const out: MappedHeaders = { keys: [], values: [], chunked: false, count: rawHeaders.length / 2 }
   const index = new Map<string, number>()
   for (let i = 0; i < rawHeaders.length; i += 2) {

@@ -17,8 +17,11 @@ import { constantKey, pyObjectKey } from './key-rules.ts'
 import type { ServerProfile } from './types.ts'
 import { WSGIREF } from './wsgiref.ts'
 
+// the parser verdicts are the `parser` branch's to write for django (its T97 and P05 differ)
+const { parser: _wsgirefParser, ...WSGIREF_RULES } = WSGIREF
+
 export const DJANGO: ServerProfile = {
-  ...WSGIREF,
+  ...WSGIREF_RULES,
   name: 'django',
   summary: "Django 5.x `runserver` (wsgiref plus Django's handler: drops `_` headers, threaded)",
   // WSGIRequestHandler.get_environ(): "Strip all headers with underscores in the name"
