@@ -170,6 +170,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         const facts: ServerFacts = {
           bindAddress: options.host,
           fqdn,
+          hostname: hostname(),
           port,
           scriptName: options.scriptName,
           osEnviron: options.osEnviron,

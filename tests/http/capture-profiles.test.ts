@@ -71,12 +71,18 @@ describe('a captured request under every profile', () => {
     expect(body.differences).toContainEqual({
       key: 'HTTP_X_UNDER',
       kind: 'absent',
-      values: { wsgiref: 'u', gunicorn: null, werkzeug: null },
+      values: { wsgiref: 'u', gunicorn: null, werkzeug: null, uwsgi: 'u', django: null },
     })
     expect(body.differences).toContainEqual({
       key: 'PATH_INFO',
       kind: 'differs',
-      values: { wsgiref: '/a b', gunicorn: '//a b', werkzeug: '/a b' },
+      values: {
+        wsgiref: '/a b',
+        gunicorn: '//a b',
+        werkzeug: '/a b',
+        uwsgi: '//a b',
+        django: '/a b',
+      },
     })
     expect(body.differences.map((d) => d.key)).toContain('SERVER_SOFTWARE')
     expect(body.differences.map((d) => d.key)).not.toContain('QUERY_STRING')

@@ -39,7 +39,11 @@ const recordProblems: Middleware = (app) =>
     return app(environ, startResponse)
   }
 
-describe.each(PROFILE_IDS)('spec corpus over a socket, %s profile', (profile) => {
+// only the profiles the spec's corpus has a column for; the others are checked against their
+// own server's observed answers (tests/corpus/servers/)
+const SPEC_PROFILES = PROFILE_IDS.filter((id) => corpus[0]?.status[id] !== undefined)
+
+describe.each(SPEC_PROFILES)('spec corpus over a socket, %s profile', (profile) => {
   let port = 0
   let close: () => Promise<void> = async () => {}
   beforeAll(async () => {

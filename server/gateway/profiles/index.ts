@@ -8,8 +8,10 @@
  * whole checklist.
  */
 import type { ProfileId } from '../../contract/profiles.ts'
+import { DJANGO } from './django.ts'
 import { GUNICORN } from './gunicorn.ts'
 import type { ServerProfile } from './types.ts'
+import { UWSGI } from './uwsgi.ts'
 import { WERKZEUG } from './werkzeug.ts'
 import { WSGIREF } from './wsgiref.ts'
 
@@ -19,6 +21,8 @@ export const PROFILES: Readonly<Record<ProfileId, ServerProfile>> = {
   wsgiref: WSGIREF,
   gunicorn: GUNICORN,
   werkzeug: WERKZEUG,
+  uwsgi: UWSGI,
+  django: DJANGO,
 }
 
 /**

@@ -48,6 +48,15 @@ export interface ServerProfile {
     readonly skipExistingKeys: boolean
     /** Headers that may appear once; a repeat is a 400 (gunicorn 26, §3.10, §3.13). */
     readonly singletons: readonly string[]
+    /** What joins the values of a repeated name: `,` when omitted (wsgiref), `, ` (uWSGI). */
+    readonly join?: string
+    /**
+     * A kept `_` name maps exactly like its `-` twin, CONTENT_TYPE and CONTENT_LENGTH included,
+     * so the two merge by the repeat rule (uWSGI's proto/http.c maps every byte, no check).
+     */
+    readonly underscoreAsDash?: boolean
+    /** A repeated Content-Type or Content-Length is joined like any name, not last-wins (uWSGI). */
+    readonly joinContentRepeats?: boolean
   }
   /** wsgiref always sets these two, with these defaults, from the first matching header (§3.13). */
   readonly contentDefaults?: { readonly CONTENT_TYPE: string; readonly CONTENT_LENGTH: string }

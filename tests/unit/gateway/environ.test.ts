@@ -17,7 +17,7 @@ type Case = {
 }
 
 const ALL: ProfileId[] = ['wsgiref', 'gunicorn', 'werkzeug']
-const all = (want: Want): Record<ProfileId, Want> => ({
+const all = (want: Want): Partial<Record<ProfileId, Want>> => ({
   wsgiref: want,
   gunicorn: want,
   werkzeug: want,
