@@ -45,6 +45,12 @@ const TRANSCODED_OS_KEYS = new Set([
   'REMOTE_IDENT',
 ])
 
+/** How a builder differs from the profile's plain one. */
+export interface BuilderOptions {
+  /** Underscore header names a trusted proxy may send (gunicorn `forwarder_headers`), upper-case. */
+  readonly keepUnderscore?: readonly string[]
+}
+
 /** Build one request's environ. Prefer `prepareEnvironBuilder` when serving many. */
 export function buildEnviron(
   request: RequestFacts,
@@ -61,11 +67,12 @@ export function buildEnviron(
  */
 export function prepareEnvironBuilder(
   server: ServerFacts,
-  profileOrId: ProfileId | ServerProfile = 'wsgiref'
+  profileOrId: ProfileId | ServerProfile = 'wsgiref',
+  options: BuilderOptions = {}
 ): EnvironBuilder {
   const profile = typeof profileOrId === 'string' ? PROFILES[profileOrId] : profileOrId
   const slots = profile.order.map((key) => compileSlot(key, profile, server))
-  const rules = headerRules(profile)
+  const rules = headerRules(profile, options.keepUnderscore)
   const parseTarget = prepareTargetParser(profile, server.scriptName)
 
   return function buildProfileEnviron(request) {

@@ -26,6 +26,11 @@ export interface HeaderRules {
   /** The keys set before the headers, which a header may not overwrite (wsgiref); else none. */
   readonly existingKeys: ReadonlySet<string> | undefined
   readonly singletons: readonly string[]
+  /**
+   * Upper-case names with `_` let through although the profile drops them: the headers a
+   * server takes from a proxy it trusts (gunicorn's `forwarder_headers`).
+   */
+  readonly keepUnderscore?: ReadonlySet<string>
 }
 
 /** The request's headers as environ entries, plus the facts the builder needs. */
@@ -60,12 +65,16 @@ function listsChunked(value: string): boolean {
 }
 
 /** Compile a profile's header rules. */
-export function headerRules(profile: ServerProfile): HeaderRules {
+export function headerRules(
+  profile: ServerProfile,
+  keepUnderscore: readonly string[] = []
+): HeaderRules {
   const { underscore, skipExistingKeys, singletons } = profile.headers
   return {
     underscore,
     existingKeys: skipExistingKeys ? keysBeforeHeaders(profile) : undefined,
     singletons,
+    ...(keepUnderscore.length > 0 ? { keepUnderscore: new Set(keepUnderscore) } : {}),
   }
 }
 
@@ -77,7 +86,7 @@ export function headerRules(profile: ServerProfile): HeaderRules {
  * Throws `RequestRejected` for a repeated singleton header (gunicorn 26).
  */
 export function mapHeaders(rawHeaders: readonly string[], rules: HeaderRules): MappedHeaders {
-  const { underscore: underscoreRule, existingKeys, singletons } = rules
+  const { underscore: underscoreRule, existingKeys, singletons, keepUnderscore } = rules
   const out: MappedHeaders = { keys: [], values: [], chunked: false, count: rawHeaders.length / 2 }
   const index = new Map<string, number>()
   for (let i = 0; i < rawHeaders.length; i += 2) {
@@ -90,7 +99,7 @@ export function mapHeaders(rawHeaders: readonly string[], rules: HeaderRules): M
       else if (upper === 'CONTENT_LENGTH') out.contentLength ??= value
       else if (upper === 'TRANSFER_ENCODING') out.chunked ||= listsChunked(value)
       else if (upper === 'EXPECT') out.expect ??= value
-    } else if (underscoreRule === 'drop') {
+    } else if (underscoreRule === 'drop' && !keepUnderscore?.has(name.toUpperCase())) {
       continue // X_Forwarded_For must not pose as X-Forwarded-For
     }
     if (existingKeys && (existingKeys.has(upper) || index.has(upper))) continue

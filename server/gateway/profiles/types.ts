@@ -10,10 +10,12 @@
  * it refuses (gunicorn's 417 for an unknown Expect). See profiles/index.ts for the registry.
  */
 
+import type { ParserVerdicts } from '../../contract/parser-verdicts.ts'
 import type { ProfileId } from '../../contract/profiles.ts'
 import type { Environ } from '../../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../../contract/request.ts'
 import type { MappedHeaders } from '../headers.ts'
+import type { TrustServer } from './trust.ts'
 
 /** Where each request's fields go and which ones a profile refuses. */
 export interface ServerProfile {
@@ -65,6 +67,17 @@ export interface ServerProfile {
    * its parser meets them); the first that answers wins (spec §3.1).
    */
   readonly refusals: readonly RefusalRule[]
+  /**
+   * What the server's own parser does with bytes Node's parser refuses (bare LF, obs-fold,
+   * CL+TE...), per case, from its source: the Profiles comparison shows these then.
+   */
+  readonly parser?: ParserVerdicts
+  /**
+   * Which server's own proxy trust rule (profiles/trust/) this profile follows when the user
+   * turns trust on (`--proxy-trust`, the Proxy page's `server` policy). Left out: the server
+   * has no proxy trust of its own (wsgiref, Werkzeug's dev server).
+   */
+  readonly trust?: TrustServer
 }
 
 /** What one request contributes, computed before the environ is assembled in order. */
