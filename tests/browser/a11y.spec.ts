@@ -9,7 +9,6 @@ const PAGES = [
   { hash: '#/', name: 'Inspect' },
   { hash: '#/live', name: 'Live' },
   { hash: '#/proxy', name: 'Proxy' },
-  { hash: '#/lab', name: 'Lab' },
 ] as const
 
 async function open(page: Page, hash: string): Promise<void> {
@@ -30,6 +29,8 @@ async function use(page: Page, hash: string): Promise<void> {
     await page.request.get('/a11y/example')
     await page.getByRole('table', { name: 'Captured requests' }).locator('tbody tr').first().click()
     await expect(page.getByRole('table', { name: 'Captured environ' })).toBeVisible()
+  } else if (hash === '#/lab') {
+    await expect(page.getByRole('list', { name: 'Verdict' })).toBeVisible()
   } else {
     await expect(page.getByRole('table', { name: 'Raw and effective environ' })).toBeVisible()
   }
