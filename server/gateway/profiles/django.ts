@@ -14,10 +14,11 @@
 
 import { STDERR } from './cpython.ts'
 import { constantKey, pyObjectKey } from './key-rules.ts'
+import { DJANGO_PARSER } from './parser/django.ts'
 import type { ServerProfile } from './types.ts'
 import { WSGIREF } from './wsgiref.ts'
 
-// the parser verdicts are the `parser` branch's to write for django (its T97 and P05 differ)
+// wsgiref's parser with Django's own handling of what follows it (its T97 and P05 differ)
 const { parser: _wsgirefParser, ...WSGIREF_RULES } = WSGIREF
 
 export const DJANGO: ServerProfile = {
@@ -37,4 +38,5 @@ export const DJANGO: ServerProfile = {
     // runserver's default WSGIServer mixes in socketserver.ThreadingMixIn (--nothreading: False)
     'wsgi.multithread': constantKey(true),
   },
+  parser: DJANGO_PARSER,
 }

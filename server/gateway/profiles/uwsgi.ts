@@ -16,6 +16,7 @@
 import { latin1Text } from '../../contract/http.ts'
 import { pyBytesRepr } from '../../contract/python.ts'
 import { pyObjectKey } from './key-rules.ts'
+import { UWSGI_PARSER } from './parser/uwsgi.ts'
 import type { KeyRule, ServerProfile } from './types.ts'
 
 const HEX = /^[0-9A-Fa-f]{2}$/
@@ -143,4 +144,5 @@ export const UWSGI: ServerProfile = {
   },
   // proto/http.c refuses nothing Node's parser lets through
   refusals: [],
+  parser: UWSGI_PARSER,
 }

@@ -14,8 +14,6 @@ import { classifyRequest } from '../../../../server/gateway/malformations.ts'
 import { parserOutcome } from '../../../../server/gateway/parser-outcome.ts'
 import { PROFILES } from '../../../../server/gateway/profiles/index.ts'
 import { CHEROOT_PARSER } from '../../../../server/gateway/profiles/parser/cheroot.ts'
-import { DJANGO_PARSER } from '../../../../server/gateway/profiles/parser/django.ts'
-import { UWSGI_PARSER } from '../../../../server/gateway/profiles/parser/uwsgi.ts'
 import { WAITRESS_PARSER } from '../../../../server/gateway/profiles/parser/waitress.ts'
 import { tokenizeHead } from '../../../../server/relay/head.ts'
 import { NODE_REFUSES } from '../../../corpus/servers/node-refuses.ts'
@@ -92,8 +90,6 @@ const byId = new Map(SERVER_REQUESTS.map((r) => [r.id, r]))
 const VERDICTS: Readonly<Record<string, ParserVerdicts>> = {
   waitress: WAITRESS_PARSER,
   cheroot: CHEROOT_PARSER,
-  uwsgi: UWSGI_PARSER,
-  django: DJANGO_PARSER,
   ...Object.fromEntries(
     (Object.keys(PROFILES) as ProfileId[]).flatMap((id) => {
       const parser = PROFILES[id].parser
