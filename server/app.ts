@@ -31,6 +31,9 @@ import type { ServerFacts } from './contract/request.ts'
 import { frameworksRoutes } from './frameworks/routes.ts'
 import { type EchoRenderer, prepareEchoRenderer } from './gateway/echo-fast-path.ts'
 import { type EnvironBuilder, prepareEnvironBuilder } from './gateway/environ.ts'
+import { PROFILES } from './gateway/profiles/index.ts'
+import { type BoundTrust, bindTrust, type TrustPairs } from './gateway/profiles/trust/index.ts'
+import { trustingBuilder } from './gateway/trust.ts'
 import type { App, Middleware } from './gateway/types.ts'
 import { type AllowedHosts, createHostCheck, NO_ALLOWED_HOSTS } from './host/allowed-hosts.ts'
 import { handleApiError, handleApiNotFound } from './host/api-errors.ts'
@@ -92,6 +95,11 @@ export interface ServerOptions {
   accessLog?: AccessLogOptions
   /** The proxy policy `middleware` applies (set by the CLI), reported to the UI's Proxy view. */
   proxyPolicy?: ProxyPolicyInput
+  /**
+   * The profile's own proxy trust (`--proxy-trust`): its option pairs or the real server's
+   * defaults. Left out, the server trusts no peer. Needs a profile with a `trust` rule.
+   */
+  proxyTrust?: TrustPairs
   /** A live capture made elsewhere (a cluster worker's, host/cluster.ts); left out, built here. */
   capture?: Capture
   /** Event streams served at once (`--max-subscribers`); left out, the CLI default. */
@@ -117,7 +125,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
   // the echo's fast path: only for the echo itself, as no middleware sees the environ then
   let renderEcho: EchoRenderer | undefined
-  const fastEcho = options.app === 'echo' && (options.middleware ?? []).length === 0
+  // nor when the server's own trust rewrites the request first
+  const trust = boundTrustOf(options)
+  const fastEcho =
+    options.app === 'echo' && (options.middleware ?? []).length === 0 && trust === undefined
   const host: GatewayHostOptions = {
     app: (options.middleware ?? []).reduceRight<App>(
       (app, wrap) => wrap(app),
@@ -159,12 +170,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         const facts: ServerFacts = {
           bindAddress: options.host,
           fqdn,
+          hostname: hostname(),
           port,
           scriptName: options.scriptName,
           osEnviron: options.osEnviron,
           log,
         }
-        buildEnviron = prepareEnvironBuilder(facts, options.profile)
+        buildEnviron = trust
+          ? trustingBuilder((o) => prepareEnvironBuilder(facts, options.profile, o), trust)
+          : prepareEnvironBuilder(facts, options.profile)
+        capture.rebuildWith?.(buildEnviron)
         if (fastEcho) renderEcho = prepareEchoRenderer(facts, options.profile)
         running = {
           facts,
@@ -197,6 +212,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   )
   registerInspector(fastify, options, capture)
   return fastify
+}
+
+/** The profile's trust rule bound to the user's settings; throws when the profile has none. */
+function boundTrustOf(options: ServerOptions): BoundTrust | undefined {
+  if (options.proxyTrust === undefined) return undefined
+  const rule = PROFILES[options.profile].trust
+  if (rule === undefined)
+    throw new Error(`profile ${options.profile} has no proxy trust of its own`)
+  return bindTrust(rule, options.proxyTrust)
 }
 
 /** Whether a request-target is in the reserved `/_inspector` space. */

@@ -12,6 +12,7 @@ import {
   ExportDialog,
   ImportDialog,
   KeysView,
+  LabView,
   LiveView,
   PageMessage,
   ProxyView,
@@ -80,6 +81,10 @@ export function App() {
         ) : page.value === 'proxy' ? (
           <main id="main" tabIndex={-1} class={styles.page}>
             <ProxyView />
+          </main>
+        ) : page.value === 'lab' ? (
+          <main id="main" tabIndex={-1} class={styles.page}>
+            <LabView />
           </main>
         ) : page.value === 'keys' ? (
           <main id="main" tabIndex={-1} class={styles.page}>

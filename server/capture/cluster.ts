@@ -5,7 +5,8 @@
  *
  * - A worker builds the record of each of its requests (body cut to `--history-body`,
  *   `--redact` applied) and sends the records of up to 2 ms to the primary as one JSON
- *   string (capture/wire.ts).
+ *   string of facts (capture/wire.ts): a worker that reads another's record rebuilds its
+ *   environ with its own builder, so no worker renders an environ nobody reads.
  * - The primary gives the batch the next ids (ids stay global, consecutive and in arrival
  *   order), keeps the string for workers that start later, and passes it on to every worker
  *   without parsing it. Each worker appends the batch to its replica ring; it parses the
@@ -28,7 +29,7 @@ import { type PendingRecord, RequestHistory } from './history.ts'
 import { type Capture, type CaptureOptions, createCapture } from './index.ts'
 import { HISTORY_DEFAULTS } from './options.ts'
 import type { CapturedRequest } from './record.ts'
-import { decodeRecords, encodeRecords } from './wire.ts'
+import { decodeRecords, type EnvironRebuilder, encodeRecords } from './wire.ts'
 
 /** A numbered batch as the primary keeps and sends it. */
 export interface NumberedBatch {
@@ -99,17 +100,23 @@ class BatchRecords {
   #json: string | undefined
   #records: CapturedRequest[] | undefined
   readonly #own: readonly CapturedRequest[] | undefined
+  readonly #rebuilder: () => EnvironRebuilder
 
-  constructor(batch: NumberedBatch, own?: readonly CapturedRequest[]) {
+  constructor(
+    batch: NumberedBatch,
+    rebuilder: () => EnvironRebuilder,
+    own?: readonly CapturedRequest[]
+  ) {
     this.#base = batch.base
     this.#own = own
+    this.#rebuilder = rebuilder
     if (!own) this.#json = batch.json
   }
 
   record(index: number): CapturedRequest {
     if (this.#own) return { ...(this.#own[index] as CapturedRequest), id: this.#base + index }
     if (!this.#records) {
-      this.#records = decodeRecords(this.#json as string, this.#base)
+      this.#records = decodeRecords(this.#json as string, this.#base, this.#rebuilder)
       this.#json = undefined
     }
     return this.#records[index] as CapturedRequest
@@ -136,10 +143,11 @@ class BatchRecord implements PendingRecord {
 function appendBatch(
   history: RequestHistory,
   batch: NumberedBatch,
+  rebuilder: () => EnvironRebuilder,
   own?: readonly CapturedRequest[],
   fromId = batch.base
 ): void {
-  const records = new BatchRecords(batch, own)
+  const records = new BatchRecords(batch, rebuilder, own)
   batch.bodyBytes.forEach((bytes, index) => {
     const id = batch.base + index
     if (id >= fromId) history.append(id, new BatchRecord(records, index, bytes))
@@ -165,6 +173,12 @@ export function createWorkerCapture(
     return { ...createCapture({ ...options, accessLog }), ready: Promise.resolve() }
   }
   const history = new RequestHistory(settings)
+  // other workers' records come without their environ: this worker's builder rebuilds them
+  let rebuild: EnvironRebuilder | undefined
+  const rebuilder = (): EnvironRebuilder => {
+    if (!rebuild) throw new Error('a shared record was read before this worker was listening')
+    return rebuild
+  }
   const log = accessLog && createAccessLog(accessLog)
   const logLater = accessLog?.format === 'json' // its lines carry the id the primary gives
   const extra = options.onExchange
@@ -219,7 +233,7 @@ export function createWorkerCapture(
   link.onMessage((message) => {
     if (message.ei === 'records') {
       const own = message.from === self ? sentBatches.shift() : undefined
-      appendBatch(history, message, own)
+      appendBatch(history, message, rebuilder, own)
       if (own && log && logLater) {
         own.forEach((record, index) => {
           log.record(record, message.base + index)
@@ -227,7 +241,9 @@ export function createWorkerCapture(
       }
     } else if (message.ei === 'snapshot') {
       history.reset(message.oldestId - 1)
-      for (const held of message.batches) appendBatch(history, held, undefined, message.oldestId)
+      for (const held of message.batches) {
+        appendBatch(history, held, rebuilder, undefined, message.oldestId)
+      }
       ready()
     } else if (message.ei === 'cleared') history.clear()
     else if (message.ei === 'clear-done') {
@@ -241,6 +257,9 @@ export function createWorkerCapture(
     onExchange,
     ready: snapshot,
     flush: () => log?.flush(),
+    rebuildWith: (build) => {
+      rebuild = build
+    },
     clear: () =>
       new Promise<number>((resolve) => {
         const tag = ++nextTag

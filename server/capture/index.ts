@@ -13,7 +13,9 @@
 import { type Exchange, isRelayExchange } from '../contract/exchange.ts'
 import { type AccessLogger, createAccessLog } from './access-log.ts'
 import { RequestHistory } from './history.ts'
+
 import { type AccessLogOptions, HISTORY_DEFAULTS, type HistoryOptions } from './options.ts'
+import type { EnvironRebuilder } from './wire.ts'
 
 export interface CaptureOptions {
   /** What the history keeps; left out, the CLI's defaults; `limit: 0` turns capture off. */
@@ -31,6 +33,11 @@ export interface Capture {
   readonly onExchange: ((exchange: Exchange) => void) | undefined
   /** Write out buffered access-log lines (on shutdown). */
   flush(): void
+  /**
+   * Hand over the gateway's environ builder once the server listens: a cluster worker rebuilds
+   * with it the environ of records other workers captured (they travel as facts).
+   */
+  readonly rebuildWith?: (build: EnvironRebuilder) => void
   /** Empty the history wherever it is held (`DELETE`); resolves with how many were removed. */
   clear(): Promise<number>
 }

@@ -11,9 +11,9 @@
 import type { RequestProfilesJson } from '../contract/api/requests.ts'
 import { latin1Bytes } from '../contract/http.ts'
 import { isProfileId, PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
-import type { RequestFacts, ServerFacts } from '../contract/request.ts'
+import type { ServerFacts } from '../contract/request.ts'
 import { compareProfiles, diffProfiles } from '../relay/side-by-side.ts'
-import type { CapturedRequest } from './record.ts'
+import { type CapturedRequest, recordFacts } from './record.ts'
 import { reconstructHead } from './views.ts'
 
 /** Why a `profiles` query cannot be read. */
@@ -46,18 +46,7 @@ export function recordUnderProfiles(
   serverProfile: ProfileId,
   profiles: readonly ProfileId[]
 ): RequestProfilesJson {
-  const request: RequestFacts = {
-    method: record.method,
-    target: record.target,
-    httpVersion: record.httpVersion,
-    rawHeaders: record.rawHeaders,
-    remoteAddress: record.remoteAddress,
-    remotePort: record.remotePort,
-    localAddress: record.localAddress,
-    localPort: record.localPort,
-    socketFd: record.socketFd,
-    body: record.body,
-  }
+  const request = recordFacts(record)
   const head = latin1Bytes(reconstructHead(record))
   const bytes = new Uint8Array(head.length + record.body.length)
   bytes.set(head)

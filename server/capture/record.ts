@@ -95,7 +95,7 @@ export function captureExchange(
   }
   const { rebuildEnviron } = exchange
   if (rebuildEnviron && headers.redacted.length === 0) {
-    return onDemand(record(exchange, id, facts, size, chunks, headers, null), () =>
+    return environOnDemand(record(exchange, id, facts, size, chunks, headers, null), () =>
       renderEnviron(rebuildEnviron(facts))
     )
   }
@@ -112,17 +112,64 @@ export function captureExchange(
   return record(exchange, id, facts, size, chunks, headers, environ)
 }
 
+// records whose environ is rendered on first read: they can travel without it (capture/wire.ts)
+const ON_DEMAND = new WeakSet<CapturedRequest>()
+
 /** The record with its environ rendered on first read, then kept. */
-function onDemand(base: CapturedRequest, render: () => RenderedEnviron): CapturedRequest {
+export function environOnDemand(
+  base: CapturedRequest,
+  render: () => RenderedEnviron
+): CapturedRequest {
   let rendered: RenderedEnviron | undefined
   const environ = () => {
     rendered ??= render()
     return rendered
   }
-  return Object.defineProperties(base, {
+  const record = Object.defineProperties(base, {
     environKeys: { get: () => environ().keys, enumerable: true },
     environValues: { get: () => environ().values, enumerable: true },
   })
+  ON_DEMAND.add(record)
+  return record
+}
+
+/** Whether the record's environ can be rebuilt from its facts (and is not yet needed). */
+export function rendersOnDemand(record: CapturedRequest): boolean {
+  return ON_DEMAND.has(record)
+}
+
+/** The request a record keeps, as the gateway saw it; the body is the kept part. */
+export function recordFacts(record: CapturedRequest): RequestFacts {
+  return {
+    method: record.method,
+    target: record.target,
+    httpVersion: record.httpVersion,
+    rawHeaders: record.rawHeaders,
+    remoteAddress: record.remoteAddress,
+    remotePort: record.remotePort,
+    localAddress: record.localAddress,
+    localPort: record.localPort,
+    socketFd: record.socketFd,
+    body: record.body,
+  }
+}
+
+/** Everything a record holds but its environ, read without rendering it. */
+export function withoutEnviron(
+  record: CapturedRequest
+): Omit<CapturedRequest, 'environKeys' | 'environValues'> {
+  return {
+    ...recordFacts(record),
+    id: record.id,
+    startedAt: record.startedAt,
+    durationMs: record.durationMs,
+    bodySize: record.bodySize,
+    bodySha256: record.bodySha256,
+    status: record.status,
+    responseBytes: record.responseBytes,
+    refusal: record.refusal,
+    redacted: record.redacted,
+  }
 }
 
 function record(

@@ -3,15 +3,40 @@
  * Captured records as text, for the cluster's IPC channel (capture/cluster.ts): a batch is
  * one JSON string, written once by the worker that captured it, passed through the primary
  * untouched, and parsed by another worker only when someone reads one of its records.
- * Bodies (at most `--history-body` bytes each) travel as base64, and each environ key list
- * once per batch: records from the same client repeat it.
+ * Bodies (at most `--history-body` bytes each) travel as base64.
+ *
+ * A record travels as facts: the request line, headers, addresses and outcome. Its environ
+ * goes along only when the reader could not rebuild it (a `--redact`ed record, whose environ
+ * was redacted after it was built); otherwise the worker that reads it rebuilds it from the
+ * facts with its own builder, as the worker that served it would have (every worker runs the
+ * same profile and configuration). Rendering environs nobody reads was most of what sharing
+ * the history cost.
  */
-import type { CapturedRequest } from './record.ts'
+import type { Environ } from '../contract/python.ts'
+import { renderEnviron } from '../contract/python.ts'
+import type { RequestFacts } from '../contract/request.ts'
+import {
+  type CapturedRequest,
+  environOnDemand,
+  recordFacts,
+  rendersOnDemand,
+  withoutEnviron,
+} from './record.ts'
 
-type WireRecord = Omit<CapturedRequest, 'body' | 'environKeys'> & {
+/** Builds the environ of a request's facts: the reading worker's gateway builder. */
+export type EnvironRebuilder = (request: RequestFacts) => Environ
+
+/** `environKeys` of a record without an environ (refused)... */
+const NO_ENVIRON = -1
+/** ...and of one the reader rebuilds from its facts. */
+const REBUILD = -2
+
+type WireRecord = Omit<CapturedRequest, 'body' | 'environKeys' | 'environValues'> & {
   readonly body: string
-  /** Index into the batch's key lists; -1 when the record has no environ. */
+  /** Index into the batch's key lists, or NO_ENVIRON, or REBUILD. */
   readonly environKeys: number
+  /** Only with an index. */
+  readonly environValues?: readonly string[]
 }
 
 interface WireBatch {
@@ -26,32 +51,50 @@ export function encodeRecords(records: readonly CapturedRequest[]): string {
   const keys: (readonly string[])[] = []
   const wire: WireRecord[] = []
   for (const record of records) {
-    const { body, environKeys } = record
-    let index = -1
-    if (environKeys) {
-      index = keys.indexOf(environKeys) // the same list object while it repeats
-      if (index === -1) index = keys.push(environKeys) - 1
-    }
-    wire.push({
-      ...record,
-      environKeys: index,
+    const { body } = record
+    const base = {
+      ...withoutEnviron(record),
       body:
         body.length === 0
           ? ''
           : Buffer.from(body.buffer, body.byteOffset, body.length).toString('base64'),
-    })
+    }
+    if (rendersOnDemand(record)) {
+      wire.push({ ...base, environKeys: REBUILD })
+      continue
+    }
+    const { environKeys, environValues } = record
+    if (!environKeys || !environValues) {
+      wire.push({ ...base, environKeys: NO_ENVIRON })
+      continue
+    }
+    let index = keys.indexOf(environKeys) // the same list object while it repeats
+    if (index === -1) index = keys.push(environKeys) - 1
+    wire.push({ ...base, environKeys: index, environValues })
   }
   return JSON.stringify({ keys, records: wire } satisfies WireBatch)
 }
 
-/** The records of a batch, numbered from `firstId`. */
-export function decodeRecords(json: string, firstId: number): CapturedRequest[] {
+/**
+ * The records of a batch, numbered from `firstId`; `rebuilder` gives the builder for records
+ * that travelled without their environ, when one of them is first read.
+ */
+export function decodeRecords(
+  json: string,
+  firstId: number,
+  rebuilder: () => EnvironRebuilder
+): CapturedRequest[] {
   const { keys, records } = JSON.parse(json) as WireBatch
-  return records.map((record, i) => ({
-    ...record,
-    id: firstId + i,
-    environKeys: record.environKeys === -1 ? null : (keys[record.environKeys] ?? null),
-    // a copy of its own, not a view into Buffer's shared pool
-    body: record.body === '' ? EMPTY : new Uint8Array(Buffer.from(record.body, 'base64')),
-  }))
+  return records.map(({ environKeys, environValues, ...fields }, i) => {
+    const record: CapturedRequest = {
+      ...fields,
+      id: firstId + i,
+      environKeys: environKeys >= 0 ? (keys[environKeys] ?? null) : null,
+      environValues: environKeys >= 0 ? (environValues ?? null) : null,
+      // a copy of its own, not a view into Buffer's shared pool
+      body: fields.body === '' ? EMPTY : new Uint8Array(Buffer.from(fields.body, 'base64')),
+    }
+    if (environKeys !== REBUILD) return record
+    return environOnDemand(record, () => renderEnviron(rebuilder()(recordFacts(record))))
+  })
 }

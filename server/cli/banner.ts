@@ -47,6 +47,7 @@ export function writeBanner(config: Config, port: number, out: Output, err: Outp
   })
   out.write(`  hosts: ${INSPECTOR_PREFIX}/ answers to ${hostCheck.describe()}\n`)
   if (config.proxyPolicy) out.write(`  proxy: ${describeProxyPolicy(config.proxyPolicy)}\n`)
+  if (config.proxyTrust) out.write(`  proxy trust: ${describeProxyTrust(config)}\n`)
   out.write(`  limits: ${describeLimits(config.limits ?? LIMIT_DEFAULTS)}\n`)
   if (!isLoopback(config.host)) {
     err.write(
@@ -84,4 +85,17 @@ function describeProxyPolicy(policy: ProxyPolicyInput): string {
     return `trusted proxies ${policy.proxies.join(', ')} (walking ${header})`
   }
   return 'none'
+}
+
+/** `--proxy-trust` in one line: the server whose rule runs, and its settings as given. */
+function describeProxyTrust(config: Config): string {
+  const trust = config.proxyTrust
+  if (trust === undefined) return 'off'
+  const settings =
+    trust === 'server-default'
+      ? "the server's own defaults"
+      : Object.entries(trust)
+          .map(([name, value]) => `${name}=${value}`)
+          .join(' ')
+  return `${config.profile}'s own rule, ${settings}`
 }

@@ -25,6 +25,9 @@ import {
   parseRedactList,
 } from '../capture/options.ts'
 import { isProfileId, PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
+import { PROFILES } from '../gateway/profiles/index.ts'
+import { bindTrust, type TrustPairs, trustOptions } from '../gateway/profiles/trust/index.ts'
+import { TrustSettingsError } from '../gateway/profiles/trust.ts'
 import { type AllowedHosts, parseAllowedHosts } from '../host/allowed-hosts.ts'
 import { autoWorkers } from '../host/cluster.ts'
 import { type ConnectionLimits, parseLimits } from '../host/limits.ts'
@@ -144,6 +147,7 @@ export function parseConfig(
   const host = values.host ?? '127.0.0.1'
   if (host.trim() === '') throw new UsageError('--host: must not be empty')
   const proxyPolicy = parseProxyFlags(values)
+  const proxyTrust = parseProxyTrustFlag(values, profile as ProfileId, proxyPolicy)
   const maxBody = parseSize('--max-body', values['max-body'] ?? '1mb', SIZE_CEILINGS.body)
   const maxHeaderSize = parseSize(
     '--max-header-size',
@@ -176,6 +180,7 @@ export function parseConfig(
     historyBudget: budget,
     limits: parseLimitFlags(values),
     ...(proxyPolicy ? { proxyPolicy, middleware: middlewareFor(compilePolicy(proxyPolicy)) } : {}),
+    ...(proxyTrust ? { proxyTrust } : {}),
   }
 }
 
@@ -206,6 +211,71 @@ function parseProxyFlags(
     throw new UsageError(`${flag}: ${(error as Error).message.replace(/^proxyFix: /, '')}`)
   }
   return undefined
+}
+
+/**
+ * Read `--proxy-trust NAME=VALUE ...` (or `server-default`) in the profile's own option names.
+ * It does not combine with the ProxyFix/trusted-proxies middleware: both would rewrite
+ * REMOTE_ADDR or the scheme from the same headers, one before the app and one inside it,
+ * and the echo could no longer say which one decided.
+ */
+function parseProxyTrustFlag(
+  values: ReturnType<typeof parseFlags>['values'],
+  profile: ProfileId,
+  policy: ProxyPolicyInput | undefined
+): TrustPairs | undefined {
+  const given = values['proxy-trust']
+  if (given === undefined || given.length === 0) return undefined
+  if (policy !== undefined) {
+    const other = policy.mode === 'proxy-fix' ? '--proxy-fix' : '--trusted-proxies'
+    throw new UsageError(
+      `--proxy-trust cannot be combined with ${other}: --proxy-trust is the server's own trust (before the app), ${other} is middleware in the app; both rewrite REMOTE_ADDR and the scheme from the same headers, so pick one`
+    )
+  }
+  const rule = PROFILES[profile].trust
+  if (rule === undefined) {
+    const withTrust = PROFILE_IDS.filter((id) => PROFILES[id].trust !== undefined)
+    throw new UsageError(
+      `--proxy-trust: ${profile} has no proxy trust of its own (it never reads proxy headers); use --profile ${withTrust.join('|')}, or --proxy-fix/--trusted-proxies for middleware`
+    )
+  }
+  let pairs: TrustPairs
+  try {
+    pairs = parseTrustPairs(given)
+    bindTrust(rule, pairs) // refuses what the server would refuse, now rather than per request
+  } catch (error) {
+    const known = Object.keys(trustOptions(rule)).join(', ')
+    throw new UsageError(
+      `--proxy-trust: ${(error as Error).message} (${rule}'s options: ${known}, or server-default)`
+    )
+  }
+  return pairs
+}
+
+/** `NAME=VALUE` flags into pairs; `server-default` alone stands for the server's defaults. */
+export function parseTrustPairs(given: readonly string[]): TrustPairs {
+  if (given.includes('server-default')) {
+    if (given.length > 1) {
+      throw new TrustSettingsError(
+        'server-default',
+        'stands alone: it means the real server with no options; leave it out to set options'
+      )
+    }
+    return 'server-default'
+  }
+  const pairs: Record<string, string> = {}
+  for (const item of given) {
+    const eq = item.indexOf('=')
+    if (eq <= 0) {
+      throw new TrustSettingsError(item, `expected NAME=VALUE, got ${JSON.stringify(item)}`)
+    }
+    const name = item.slice(0, eq).trim()
+    if (Object.hasOwn(pairs, name)) {
+      throw new TrustSettingsError(name, 'given twice; give one value (lists are comma-separated)')
+    }
+    pairs[name] = item.slice(eq + 1)
+  }
+  return pairs
 }
 
 /** Read --history, --history-body, --redact, --quiet and --log-format. */
@@ -294,6 +364,7 @@ const FLAGS = {
   'proxy-fix': { type: 'string' },
   'trusted-proxies': { type: 'string' },
   forwarded: { type: 'boolean' },
+  'proxy-trust': { type: 'string', multiple: true },
   history: { type: 'string' },
   'history-body': { type: 'string' },
   redact: { type: 'string' },

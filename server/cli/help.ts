@@ -26,6 +26,8 @@ export const EXAMPLES = `Examples:
     environ-inspector                                   # X-Forwarded-* as your app gets them
     environ-inspector --trusted-proxies 127.0.0.1       # REMOTE_ADDR and scheme, trusted
     environ-inspector --proxy-fix x_for=1,x_proto=1     # what Werkzeug's ProxyFix makes of it
+    environ-inspector --profile gunicorn --proxy-trust forwarded_allow_ips=127.0.0.1
+                                                        # what gunicorn itself trusts
     then open http://127.0.0.1:8000/_inspector/#/proxy to try other policies on those headers
 
   Capture webhooks and watch them live

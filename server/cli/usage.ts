@@ -35,6 +35,9 @@ Options:
   --trusted-proxies LIST  trust these proxy addresses/CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8,::1):
                         the first untrusted X-Forwarded-For hop from the right is the client
   --forwarded           with --trusted-proxies: walk RFC 7239 Forwarded for= instead of X-Forwarded-For
+  --proxy-trust NAME=VALUE  trust proxies as the --profile's own server does, in its option names
+                        (repeatable), e.g. gunicorn forwarded_allow_ips=127.0.0.1; server-default:
+                        the real server's defaults. Left out: no peer is trusted
   --history N           keep the last N requests for the live capture API and event stream
                         (default 500; 0 turns capture off)
   --history-body SIZE   keep at most SIZE of each captured body, e.g. 64kb (default 64kb, 0 none);

@@ -10,6 +10,8 @@ export const PROFILE_IDS = [
   'wsgiref',
   'gunicorn',
   'werkzeug',
+  'uwsgi',
+  'django',
   // ASGI servers: they build a scope, not an environ (ASGI_PROFILE_IDS below)
   'uvicorn',
 ] as const

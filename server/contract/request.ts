@@ -33,6 +33,8 @@ export interface ServerFacts {
   readonly bindAddress: string
   /** `socket.getfqdn(bind host)`, as wsgiref reports it (`localhost` for 127.0.0.1). */
   readonly fqdn: string
+  /** The machine's host name (`gethostname()`), as uWSGI reports it; `localhost` when omitted. */
+  readonly hostname?: string
   readonly port: number
   /** Where the app is mounted (`''` at the root, `/app`). */
   readonly scriptName: string

@@ -20,7 +20,7 @@ export const STEPS = {
   mount: 'The mount point (--script-name) split off the path.',
   prefix: 'The header name upper-cased, "-" turned into "_", and "HTTP_" put in front.',
   strip: 'Whitespace around the header value removed.',
-  'comma-join': 'Repeated headers joined with "," in wire order.',
+  'comma-join': 'Repeated headers joined with "," (uWSGI: ", ") in wire order.',
   'first-wins': 'Only the first of several headers counts.',
   'last-wins': 'Only the last of several headers counts.',
   default: 'Not in the request: the server fills in its default.',

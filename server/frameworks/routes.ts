@@ -23,6 +23,7 @@ import {
   readPolicy,
   requestFacts,
 } from '../proxy/routes.ts'
+import { readServerTrust, ServerTrustInputError, traceServerTrust } from '../proxy/server-trust.ts'
 import { traceProxy } from '../proxy/trace.ts'
 import { evaluateFrameworks } from './evaluate.ts'
 import {
@@ -83,21 +84,41 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
       const body = req.body
       try {
         checkKeys(body, ALLOWED_BODY, 'body')
-        const compiled = readPolicy(body.policy as Parameters<typeof readPolicy>[0])
+        const serverTrust = body.policy.mode === 'server'
+        const id = body.profile ?? options.profile
+        const trust = serverTrust ? readServerTrust(body.policy, id) : undefined
+        const compiled = trust
+          ? undefined
+          : readPolicy(body.policy as Parameters<typeof readPolicy>[0])
         const settings = body.settings ?? {}
         checkKeys(settings, ALLOWED_SETTINGS, 'settings')
         const flask = readFlaskSettings(settings.flask)
         const django = readDjangoSettings(settings.django)
         const starlette = readStarletteSettings(settings.starlette)
-        const id = body.profile ?? options.profile
         const { builder, port } = builderFor(id)
         const facts = requestFacts(body.request, options.host, port)
         const raw = buildOrExplain(builder, facts, id)
-        const report = traceProxy(raw, compiled, facts.rawHeaders)
+        const report = trust
+          ? traceServerTrust(
+              (o) =>
+                prepareEnvironBuilder(
+                  { bindAddress: options.host, fqdn, port, scriptName: options.scriptName },
+                  id,
+                  o
+                ),
+              trust,
+              facts
+            )
+          : traceProxy(raw, compiled as ProxyPolicy, facts.rawHeaders)
         const answer: FrameworksApiResponse = evaluateFrameworks({
           environ: report.effectiveEnviron,
-          decisions: compiled.mode === 'none' ? [] : report.trace.decisions,
-          policyLabel: describePolicy(compiled),
+          decisions:
+            compiled?.mode === 'none'
+              ? []
+              : report.trace.decisions.filter((d) => compiled || d.from !== d.to),
+          policyLabel: trust
+            ? `set by ${trust.server}'s own proxy trust (${report.trace.serverTrust?.why.join('; ')})`
+            : describePolicy(compiled as ProxyPolicy),
           asgiRequest: {
             method: facts.method,
             target: facts.target,
@@ -110,6 +131,9 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
         })
         return answer
       } catch (error) {
+        if (error instanceof ServerTrustInputError) {
+          return sendApiError(reply, 'EI_ERR_FRAMEWORKS_INPUT', error.message, error.field)
+        }
         if (error instanceof InputError || error instanceof SettingsError) {
           return badRequest(reply, error.message)
         }

@@ -61,6 +61,8 @@ export const KEY_GROUPS = {
   // Server and middleware extensions
   'gunicorn.socket': 'extension',
   'werkzeug.socket': 'extension',
+  'uwsgi.version': 'extension',
+  'uwsgi.node': 'extension',
   'inspector.proxy_fix.orig': 'extension',
   [OS_ENVIRON_KEY]: 'extension',
   // ASGI HTTP scope keys (the ASGI profiles echo a scope, not an environ)

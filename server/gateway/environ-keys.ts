@@ -76,7 +76,7 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The rest of the URL path after SCRIPT_NAME, percent-decoded.',
     derivedFrom:
-      'The request-target up to the first "?", with %XX decoded to bytes and read as latin-1 ("%C3%A9" gives "Ã©"); %2F becomes a plain "/". wsgiref keeps a "#fragment" and a whole absolute-form URL in it; gunicorn/werkzeug keep only the path. A leading "//" becomes "/" except in gunicorn. werkzeug turns invalid UTF-8 escapes such as %FF into "ï¿½".',
+      'The request-target up to the first "?", with %XX decoded to bytes and read as latin-1 ("%C3%A9" gives "Ã©"); %2F becomes a plain "/". wsgiref keeps a "#fragment" and a whole absolute-form URL in it; gunicorn/werkzeug keep only the path. A leading "//" becomes "/" except in gunicorn. werkzeug turns invalid UTF-8 escapes such as %FF into "ï¿½". uwsgi decodes its own way: "#" ends the path, "." and ".." segments are resolved ("/a/../b" gives "/b"), an escape with a non-hex digit ("%zz") becomes a NUL byte and a "%" at the very end is dropped.',
     example: '/a b',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
   },
@@ -84,7 +84,7 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The part of the URL after the first "?", exactly as sent.',
     derivedFrom:
-      'Everything after the first "?", never percent-decoded ("+" stays "+"); "" when there is none. wsgiref keeps a "#fragment" in it; gunicorn/werkzeug cut it off.',
+      'Everything after the first "?", never percent-decoded ("+" stays "+"); "" when there is none. wsgiref, django and uwsgi keep a "#fragment" in it; gunicorn/werkzeug cut it off.',
     example: 'x=1&q=%20a+b',
     spec: 'https://www.rfc-editor.org/rfc/rfc3875#section-4.1.7',
   },
@@ -92,7 +92,7 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The Content-Type request header, kept without an HTTP_ prefix.',
     derivedFrom:
-      'wsgiref: always present; "text/plain" when the request has no Content-Type, and the first value wins when it is repeated. gunicorn/werkzeug: absent without the header; gunicorn answers 400 to a repeated one, werkzeug keeps the last.',
+      'wsgiref: always present; "text/plain" when the request has no Content-Type, and the first value wins when it is repeated. gunicorn/werkzeug: absent without the header; gunicorn answers 400 to a repeated one, werkzeug keeps the last. django: as wsgiref. uwsgi: absent without the header; repeats joined with ", ", and a Content_Type header is the same header.',
     example: 'application/json',
     spec: 'https://www.rfc-editor.org/rfc/rfc3875#section-4.1.3',
   },
@@ -109,7 +109,7 @@ const KEY_TEXTS = {
     required: true,
     summary: 'The host name of the server; to rebuild URLs, prefer HTTP_HOST.',
     derivedFrom:
-      'The address the server is bound to, never the Host header. wsgiref: the full name of the bind address ("localhost" for 127.0.0.1). gunicorn/werkzeug: the bind IP itself. ProxyFix x_host sets it from X-Forwarded-Host; trusted-proxies from the host its outermost trusted proxy forwarded (X-Forwarded-Host, or Forwarded host= with --forwarded).',
+      'The address the server is bound to, never the Host header. wsgiref: the full name of the bind address ("localhost" for 127.0.0.1). gunicorn/werkzeug: the bind IP itself. uwsgi: the host name of the machine (gethostname), whatever address it is bound to. ProxyFix x_host sets it from X-Forwarded-Host; trusted-proxies from the host its outermost trusted proxy forwarded (X-Forwarded-Host, or Forwarded host= with --forwarded).',
     example: 'localhost',
     spec: 'https://peps.python.org/pep-3333/#url-reconstruction',
     rewrittenBy: ['proxy-fix', 'trusted-proxies'],
@@ -135,17 +135,18 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The name and version of the server software.',
     derivedFrom:
-      'A constant per profile: wsgiref "WSGIServer/0.2", gunicorn "gunicorn/26.1.0", werkzeug "Werkzeug/3.1.3".',
+      'A constant per profile: wsgiref "WSGIServer/0.2", gunicorn "gunicorn/26.1.0", werkzeug "Werkzeug/3.1.3", django "WSGIServer/0.2" (runserver is wsgiref). uwsgi does not set the key; the version it models, "uWSGI/2.0.30", shows in uwsgi.version.',
     example: 'WSGIServer/0.2',
     spec: 'https://www.rfc-editor.org/rfc/rfc3875#section-4.1.17',
   },
   GATEWAY_INTERFACE: {
     required: false,
     summary: 'The CGI version the gateway speaks, a leftover from CGI.',
-    derivedFrom: 'wsgiref: always "CGI/1.1". gunicorn and werkzeug do not set it.',
+    derivedFrom:
+      'wsgiref and django: always "CGI/1.1". gunicorn, werkzeug and uwsgi do not set it.',
     example: 'CGI/1.1',
     spec: 'https://www.rfc-editor.org/rfc/rfc3875#section-4.1.4',
-    profiles: ['wsgiref'],
+    profiles: ['wsgiref', 'django'],
   },
   // CGI variables describing the client connection
   REMOTE_ADDR: {
@@ -161,7 +162,7 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The TCP port on the client side of the connection.',
     derivedFrom:
-      'The socket peer port. gunicorn: a string. werkzeug: a Python int, which prints the same but fails wsgiref.validate ("REMOTE_PORT is not a string"). wsgiref does not set it; ProxyFix never changes it.',
+      'The socket peer port. gunicorn: a string. werkzeug: a Python int, which prints the same but fails wsgiref.validate ("REMOTE_PORT is not a string"). wsgiref, django and uwsgi do not set it (uwsgi only from a PROXY protocol line); ProxyFix never changes it.',
     example: '54321',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
     profiles: ['gunicorn', 'werkzeug'],
@@ -169,20 +170,20 @@ const KEY_TEXTS = {
   REMOTE_HOST: {
     required: false,
     summary: 'The client host name from a reverse DNS lookup, which no profile here does.',
-    derivedFrom: 'wsgiref: always "". gunicorn and werkzeug do not set it.',
+    derivedFrom: 'wsgiref and django: always "". gunicorn, werkzeug and uwsgi do not set it.',
     example: '(empty string)',
     spec: 'https://www.rfc-editor.org/rfc/rfc3875#section-4.1.9',
-    profiles: ['wsgiref'],
+    profiles: ['wsgiref', 'django'],
   },
   // Non-standard copies of the request-target
   REQUEST_URI: {
     required: false,
     summary: 'The request-target before decoding; non-standard, from mod_wsgi and uWSGI.',
     derivedFrom:
-      'werkzeug: the request-target as sent, except that a leading "//" is collapsed to "/" first. Same value as RAW_URI.',
+      'werkzeug: the request-target as sent, except that a leading "//" is collapsed to "/" first. Same value as RAW_URI. uwsgi: the request-target exactly as sent, "#fragment" included; it comes before PATH_INFO when the target has no "?" and after it when it has one, the order in which its parser meets them.',
     example: '/a%20b?x=1',
     spec: 'https://github.com/pallets/werkzeug/blob/main/src/werkzeug/serving.py',
-    profiles: ['werkzeug'],
+    profiles: ['werkzeug', 'uwsgi'],
   },
   RAW_URI: {
     required: false,
@@ -198,17 +199,17 @@ const KEY_TEXTS = {
     summary:
       'A CGI flag meaning "this request came over TLS"; only the OS environment sets it here.',
     derivedFrom:
-      'wsgiref with --os-environ only: copied from the OS environment, never from the request (a "Https:" header becomes HTTP_HTTPS). "on", "yes" or "1" makes wsgi.url_scheme "https" for every request.',
+      'wsgiref and django with --os-environ only: copied from the OS environment, never from the request (a "Https:" header becomes HTTP_HTTPS). "on", "yes" or "1" makes wsgi.url_scheme "https" for every request.',
     example: 'on',
     spec: 'https://docs.python.org/3/library/wsgiref.html#wsgiref.util.guess_scheme',
-    profiles: ['wsgiref'],
+    profiles: ['wsgiref', 'django'],
   },
   // Request headers
   'HTTP_*': {
     required: false,
     summary: 'One key per request header: HTTP_ plus the name upper-cased, with "-" as "_".',
     derivedFrom:
-      'Value as sent, without surrounding whitespace. Repeated headers are joined with "," and no space, in arrival order. Content-Type and Content-Length go to CONTENT_TYPE/CONTENT_LENGTH instead. A name with "_" (X_Auth_User) is merged with the dashed one by wsgiref and dropped by gunicorn/werkzeug. wsgiref also drops a header named like a CGI key, such as Remote-Addr.',
+      'Value as sent, without surrounding whitespace. Repeated headers are joined with "," and no space, in arrival order (uwsgi: ", "). Content-Type and Content-Length go to CONTENT_TYPE/CONTENT_LENGTH instead. A name with "_" (X_Auth_User) is merged with the dashed one by wsgiref and uwsgi and dropped by gunicorn, werkzeug and django (runserver deletes it before building the environ). wsgiref also drops a header named like a CGI key, such as Remote-Addr.',
     example: 'HTTP_USER_AGENT=curl/8.5.0',
     spec: 'https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18',
   },
@@ -266,7 +267,7 @@ const KEY_TEXTS = {
     required: true,
     summary: 'A file-like stream the app reads the request body from.',
     derivedFrom:
-      'The request body. The server de-chunks a chunked body for every profile; real wsgiref would pass the chunk framing through. Printed as a Python repr: "<_io.BufferedReader name=4>" (wsgiref, werkzeug) or "<gunicorn.http.body.Body object at 0x…>".',
+      'The request body. The server de-chunks a chunked body for every profile; real wsgiref would pass the chunk framing through. Printed as a Python repr: "<_io.BufferedReader name=4>" (wsgiref, werkzeug) or "<gunicorn.http.body.Body object at 0x…>"; django: "<django.core.handlers.wsgi.LimitedStream object at 0x…>"; uwsgi: "<uwsgi._Input object at 0x…>".',
     example: '<_io.BufferedReader name=4>',
     spec: 'https://peps.python.org/pep-3333/#input-and-error-streams',
   },
@@ -274,7 +275,7 @@ const KEY_TEXTS = {
     required: true,
     summary: 'A text stream the app writes error messages to.',
     derivedFrom:
-      "The server's log stream. wsgiref/werkzeug: sys.stderr, printed as a TextIOWrapper; gunicorn: a WSGIErrorsWrapper object.",
+      "The server's log stream. wsgiref/werkzeug/django: sys.stderr, printed as a TextIOWrapper; gunicorn: a WSGIErrorsWrapper object; uwsgi: its own wrapper of file descriptor 2 (name=2, encoding 'UTF-8').",
     example: "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>",
     spec: 'https://peps.python.org/pep-3333/#input-and-error-streams',
   },
@@ -282,7 +283,7 @@ const KEY_TEXTS = {
     required: true,
     summary: 'True if other threads in this process may run the app at the same time.',
     derivedFrom:
-      "Always False: wsgiref, gunicorn's sync worker and werkzeug with threaded=False each handle one request at a time.",
+      "False for wsgiref, gunicorn's sync worker, werkzeug with threaded=False and uwsgi without --threads: each handles one request at a time. django: True, runserver serves each request on its own thread (False with --nothreading).",
     example: 'False',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
   },
@@ -296,7 +297,7 @@ const KEY_TEXTS = {
   'wsgi.run_once': {
     required: true,
     summary: 'True if the app will be called only once in this process, as under CGI.',
-    derivedFrom: 'Always False: all three profiles are long-running servers.',
+    derivedFrom: 'Always False: every profile is a long-running server.',
     example: 'False',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
   },
@@ -304,10 +305,10 @@ const KEY_TEXTS = {
     required: false,
     summary: 'An optional helper that lets the app return a file for the server to send fast.',
     derivedFrom:
-      "A class: wsgiref's wsgiref.util.FileWrapper, gunicorn's gunicorn.http.wsgi.FileWrapper. werkzeug does not set it.",
+      "A class: wsgiref's (and django's) wsgiref.util.FileWrapper, gunicorn's gunicorn.http.wsgi.FileWrapper; uwsgi: its C function uwsgi_sendfile. werkzeug does not set it.",
     example: "<class 'wsgiref.util.FileWrapper'>",
     spec: 'https://peps.python.org/pep-3333/#optional-platform-specific-file-handling',
-    profiles: ['wsgiref', 'gunicorn'],
+    profiles: ['wsgiref', 'gunicorn', 'uwsgi', 'django'],
   },
   'wsgi.input_terminated': {
     required: false,
@@ -348,6 +349,24 @@ const KEY_TEXTS = {
     spec: 'https://github.com/pallets/werkzeug/blob/main/src/werkzeug/serving.py',
     profiles: ['werkzeug'],
   },
+  'uwsgi.version': {
+    required: false,
+    summary: 'The uWSGI version, as Python bytes; a uWSGI extension.',
+    derivedFrom:
+      "uwsgi: the version this profile models, b'2.0.30' (Debian's build prints b'2.0.21-debian'). Bytes, not str: the echo shows the b'' repr.",
+    example: "b'2.0.30'",
+    spec: 'https://github.com/unbit/uwsgi/blob/2.0.30/plugins/python/wsgi_subhandler.c',
+    profiles: ['uwsgi'],
+  },
+  'uwsgi.node': {
+    required: false,
+    summary: 'The name of the machine uWSGI runs on, as Python bytes; a uWSGI extension.',
+    derivedFrom:
+      "uwsgi: the machine's host name (gethostname), the same name as SERVER_NAME, as bytes.",
+    example: "b'myhost'",
+    spec: 'https://github.com/unbit/uwsgi/blob/2.0.30/plugins/python/wsgi_subhandler.c',
+    profiles: ['uwsgi'],
+  },
   'inspector.proxy_fix.orig': {
     required: false,
     summary:
@@ -363,10 +382,10 @@ const KEY_TEXTS = {
     summary:
       "Only with --os-environ: the server's own environment variables, as wsgiref copies them.",
     derivedFrom:
-      'wsgiref with --os-environ only; off by default. Each OS variable becomes a key of its own, placed first; a request value wins on a clash. Real wsgiref copies the whole process environment, so an echo app sends secrets such as API keys or DATABASE_URL to any client. An OS variable named HTTP_X_… looks like a client header, and HTTPS=on makes every request "https".',
+      'wsgiref and django with --os-environ only; off by default. Under django runserver the process environment also holds what Django itself put there: DJANGO_SETTINGS_MODULE, TZ (settings.TIME_ZONE) and, with the autoreloader, RUN_MAIN=true. Each OS variable becomes a key of its own, placed first; a request value wins on a clash. Real wsgiref copies the whole process environment, so an echo app sends secrets such as API keys or DATABASE_URL to any client. An OS variable named HTTP_X_… looks like a client header, and HTTPS=on makes every request "https".',
     example: 'DEMO_SECRET_TOKEN=hunter2-not-a-real-secret',
     spec: 'https://docs.python.org/3/library/wsgiref.html#wsgiref.handlers.BaseHandler.os_environ',
-    profiles: ['wsgiref'],
+    profiles: ['wsgiref', 'django'],
   },
   // ASGI HTTP scope keys
   type: {

@@ -46,6 +46,12 @@ const TRANSCODED_OS_KEYS = new Set([
   'REMOTE_IDENT',
 ])
 
+/** How a builder differs from the profile's plain one. */
+export interface BuilderOptions {
+  /** Underscore header names a trusted proxy may send (gunicorn `forwarder_headers`), upper-case. */
+  readonly keepUnderscore?: readonly string[]
+}
+
 /** Build one request's environ. Prefer `prepareEnvironBuilder` when serving many. */
 export function buildEnviron(
   request: RequestFacts,
@@ -62,13 +68,14 @@ export function buildEnviron(
  */
 export function prepareEnvironBuilder(
   server: ServerFacts,
-  profileOrId: ProfileId | ServerProfile = 'wsgiref'
+  profileOrId: ProfileId | ServerProfile = 'wsgiref',
+  options: BuilderOptions = {}
 ): EnvironBuilder {
   const profile = typeof profileOrId === 'string' ? PROFILES[profileOrId] : profileOrId
   // an ASGI server's echo is its scope (gateway/scope.ts)
   if (isAsgiProfile(profile)) return prepareScopeBuilder(server, profile)
   const slots = profile.order.map((key) => compileSlot(key, profile, server))
-  const rules = headerRules(profile)
+  const rules = headerRules(profile, options.keepUnderscore)
   const parseTarget = prepareTargetParser(profile, server.scriptName)
 
   return function buildProfileEnviron(request) {

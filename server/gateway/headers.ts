@@ -26,6 +26,14 @@ export interface HeaderRules {
   /** The keys set before the headers, which a header may not overwrite (wsgiref); else none. */
   readonly existingKeys: ReadonlySet<string> | undefined
   readonly singletons: readonly string[]
+  readonly join: string
+  readonly underscoreAsDash: boolean
+  readonly joinContentRepeats: boolean
+  /**
+   * Upper-case names with `_` let through although the profile drops them: the headers a
+   * server takes from a proxy it trusts (gunicorn's `forwarder_headers`).
+   */
+  readonly keepUnderscore?: ReadonlySet<string>
 }
 
 /** The request's headers as environ entries, plus the facts the builder needs. */
@@ -60,12 +68,19 @@ function listsChunked(value: string): boolean {
 }
 
 /** Compile a profile's header rules. */
-export function headerRules(profile: WsgiProfile): HeaderRules {
+export function headerRules(
+  profile: WsgiProfile,
+  keepUnderscore: readonly string[] = []
+): HeaderRules {
   const { underscore, skipExistingKeys, singletons } = profile.headers
   return {
     underscore,
     existingKeys: skipExistingKeys ? keysBeforeHeaders(profile) : undefined,
     singletons,
+    join: profile.headers.join ?? ',',
+    underscoreAsDash: profile.headers.underscoreAsDash ?? false,
+    joinContentRepeats: profile.headers.joinContentRepeats ?? false,
+    ...(keepUnderscore.length > 0 ? { keepUnderscore: new Set(keepUnderscore) } : {}),
   }
 }
 
@@ -77,20 +92,25 @@ export function headerRules(profile: WsgiProfile): HeaderRules {
  * Throws `RequestRejected` for a repeated singleton header (gunicorn 26).
  */
 export function mapHeaders(rawHeaders: readonly string[], rules: HeaderRules): MappedHeaders {
-  const { underscore: underscoreRule, existingKeys, singletons } = rules
+  const { underscore: underscoreRule, existingKeys, singletons, join, keepUnderscore } = rules
   const out: MappedHeaders = { keys: [], values: [], chunked: false, count: rawHeaders.length / 2 }
   const index = new Map<string, number>()
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i] as string
     const value = rawHeaders[i + 1] as string
-    const { upper, key, underscore } = mapName(name)
+    const mapped = mapName(name)
+    const { upper } = mapped
+    const { key, underscore } =
+      mapped.underscore && rules.underscoreAsDash && underscoreRule === 'keep'
+        ? mapName(name.replaceAll('_', '-'))
+        : mapped
     if (!underscore) {
       // exact names only: `Content_Type` is not the Content-Type header
       if (upper === 'CONTENT_TYPE') out.contentType ??= value
       else if (upper === 'CONTENT_LENGTH') out.contentLength ??= value
       else if (upper === 'TRANSFER_ENCODING') out.chunked ||= listsChunked(value)
       else if (upper === 'EXPECT') out.expect ??= value
-    } else if (underscoreRule === 'drop') {
+    } else if (underscoreRule === 'drop' && !keepUnderscore?.has(name.toUpperCase())) {
       continue // X_Forwarded_For must not pose as X-Forwarded-For
     }
     if (existingKeys && (existingKeys.has(upper) || index.has(upper))) continue
@@ -103,7 +123,8 @@ export function mapHeaders(rawHeaders: readonly string[], rules: HeaderRules): M
       throw new RequestRejected(400, `Duplicate header: ${name}`)
     } else {
       // CONTENT_TYPE/CONTENT_LENGTH: the last one wins; everything else: comma-separate repeats
-      out.values[at] = key === upper ? value : `${out.values[at]},${value}`
+      const lastWins = key === upper && !rules.joinContentRepeats
+      out.values[at] = lastWins ? value : `${out.values[at]}${join}${value}`
     }
   }
   return out

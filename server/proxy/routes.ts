@@ -31,6 +31,7 @@ import { sendApiError } from '../host/api-errors.ts'
 import { getfqdn } from '../host/fqdn.ts'
 import { compilePolicy, type ProxyPolicy, type ProxyPolicyInput } from './policy.ts'
 import { PROXY_PRESETS } from './presets.ts'
+import { readServerTrust, ServerTrustInputError, traceServerTrust } from './server-trust.ts'
 import { traceProxy } from './trace.ts'
 import { isIpText } from './trust.ts'
 
@@ -94,7 +95,8 @@ export const BODY_SCHEMA = {
       type: 'object',
       required: ['mode'],
       properties: {
-        mode: { type: 'string', enum: ['none', 'proxy-fix', 'trusted'] },
+        mode: { type: 'string', enum: ['none', 'proxy-fix', 'trusted', 'server'] },
+        settings: { type: ['object', 'string'], maxProperties: 32 },
         xFor: COUNT,
         xProto: COUNT,
         xHost: COUNT,
@@ -121,6 +123,7 @@ const ALLOWED = {
   none: ['mode'],
   'proxy-fix': ['mode', 'xFor', 'xProto', 'xHost', 'xPort', 'xPrefix'],
   trusted: ['mode', 'proxies', 'forwarded'],
+  server: ['mode', 'settings'],
 } as const
 
 /** A bad field: the route answers 400 with this message. */
@@ -129,20 +132,21 @@ export class InputError extends Error {}
 export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (fastify, options) => {
   const fqdn = await getfqdn(options.host)
   const builders = new Map<string, ReturnType<typeof prepareEnvironBuilder>>()
-  const builderFor = (profile: ProfileId) => {
+  const serverFacts = () => {
     const address = fastify.server.address()
     const port = typeof address === 'object' && address ? address.port : 0
-    const id = `${profile}:${port}`
+    // the running server's facts, never its copied OS environment
+    return { bindAddress: options.host, fqdn, port, scriptName: options.scriptName }
+  }
+  const builderFor = (profile: ProfileId) => {
+    const facts = serverFacts()
+    const id = `${profile}:${facts.port}`
     let builder = builders.get(id)
     if (!builder) {
-      // the running server's facts, never its copied OS environment
-      builder = prepareEnvironBuilder(
-        { bindAddress: options.host, fqdn, port, scriptName: options.scriptName },
-        profile
-      )
+      builder = prepareEnvironBuilder(facts, profile)
       builders.set(id, builder)
     }
-    return { builder, port }
+    return { builder, port: facts.port }
   }
 
   fastify.get('/presets', async function listProxyPresets(): Promise<ProxyPresetsResponse> {
@@ -156,10 +160,34 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (fastif
       const body = request.body
       try {
         checkKeys(body, ALLOWED.body, 'body')
-        const policy = readPolicy(body.policy)
         if ((body.request === undefined) === (body.environ === undefined)) {
           throw new InputError('body: give exactly one of "request" or "environ"')
         }
+        if (body.policy.mode === 'server') {
+          const profile = body.profile ?? options.profile
+          const trust = readServerTrust(body.policy, profile)
+          if (!body.request) {
+            throw new InputError(
+              'environ: the server\'s own trust reads the raw headers and the peer before an environ exists; send "request" instead'
+            )
+          }
+          const server = serverFacts()
+          const facts = requestFacts(body.request, options.host, server.port)
+          buildOrExplain(builderFor(profile).builder, facts, profile)
+          const report = traceServerTrust(
+            (o) => prepareEnvironBuilder(server, profile, o),
+            trust,
+            facts
+          )
+          const answer: ProxyApiResponse = {
+            rawEnviron: strEnviron(report.rawEnviron),
+            effectiveEnviron: strEnviron(report.effectiveEnviron),
+            changed: report.changed,
+            trace: report.trace,
+          }
+          return answer
+        }
+        const policy = readPolicy(body.policy)
         let environ: Environ
         let rawHeaders: string[] | undefined
         if (body.request) {
@@ -179,6 +207,8 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (fastif
         }
         return answer
       } catch (error) {
+        if (error instanceof ServerTrustInputError)
+          return sendApiError(reply, 'EI_ERR_PROXY_INPUT', error.message, error.field)
         if (error instanceof InputError)
           return sendApiError(reply, 'EI_ERR_PROXY_INPUT', error.message)
         throw error
@@ -197,6 +227,9 @@ export function checkKeys(value: object, allowed: readonly string[], where: stri
 }
 
 export function readPolicy(policy: ProxyBody['policy']): ProxyPolicy {
+  if (policy.mode === 'server') {
+    throw new InputError('policy.mode: "server" is read by readServerTrust (proxy/server-trust.ts)')
+  }
   checkKeys(policy, ALLOWED[policy.mode], `policy (mode ${policy.mode})`)
   if (policy.mode === 'trusted' && !Array.isArray(policy.proxies)) {
     throw new InputError('policy.proxies: required for mode "trusted" (addresses or CIDR ranges)')

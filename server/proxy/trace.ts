@@ -7,6 +7,7 @@
  * runs, so the report explains exactly what the app would get.
  */
 
+import type { ServerTrustTraceJson } from '../contract/api/proxy.ts'
 import type { Environ } from '../contract/python.ts'
 import { checkEnviron } from '../gateway/validate.ts'
 import { type ForwardedParse, parseForwarded } from './forwarded.ts'
@@ -26,6 +27,8 @@ export interface ProxyTrace {
   readonly warnings: readonly ProxyWarning[]
   readonly forwarded: ForwardedParse
   readonly xForwardedFor: ListSplit
+  /** Set for the server's own trust (proxy/server-trust.ts). */
+  readonly serverTrust?: ServerTrustTraceJson
 }
 
 export interface ProxyReport {

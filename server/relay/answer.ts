@@ -8,6 +8,8 @@ import type { AddedHeader, HandledBy, RequestHead, SendAnswer } from '../contrac
 import { latin1Text } from '../contract/http.ts'
 import type { ProfileId } from '../contract/profiles.ts'
 import type { ServerFacts } from '../contract/request.ts'
+import { classifyRequest } from '../gateway/malformations.ts'
+import { parserOutcomes } from '../gateway/parser-outcome.ts'
 import type { RelayResult } from './client.ts'
 import type { SendInput } from './input.ts'
 import { traceProvenance } from './provenance.ts'
@@ -175,7 +177,16 @@ export function buildAnswer(outcome: RelayOutcome, context: AnswerContext): Send
   const profiles = outcome.input.profiles
   if (!profiles) return answer
   if (!exchange) {
-    return { ...answer, profiles: null, profilesReason: profilesReason(by, outcome, summary) }
+    const reason = profilesReason(by, outcome, summary)
+    if (by !== 'parser') return { ...answer, profiles: null, profilesReason: reason }
+    const malformations = classifyRequest(bytes, head)
+    return {
+      ...answer,
+      profiles: null,
+      profilesReason: reason,
+      malformations,
+      parserOutcomes: parserOutcomes(profiles, malformations),
+    }
   }
   const facts = perRequest ? { ...context.facts, scriptName } : context.facts
   const outcomes = compareProfiles(exchange.request, facts, profiles, bytes, head)

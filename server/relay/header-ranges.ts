@@ -66,8 +66,14 @@ export function locateHeaders(
       continue
     }
     const name = rangeText(bytes, field.name)
-    const { upper, key, underscore } = mapName(name)
-    const content = key === upper // CONTENT_TYPE / CONTENT_LENGTH keep their CGI names
+    const mapped = mapName(name)
+    const { upper } = mapped
+    // uWSGI maps an `_` name exactly like its `-` twin (profiles/types.ts underscoreAsDash)
+    const { key, underscore } =
+      mapped.underscore && profile.headers.underscoreAsDash && underscoreRule === 'keep'
+        ? mapName(name.replaceAll('_', '-'))
+        : mapped
+    const content = key === upper && !profile.headers.joinContentRepeats // CONTENT_TYPE / CONTENT_LENGTH keep their CGI names
     if (!underscore && upper === 'TRANSFER_ENCODING') transferEncoding.push(field.value)
     if (content) contentCounts[upper as keyof typeof contentCounts]++
     if (underscore && underscoreRule === 'drop') {

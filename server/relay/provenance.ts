@@ -209,7 +209,9 @@ function fromHeaders(key: string, c: Context): KeyProvenance {
     nameRanges: source.names,
     steps: headerSteps(key, source),
   }
-  const joined = source.values.map((range) => rangeText(c.bytes, range)).join(',')
+  const joined = source.values
+    .map((range) => rangeText(c.bytes, range))
+    .join(c.profile.headers.join ?? ',')
   return joined === c.environ[key]
     ? found
     : { ...found, note: 'the value is not these bytes as shown: something rewrote it later' }

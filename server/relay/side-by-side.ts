@@ -8,7 +8,7 @@
  */
 
 import type { KeyDifference, ProfileOutcome, RequestHead } from '../contract/api/send.ts'
-import type { ProfileId } from '../contract/profiles.ts'
+import { isProfileId, type ProfileId, profileInterface } from '../contract/profiles.ts'
 import { strEnviron } from '../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../contract/request.ts'
 import { type EnvironBuilder, prepareEnvironBuilder } from '../gateway/environ.ts'
@@ -62,11 +62,24 @@ export function compareProfiles(
   return outcomes
 }
 
-/** List the keys whose values are not the same in every profile that built an environ. */
+/**
+ * List the keys whose values are not the same in every profile that built an environ. WSGI
+ * environs are compared with WSGI environs and ASGI scopes with scopes: an environ and a scope
+ * share no key, so across the two every key would only say "absent".
+ */
 export function diffProfiles(outcomes: Readonly<Record<string, ProfileOutcome>>): KeyDifference[] {
-  const environs = Object.entries(outcomes).flatMap(([profile, outcome]) =>
-    'environ' in outcome ? [[profile, outcome.environ] as const] : []
-  )
+  const groups = new Map<string, [string, Record<string, string>][]>()
+  for (const [profile, outcome] of Object.entries(outcomes)) {
+    if (!('environ' in outcome)) continue
+    const kind = isProfileId(profile) ? profileInterface(profile) : 'wsgi'
+    const group = groups.get(kind) ?? []
+    group.push([profile, outcome.environ])
+    groups.set(kind, group)
+  }
+  return [...groups.values()].flatMap(diffGroup)
+}
+
+function diffGroup(environs: readonly [string, Record<string, string>][]): KeyDifference[] {
   if (environs.length < 2) return []
   const keys = new Set(environs.flatMap(([, environ]) => Object.keys(environ)))
   const differences: KeyDifference[] = []

@@ -98,6 +98,12 @@ export const VARIANTS: readonly Variant[] = [
     headers: BROWSER_HEADERS,
   },
   {
+    name: 'workers-2-history-off',
+    summary: 'the same, live capture off: what sharing the history across workers costs',
+    args: ['--workers', '2', '--history', '0'],
+    headers: BROWSER_HEADERS,
+  },
+  {
     name: 'peer-gunicorn',
     summary: "peer: gunicorn -w 2 (sync) serving return_environ, Debian's python3-gunicorn",
     args: [],

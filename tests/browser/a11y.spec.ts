@@ -29,6 +29,8 @@ async function use(page: Page, hash: string): Promise<void> {
     await page.request.get('/a11y/example')
     await page.getByRole('table', { name: 'Captured requests' }).locator('tbody tr').first().click()
     await expect(page.getByRole('table', { name: 'Captured environ' })).toBeVisible()
+  } else if (hash === '#/lab') {
+    await expect(page.getByRole('list', { name: 'Verdict' })).toBeVisible()
   } else {
     await expect(page.getByRole('table', { name: 'Raw and effective environ' })).toBeVisible()
   }

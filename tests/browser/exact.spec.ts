@@ -128,6 +128,8 @@ test('the profiles view marks where wsgiref, gunicorn and werkzeug differ, and w
     'wsgiref',
     'gunicorn',
     'werkzeug',
+    'uwsgi',
+    'django',
   ])
   const rawUri = table.getByRole('row', { name: /^RAW_URI/ })
   await expect(rawUri).toContainText('not in all')

@@ -71,13 +71,18 @@ describe('a captured request under every profile', () => {
     expect(body.differences).toContainEqual({
       key: 'HTTP_X_UNDER',
       kind: 'absent',
-      values: { wsgiref: 'u', gunicorn: null, werkzeug: null, uvicorn: null },
+      values: { wsgiref: 'u', gunicorn: null, werkzeug: null, uwsgi: 'u', django: null },
     })
     expect(body.differences).toContainEqual({
       key: 'PATH_INFO',
-      // uvicorn's scope has `path`, no PATH_INFO
-      kind: 'absent',
-      values: { wsgiref: '/a b', gunicorn: '//a b', werkzeug: '/a b', uvicorn: null },
+      kind: 'differs',
+      values: {
+        wsgiref: '/a b',
+        gunicorn: '//a b',
+        werkzeug: '/a b',
+        uwsgi: '//a b',
+        django: '/a b',
+      },
     })
     expect(body.differences.map((d) => d.key)).toContain('SERVER_SOFTWARE')
     expect(body.differences.map((d) => d.key)).not.toContain('QUERY_STRING')

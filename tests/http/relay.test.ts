@@ -8,6 +8,7 @@ import { buildServer } from '../../server/app.ts'
 import type { ApiError } from '../../server/contract/api/errors.ts'
 import type { SendAnswer } from '../../server/contract/api/send.ts'
 import { type Exchange, isRelayExchange } from '../../server/contract/exchange.ts'
+import { PROFILE_IDS } from '../../server/contract/profiles.ts'
 import type { Middleware } from '../../server/gateway/types.ts'
 import { LIMITS } from '../../server/relay/input.ts'
 import { jsonBody, sendRaw } from '../helpers/raw-http.ts'
@@ -535,7 +536,7 @@ describe('GET /_inspector/api/send', () => {
     const res = await sendRaw(server, `GET ${API} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`)
     expect(jsonBody(res)).toMatchObject({
       limits: { rawBytes: 65536, bodyBytes: 65536, headers: 200 },
-      profiles: ['wsgiref', 'gunicorn', 'werkzeug'],
+      profiles: [...PROFILE_IDS],
       serverProfile: 'wsgiref',
       steps: { 'percent-decode': expect.any(String), 'comma-join': expect.any(String) },
     })

@@ -97,7 +97,7 @@ describe('parseConfig', () => {
     { args: ['--port', 'abc'], error: /--port: expected a number from 0 to 65535/ },
     { args: ['--port', '70000'], error: /--port/ },
     {
-      args: ['--profile', 'uwsgi'],
+      args: ['--profile', 'tornado'],
       error: /--profile: expected one of wsgiref, gunicorn, werkzeug/,
     },
     { args: ['--app', 'nope'], error: /--app: expected one of echo, hello/ },

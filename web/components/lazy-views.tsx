@@ -36,6 +36,11 @@ export const LiveView = lazyComponent('Live page', () =>
   import('../views/live/live-view.tsx').then((module) => module.LiveView)
 )
 
+/** The deployment lab: opened from the header. */
+export const LabView = lazyComponent('Lab page', () =>
+  import('../views/lab/lab-view.tsx').then((module) => module.LabView)
+)
+
 /** The Proxy page: opened from the header. */
 export const ProxyView = lazyComponent('Proxy page', () =>
   import('../views/proxy/proxy-view.tsx').then((module) => module.ProxyView)

@@ -1,5 +1,11 @@
 import type { ComponentChildren } from 'preact'
-import type { KeyDifference, ProfileOutcome, SendAnswer } from '../../server/contract/api/send.ts'
+import type {
+  KeyDifference,
+  ParserOutcome,
+  ProfileOutcome,
+  SendAnswer,
+} from '../../server/contract/api/send.ts'
+import { MALFORMATION_TITLES } from '../../server/contract/parser-verdicts.ts'
 import { profileRows } from '../logic/profile-notes.ts'
 import compare from './diff-table.module.css'
 import { DiffTable } from './diff-table.tsx'
@@ -11,6 +17,9 @@ import styles from './profiles-table.module.css'
  */
 export function ProfilesTable({ answer }: { answer: SendAnswer }) {
   const profiles = answer.profiles
+  if (!profiles && answer.parserOutcomes) {
+    return <ParserVerdicts answer={answer} outcomes={answer.parserOutcomes} />
+  }
   if (!profiles) {
     return (
       <section class={compare.panel} aria-labelledby="profiles-title">
@@ -89,5 +98,74 @@ export function ProfilesGrid({
       onlyLabel="Only differences"
       empty="The profiles agree on every key."
     />
+  )
+}
+
+const VERDICT_WORDS: Readonly<Record<ParserOutcome['verdict'], string>> = {
+  refuses: 'refuses',
+  waits: 'waits for more bytes',
+  closes: 'closes the connection',
+  accepts: 'accepts',
+  unknown: 'not modelled yet',
+}
+
+/**
+ * When Node's parser refused the bytes: what is malformed in them, and what each server's own
+ * parser does with them, from its source, so a user learns their server's rule, not Node's.
+ */
+function ParserVerdicts({
+  answer,
+  outcomes,
+}: {
+  answer: SendAnswer
+  outcomes: Readonly<Record<string, ParserOutcome>>
+}) {
+  const cases = answer.malformations ?? []
+  return (
+    <section class={compare.panel} aria-labelledby="profiles-title">
+      <div class={compare.head}>
+        <h2 id="profiles-title" class={compare.title}>
+          Profiles
+        </h2>
+      </div>
+      <p class={styles.lead}>
+        No environ can be shown: {answer.profilesReason ?? "Node's HTTP parser refused the bytes"}.
+        What each server's own parser does with them
+        {cases.length > 0 && <> ({cases.map((c) => MALFORMATION_TITLES[c]).join('; ')})</>}:
+      </p>
+      <table class={compare.table} aria-label="Parser verdicts">
+        <thead>
+          <tr>
+            <th scope="col">Server</th>
+            <th scope="col">Verdict</th>
+            <th scope="col">Why, from its source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(outcomes).map(([name, outcome]) => (
+            <tr key={name} data-profile={name}>
+              <th scope="row">
+                <code>{name}</code>
+              </th>
+              <td class={outcome.verdict === 'refuses' ? styles.refused : undefined}>
+                {VERDICT_WORDS[outcome.verdict]}
+                {outcome.status !== undefined && ` ${outcome.status} ${outcome.reason ?? ''}`}
+              </td>
+              <td>
+                {outcome.summary}
+                {outcome.cases.map(
+                  (c) =>
+                    c.verdict && (
+                      <span key={c.case} class={styles.source}>
+                        {MALFORMATION_TITLES[c.case]}: <code>{c.verdict.source}</code>
+                      </span>
+                    )
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   )
 }

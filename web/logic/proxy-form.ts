@@ -215,6 +215,12 @@ export function isFieldError(result: object): result is FieldError {
 /** The policy as the server's command line would say it. */
 export function policyAsFlags(policy: ProxyPolicyJson): string {
   if (policy.mode === 'none') return '(no --proxy-fix, no --trusted-proxies)'
+  if (policy.mode === 'server') {
+    const settings = policy.settings ?? {}
+    if (settings === 'server-default') return '--proxy-trust server-default'
+    const pairs = Object.entries(settings).map(([name, value]) => `--proxy-trust ${name}=${value}`)
+    return pairs.length > 0 ? pairs.join(' ') : '(no --proxy-trust)'
+  }
   if (policy.mode === 'trusted') {
     const forwarded = policy.forwarded ? ' --forwarded' : ''
     return `--trusted-proxies ${policy.proxies.join(',')}${forwarded}`

@@ -1,7 +1,7 @@
 /**
  * @module
  * Which page of the inspector is showing, kept in the URL hash so a page can be linked
- * and the browser's back button works: `#/` (Inspect), `#/live`, `#/proxy`, `#/keys`.
+ * and the browser's back button works: `#/` (Inspect), `#/live`, `#/proxy`, `#/lab`, `#/keys`.
  *
  * A hash may carry parameters after a `?` (`#/keys?key=PATH_INFO`, a shared request's
  * `#/?r=…`): `hashParams` holds them. A link with a request is opened by shared-link.ts,
@@ -13,6 +13,7 @@ export const PAGES = [
   { id: 'inspect', label: 'Inspect', hash: '#/' },
   { id: 'live', label: 'Live', hash: '#/live' },
   { id: 'proxy', label: 'Proxy', hash: '#/proxy' },
+  { id: 'lab', label: 'Lab', hash: '#/lab' },
   { id: 'keys', label: 'Keys', hash: '#/keys' },
 ] as const
 

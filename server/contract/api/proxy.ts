@@ -41,6 +41,37 @@ export type ProxyPolicyJson =
       /** Walk `Forwarded: for=` instead of X-Forwarded-For. Default false. */
       readonly forwarded?: boolean
     }
+  | ServerTrustPolicyJson
+
+/**
+ * The server's own proxy trust (gunicorn's forwarded_allow_ips, waitress's trusted_proxy …),
+ * applied under the request's profile before the environ is built. Needs `request` (the rule
+ * reads the raw headers and the peer). Not a middleware: the CLI spells it `--proxy-trust`.
+ */
+export interface ServerTrustPolicyJson {
+  readonly mode: 'server'
+  /**
+   * The server's option names and values as on its command line
+   * (`{forwarded_allow_ips: '127.0.0.1'}`); `'server-default'`: the real server's defaults;
+   * left out or `{}`: nothing trusted.
+   */
+  readonly settings?: 'server-default' | Readonly<Record<string, string>>
+}
+
+/** What the server's own trust decided, in the trace of a `server` policy. */
+export interface ServerTrustTraceJson {
+  /** The trust rule that ran (the profile's server). */
+  readonly server: string
+  /** Each option the rule knows, with one line of help. */
+  readonly options: Readonly<Record<string, string>>
+  /** The settings the rule ran with, and the real server's defaults, as the rule holds them. */
+  readonly settings: unknown
+  readonly serverDefaults: unknown
+  /** One line per decision, in the server's own terms. */
+  readonly why: readonly string[]
+  /** The server answers this instead of calling the app. */
+  readonly refusal?: { readonly status: number; readonly reason: string }
+}
 
 /** The body of `POST /_inspector/api/proxy`: exactly one of `request` and `environ`. */
 export interface ProxyApiRequest {
@@ -194,6 +225,8 @@ export interface ProxyTraceJson {
     }>
     readonly unclosedQuote: boolean
   }
+  /** Set for a `server` policy: the server's own rule, its settings and its reasons. */
+  readonly serverTrust?: ServerTrustTraceJson
 }
 
 /** The answer of `POST /_inspector/api/proxy`. Environ values are Python `str()`. */

@@ -6,6 +6,7 @@
  * `[start, end)` offsets into the bytes that were sent; `sent.text` holds those bytes read as
  * latin-1 (one character per byte), so the same numbers index the text.
  */
+import type { Malformation, ParserVerdict } from '../parser-verdicts.ts'
 import type { ProfileId } from '../profiles.ts'
 import type { Step } from '../steps.ts'
 
@@ -111,6 +112,27 @@ export type ProfileOutcome =
     }
   | { readonly rejected: { readonly status: number; readonly reason: string } }
 
+/**
+ * One profile's answer to bytes Node's parser refused, from its own parser's rules: the
+ * first case (in the order its parser meets them) that stops the request decides.
+ */
+export interface ParserOutcome {
+  /** `accepts`: every case goes through, yet no environ can be shown (Node refused the bytes). */
+  readonly verdict: 'refuses' | 'waits' | 'closes' | 'accepts' | 'unknown'
+  /** With `refuses`. */
+  readonly status?: number
+  readonly reason?: string
+  /** The case that decided, absent when every case is accepted or none is modelled. */
+  readonly decidedBy?: Malformation
+  /** One line for the UI. */
+  readonly summary: string
+  /** Every case found in the bytes and this server's verdict (`null`: not modelled yet). */
+  readonly cases: ReadonlyArray<{
+    readonly case: Malformation
+    readonly verdict: ParserVerdict | null
+  }>
+}
+
 /** A key whose value is not the same in every profile that answered. */
 export interface KeyDifference {
   readonly key: string
@@ -182,6 +204,13 @@ export interface SendAnswer {
   readonly profiles?: Readonly<Record<string, ProfileOutcome>> | null
   /** Why `profiles` is `null`. */
   readonly profilesReason?: string
+  /**
+   * Only when Node's parser refused the bytes: what is malformed in them (see
+   * server/contract/parser-verdicts.ts), in the order a parser meets it.
+   */
+  readonly malformations?: readonly Malformation[]
+  /** With `malformations`, when `profiles` was asked for: each profile's own parser's answer. */
+  readonly parserOutcomes?: Readonly<Record<string, ParserOutcome>>
   /** Only with `profiles`: keys that are not the same across the profiles that answered. */
   readonly differences?: readonly KeyDifference[]
 }

@@ -10,7 +10,9 @@
  *
  * @see https://github.com/benoitc/gunicorn/blob/master/gunicorn/http/wsgi.py
  */
+
 import { constantKey, pyObjectKey, SOCKET_OBJECT } from './key-rules.ts'
+import { GUNICORN_PARSER } from './parser/gunicorn.ts'
 import { atMostHeaders, versionsBetween } from './refusals.ts'
 import type { RefusalRule, WsgiProfile } from './types.ts'
 
@@ -73,6 +75,7 @@ export const GUNICORN: WsgiProfile = {
     singletons: ['HOST', 'CONTENT_TYPE', 'CONTENT_LENGTH'],
   },
   serverName: 'bind-address',
+  trust: 'gunicorn',
   reprs: {
     input: '<gunicorn.http.body.Body object at 0x7f0000001010>',
     errors: '<gunicorn.http.wsgi.WSGIErrorsWrapper object at 0x7f0000001020>',
@@ -87,6 +90,7 @@ export const GUNICORN: WsgiProfile = {
     ),
   },
   // the order gunicorn's parser meets them: request line, header count, then the headers' content
+  parser: GUNICORN_PARSER,
   refusals: [
     versionsBetween(10, 20, 400),
     asteriskOnlyWithOptions,

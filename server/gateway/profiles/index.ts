@@ -8,9 +8,11 @@
  * whole checklist.
  */
 import type { ProfileId } from '../../contract/profiles.ts'
+import { DJANGO } from './django.ts'
 import { GUNICORN } from './gunicorn.ts'
 import type { ServerProfile, WsgiProfile } from './types.ts'
 import { UVICORN } from './uvicorn.ts'
+import { UWSGI } from './uwsgi.ts'
 import { WERKZEUG } from './werkzeug.ts'
 import { WSGIREF } from './wsgiref.ts'
 
@@ -21,6 +23,8 @@ export const PROFILES: Readonly<Record<ProfileId, ServerProfile>> = {
   wsgiref: WSGIREF,
   gunicorn: GUNICORN,
   werkzeug: WERKZEUG,
+  uwsgi: UWSGI,
+  django: DJANGO,
   // ASGI servers
   uvicorn: UVICORN,
 }

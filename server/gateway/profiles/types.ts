@@ -10,10 +10,12 @@
  * it refuses (gunicorn's 417 for an unknown Expect). See profiles/index.ts for the registry.
  */
 
+import type { ParserVerdicts } from '../../contract/parser-verdicts.ts'
 import type { ProfileId } from '../../contract/profiles.ts'
 import type { Environ } from '../../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../../contract/request.ts'
 import type { MappedHeaders } from '../headers.ts'
+import type { TrustServer } from './trust.ts'
 
 /** A WSGI server or an ASGI server: `isAsgiProfile` tells them apart. */
 export type ServerProfile = WsgiProfile | AsgiProfile
@@ -45,6 +47,10 @@ export interface AsgiProfile {
   readonly rootPathInPath: boolean
   /** What the server refuses before it would call the app, in the order its parser meets them. */
   readonly refusals: readonly RefusalRule[]
+  /** What its own parser does with bytes Node's parser refuses (see WsgiProfile.parser). */
+  readonly parser?: ParserVerdicts
+  /** Which server's own proxy trust rule it follows (see WsgiProfile.trust). */
+  readonly trust?: TrustServer
 }
 
 /** The keys of an ASGI HTTP scope that a profile may set (ASGI spec 2.x, `http` scope). */
@@ -97,6 +103,15 @@ export interface WsgiProfile {
     readonly skipExistingKeys: boolean
     /** Headers that may appear once; a repeat is a 400 (gunicorn 26, §3.10, §3.13). */
     readonly singletons: readonly string[]
+    /** What joins the values of a repeated name: `,` when omitted (wsgiref), `, ` (uWSGI). */
+    readonly join?: string
+    /**
+     * A kept `_` name maps exactly like its `-` twin, CONTENT_TYPE and CONTENT_LENGTH included,
+     * so the two merge by the repeat rule (uWSGI's proto/http.c maps every byte, no check).
+     */
+    readonly underscoreAsDash?: boolean
+    /** A repeated Content-Type or Content-Length is joined like any name, not last-wins (uWSGI). */
+    readonly joinContentRepeats?: boolean
   }
   /** wsgiref always sets these two, with these defaults, from the first matching header (§3.13). */
   readonly contentDefaults?: { readonly CONTENT_TYPE: string; readonly CONTENT_LENGTH: string }
@@ -116,6 +131,17 @@ export interface WsgiProfile {
    * its parser meets them); the first that answers wins (spec §3.1).
    */
   readonly refusals: readonly RefusalRule[]
+  /**
+   * What the server's own parser does with bytes Node's parser refuses (bare LF, obs-fold,
+   * CL+TE...), per case, from its source: the Profiles comparison shows these then.
+   */
+  readonly parser?: ParserVerdicts
+  /**
+   * Which server's own proxy trust rule (profiles/trust/) this profile follows when the user
+   * turns trust on (`--proxy-trust`, the Proxy page's `server` policy). Left out: the server
+   * has no proxy trust of its own (wsgiref, Werkzeug's dev server).
+   */
+  readonly trust?: TrustServer
 }
 
 /** What one request contributes, computed before the environ is assembled in order. */

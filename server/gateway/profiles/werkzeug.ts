@@ -11,6 +11,7 @@
 
 import { BUFFERED_READER, STDERR } from './cpython.ts'
 import { REMOTE_PORT_INT, SOCKET_OBJECT } from './key-rules.ts'
+import { WERKZEUG_PARSER } from './parser/werkzeug.ts'
 import { atMostHeaders, versionsBetween } from './refusals.ts'
 import type { WsgiProfile } from './types.ts'
 
@@ -60,5 +61,6 @@ export const WERKZEUG: WsgiProfile = {
     // the same text as str(port), but an int: fails check_environ (spec §2)
     REMOTE_PORT: REMOTE_PORT_INT,
   },
+  parser: WERKZEUG_PARSER,
   refusals: [versionsBetween(9, 20, 505), atMostHeaders(99)],
 }

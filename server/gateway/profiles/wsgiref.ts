@@ -12,6 +12,7 @@
 
 import { BUFFERED_READER, STDERR } from './cpython.ts'
 import { pyObjectKey } from './key-rules.ts'
+import { WSGIREF_PARSER } from './parser/wsgiref.ts'
 import { atMostHeaders, versionsBetween } from './refusals.ts'
 import type { WsgiProfile } from './types.ts'
 
@@ -58,5 +59,6 @@ export const WSGIREF: WsgiProfile = {
     'wsgi.file_wrapper': pyObjectKey("<class 'wsgiref.util.FileWrapper'>"),
   },
   // http.server: the request line's version first, then http.client's 100-line header cap
+  parser: WSGIREF_PARSER,
   refusals: [versionsBetween(9, 20, 505), atMostHeaders(99)],
 }

@@ -1,7 +1,24 @@
 import { describe, expect, test } from 'vitest'
 import { captureExchange } from '../../../server/capture/record.ts'
-import { decodeRecords, encodeRecords } from '../../../server/capture/wire.ts'
+import {
+  decodeRecords,
+  type EnvironRebuilder,
+  encodeRecords,
+} from '../../../server/capture/wire.ts'
+import type { RequestFacts } from '../../../server/contract/request.ts'
 import { exchange } from '../../helpers/exchange.ts'
+
+const NEVER: () => EnvironRebuilder = () => {
+  throw new Error('no record of this batch is rebuilt')
+}
+
+/** What a gateway builder would build: enough of the facts to tell requests apart. */
+const build = (facts: RequestFacts) => ({
+  REQUEST_METHOD: facts.method,
+  PATH_INFO: facts.target,
+  REMOTE_PORT: String(facts.remotePort),
+  HTTP_HOST: facts.rawHeaders[1] ?? '',
+})
 
 describe('encodeRecords / decodeRecords', () => {
   test('a batch comes back as the same records, numbered from the first id', () => {
@@ -12,7 +29,7 @@ describe('encodeRecords / decodeRecords', () => {
       captureExchange(exchange({ environ: { OTHER: 'x' } }), 0, { bodyLimit: 1024 }),
       captureExchange(exchange(), 0, { bodyLimit: 1024 }),
     ]
-    const decoded = decodeRecords(encodeRecords(records), 41)
+    const decoded = decodeRecords(encodeRecords(records), 41, NEVER)
     expect(decoded.map((record) => record.id)).toEqual([41, 42, 43, 44])
     expect(decoded).toEqual(records.map((record, i) => ({ ...record, id: 41 + i })))
     expect(Buffer.from(decoded[0]?.body ?? []).equals(Buffer.from(body))).toBe(true)
@@ -24,5 +41,30 @@ describe('encodeRecords / decodeRecords', () => {
     )
     const json = encodeRecords(records)
     expect(json.split('"PATH_INFO"').length - 1).toBe(1)
+  })
+
+  test('a record the echo answered without an environ travels as facts, rebuilt when read', () => {
+    const records = ['/a', '/b?x=1'].map((target, i) =>
+      captureExchange(
+        exchange({
+          environ: undefined,
+          rebuildEnviron: build,
+          request: { target, remotePort: 50000 + i },
+        }),
+        0,
+        { bodyLimit: 0 }
+      )
+    )
+    const json = encodeRecords(records)
+    expect(json).not.toContain('PATH_INFO') // no environ in the batch: only its facts
+    let rebuilt = 0
+    const decoded = decodeRecords(json, 7, () => {
+      rebuilt++
+      return build
+    })
+    expect(rebuilt).toBe(0) // nothing is rebuilt until a record is read
+    expect(decoded[1]?.environValues).toEqual(['GET', '/b?x=1', '50001', 'example.test'])
+    expect(rebuilt).toBe(1)
+    expect(decoded).toEqual(records.map((record, i) => ({ ...record, id: 7 + i })))
   })
 })

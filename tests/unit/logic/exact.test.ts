@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { PROFILE_IDS } from '../../../server/contract/profiles.ts'
 import {
   buildExact,
   exactTarget,
@@ -52,7 +53,7 @@ describe('buildExact (structured)', () => {
         ['Content-Length', '0'],
         ['Connection', 'close'],
       ],
-      profiles: ['wsgiref', 'gunicorn', 'werkzeug', 'uvicorn'],
+      profiles: [...PROFILE_IDS],
     })
     expect(plan.notes).toContain('The 2 "x-dup" rows go out as 2 separate lines.')
   })

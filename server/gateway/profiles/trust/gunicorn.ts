@@ -10,7 +10,7 @@
  * @see https://github.com/benoitc/gunicorn/blob/master/gunicorn/http/message.py
  */
 import { checkNames, type ProxyTrust, type TrustEffect, TrustSettingsError } from '../trust.ts'
-import { inAllowList, parseIp } from './ip.ts'
+import { inAllowList, isAllowEntry, parseIp } from './ip.ts'
 
 export interface GunicornTrust {
   readonly forwarded_allow_ips: readonly string[]
@@ -40,6 +40,19 @@ const list = (text: string) =>
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '')
+
+/** gunicorn's validate_string_to_addr_list: `*`, addresses and networks, nothing else. */
+function allowList(text: string): string[] {
+  const entries = list(text)
+  const bad = entries.find((entry) => !isAllowEntry(entry))
+  if (bad !== undefined) {
+    throw new TrustSettingsError(
+      'forwarded_allow_ips',
+      `${JSON.stringify(bad)} is not an IP address, a network (10.0.0.0/8) or *`
+    )
+  }
+  return entries
+}
 
 function parseSecure(text: string): Record<string, string> {
   const out: Record<string, string> = {}
@@ -75,7 +88,7 @@ export const GUNICORN_TRUST: ProxyTrust<GunicornTrust> = {
       forwarded_allow_ips:
         pairs.forwarded_allow_ips === undefined
           ? base.forwarded_allow_ips
-          : list(pairs.forwarded_allow_ips),
+          : allowList(pairs.forwarded_allow_ips),
       secure_scheme_headers:
         pairs.secure_scheme_headers === undefined
           ? base.secure_scheme_headers

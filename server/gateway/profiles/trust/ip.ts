@@ -52,3 +52,13 @@ export function inAllowList(peer: string, list: readonly string[]): boolean {
   }
   return false
 }
+
+/** Whether `entry` is `*`, an address or `address/prefix` with a prefix that fits it. */
+export function isAllowEntry(entry: string): boolean {
+  const t = entry.trim()
+  if (t === '*') return true
+  const [addr, prefix, extra] = t.split('/') as [string, string | undefined, string | undefined]
+  const ip = parseIp(addr)
+  if (!ip || extra !== undefined) return false
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= ip.bits)
+}
