@@ -105,6 +105,9 @@ function masked(
       .replace(/name=\d+>/, 'name=<fd>>')
     if (k === 'SERVER_PORT' && value === String(port)) value = '<port>'
     if (k === 'REMOTE_PORT' && value === clientPort) value = '<client-port>'
+    // an ASGI scope's `server` and `client` are (host, port) tuples
+    if (k === 'server') value = value.replace(/, \d+\)$/, ', <port>)')
+    if (k === 'client') value = value.replace(/, \d+\)$/, ', <client-port>)')
     if (host) value = value.split(host).join('<hostname>')
     out[k] = value
   }
