@@ -96,7 +96,14 @@ export const BODY_SCHEMA = {
       required: ['mode'],
       properties: {
         mode: { type: 'string', enum: ['none', 'proxy-fix', 'trusted', 'server'] },
-        settings: { type: ['object', 'string'], maxProperties: 32 },
+        // an object of the server's options, or "server-default" (anyOf: Ajv's strict mode
+        // warns on stderr about a union `type`)
+        settings: {
+          anyOf: [
+            { type: 'object', maxProperties: 32 },
+            { type: 'string', maxLength: 64 },
+          ],
+        },
         xFor: COUNT,
         xProto: COUNT,
         xHost: COUNT,
