@@ -7,8 +7,8 @@
  * A profile that would refuse it reports its status and reason instead of an environ.
  */
 
-import type { KeyDifference, ProfileOutcome, RequestHead } from '../contract/api/send.ts'
-import { isProfileId, type ProfileId, profileInterface } from '../contract/profiles.ts'
+import type { ProfileOutcome, RequestHead } from '../contract/api/send.ts'
+import type { ProfileId } from '../contract/profiles.ts'
 import { strEnviron } from '../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../contract/request.ts'
 import { type EnvironBuilder, prepareEnvironBuilder } from '../gateway/environ.ts'
@@ -62,35 +62,4 @@ export function compareProfiles(
   return outcomes
 }
 
-/**
- * List the keys whose values are not the same in every profile that built an environ. WSGI
- * environs are compared with WSGI environs and ASGI scopes with scopes: an environ and a scope
- * share no key, so across the two every key would only say "absent".
- */
-export function diffProfiles(outcomes: Readonly<Record<string, ProfileOutcome>>): KeyDifference[] {
-  const groups = new Map<string, [string, Record<string, string>][]>()
-  for (const [profile, outcome] of Object.entries(outcomes)) {
-    if (!('environ' in outcome)) continue
-    const kind = isProfileId(profile) ? profileInterface(profile) : 'wsgi'
-    const group = groups.get(kind) ?? []
-    group.push([profile, outcome.environ])
-    groups.set(kind, group)
-  }
-  return [...groups.values()].flatMap(diffGroup)
-}
-
-function diffGroup(environs: readonly [string, Record<string, string>][]): KeyDifference[] {
-  if (environs.length < 2) return []
-  const keys = new Set(environs.flatMap(([, environ]) => Object.keys(environ)))
-  const differences: KeyDifference[] = []
-  for (const key of keys) {
-    const values: Record<string, string | null> = {}
-    for (const [profile, environ] of environs) {
-      values[profile] = Object.hasOwn(environ, key) ? (environ[key] as string) : null
-    }
-    const seen = Object.values(values)
-    if (seen.includes(null)) differences.push({ key, kind: 'absent', values })
-    else if (new Set(seen).size > 1) differences.push({ key, kind: 'differs', values })
-  }
-  return differences
-}
+export { diffProfiles } from '../contract/profile-diff.ts'

@@ -7,16 +7,9 @@
  * (tests/corpus/servers/uvicorn.json); what differs is declared in
  * tests/corpus/servers/differences/uvicorn.ts.
  */
-import type { AsgiProfile, RefusalRule } from './types.ts'
-
-/** h11's request-target is `vchar+` (`_abnf.py`): anything else is a RemoteProtocolError. */
-const NON_VCHAR_TARGET = /[^\x21-\x7e]/
-
-/** uvicorn answers every h11 RemoteProtocolError with this 400 (`h11_impl.py:180-186`). */
-const invalidTarget: RefusalRule = ({ request }) =>
-  NON_VCHAR_TARGET.test(request.target)
-    ? { status: 400, reason: 'Invalid HTTP request received.' }
-    : undefined
+import { h11Refusals } from './h11.ts'
+import { UVICORN_H11_ERROR, UVICORN_PARSER } from './parser/uvicorn.ts'
+import type { AsgiProfile } from './types.ts'
 
 export const UVICORN: AsgiProfile = {
   name: 'uvicorn',
@@ -41,5 +34,6 @@ export const UVICORN: AsgiProfile = {
   asgi: { version: '3.0', specVersion: '2.3' },
   // 0.26.0 (#2213): path and raw_path start with root_path
   rootPathInPath: true,
-  refusals: [invalidTarget],
+  refusals: h11Refusals(UVICORN_H11_ERROR),
+  parser: UVICORN_PARSER,
 }

@@ -91,4 +91,35 @@ describe('the uvicorn scope', () => {
       buildEnviron(parseHead('GET /\xe9 HTTP/1.1\r\nHost: h\r\n\r\n'), SERVER, 'uvicorn')
     ).toThrow(RequestRejected)
   })
+
+  // h11 0.16 (_abnf.py, _headers.py:185-203, _events.py:112-119); Node lets each of these through
+  test.each([
+    ['HTTP/1.1 without Host', 'GET / HTTP/1.1\r\n\r\n', 400],
+    ['HTTP/1.0 without Host', 'GET / HTTP/1.0\r\n\r\n', 200],
+    ['two Host fields', 'GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n', 400],
+    [
+      'Transfer-Encoding: gzip, chunked',
+      'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n',
+      400,
+    ],
+    [
+      'Transfer-Encoding: Chunked (case-insensitive)',
+      'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: Chunked\r\n\r\n',
+      200,
+    ],
+    [
+      'two Transfer-Encoding fields',
+      'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n',
+      400,
+    ],
+  ])('h11: %s → %i', (_, raw, status) => {
+    const build = () => buildEnviron(parseHead(raw), SERVER, 'uvicorn')
+    if (status === 200) expect(build).not.toThrow()
+    else expect(build).toThrow(expect.objectContaining({ status }))
+  })
+
+  test('an HTTP/0.9 request line is refused (h11 needs the version)', () => {
+    const request = { ...parseHead('GET /nine\r\n\r\n'), httpVersion: '0.9' }
+    expect(() => buildEnviron(request, SERVER, 'uvicorn')).toThrow(RequestRejected)
+  })
 })

@@ -112,11 +112,11 @@ const differences: ProfileDifferences = {
       why: "uvicorn 0.21.0 added the lifespan `state` dict to every scope (#1818); Debian's 0.17.6 predates it.",
     },
     {
-      cases: ['T03', 'T04', 'T07', 'T41', 'T44', 'T59'],
+      cases: ['T41', 'T44'],
       key: '(status)',
       ours: '200',
       debian: '400',
-      why: "Not modelled yet: h11 raises RemoteProtocolError for these (HTTP/0.9 line, HTTP/1.1 without Host, two Host headers, two spaces in the request line, a leading empty line, Transfer-Encoding other than chunked) and uvicorn answers 400 'Invalid HTTP request received.' (protocols/http/h11_impl.py); the profile's refusals cover only bytes outside \\x21-\\x7e in the target so far.",
+      why: "h11 refuses a request line with two spaces (_abnf.py:85-91) and an empty line before it (_readers.py:81-82), and uvicorn answers 400 'Invalid HTTP request received.' (protocols/http/h11_impl.py:180-186); Node's parser drops both before the gateway sees the request, so the uvicorn profile's h11 refusals (gateway/profiles/h11.ts) cannot see them. The Raw tab's parser verdicts name them (leading-crlf, extra-space-in-request-line).",
     },
     {
       cases: ['T84', 'XF'],
@@ -172,7 +172,7 @@ const differences: ProfileDifferences = {
       key: '(status)',
       ours: '200',
       debian: '500',
-      why: "Not modelled yet: uvicorn with no WebSocket library installed answers an `Upgrade: websocket` request 500 (protocols/http/h11_impl.py, 'Unsupported upgrade request'); the echo answers it as plain HTTP.",
+      why: "Debian's 0.17.6 answers an `Upgrade: websocket` request 500 when no WebSocket library is installed; current uvicorn logs 'Unsupported upgrade request.' and serves it as plain HTTP (protocols/http/h11_impl.py _should_upgrade: False without a ws protocol class), which is what we echo.",
     },
   ],
 }
