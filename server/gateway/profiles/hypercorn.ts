@@ -10,17 +10,9 @@
  * 0.13.2 with h11 0.14 (tests/corpus/servers/hypercorn.json); what differs is declared in
  * tests/corpus/servers/differences/hypercorn.ts.
  */
-import type { AsgiProfile, RefusalRule } from './types.ts'
-
-/** h11's request-target is `vchar+` (`_abnf.py`): anything else is a RemoteProtocolError. */
-const NON_VCHAR_TARGET = /[^\x21-\x7e]/
-
-/**
- * hypercorn answers h11's RemoteProtocolError with h11's hinted status (400) and no body
- * (`protocol/h11.py` `_send_error_response`, 0.16.0 "send the hinted error from h11").
- */
-const invalidTarget: RefusalRule = ({ request }) =>
-  NON_VCHAR_TARGET.test(request.target) ? { status: 400, reason: '' } : undefined
+import { h11Refusals } from './h11.ts'
+import { HYPERCORN_H11_ERROR, HYPERCORN_PARSER } from './parser/hypercorn.ts'
+import type { AsgiProfile } from './types.ts'
 
 export const HYPERCORN: AsgiProfile = {
   name: 'hypercorn',
@@ -49,6 +41,7 @@ export const HYPERCORN: AsgiProfile = {
   method: 'upper',
   // path is unquote(raw_path) alone; root_path is config.root_path (`--root-path`)
   rootPathInPath: false,
-  refusals: [invalidTarget],
+  refusals: h11Refusals(HYPERCORN_H11_ERROR, HYPERCORN_H11_ERROR.hinted),
+  parser: HYPERCORN_PARSER,
   trust: 'hypercorn',
 }

@@ -137,11 +137,18 @@ const differences: ProfileDifferences = {
       why: 'hypercorn 0.17.0 added lifespan state to every scope (commit d1c1a23, "Add support for lifespan state"; protocol/http_stream.py:100 at 0.18.0, a per-connection copy since 0.18.0 cd992f8); Debian\'s 0.13.2 predates it.',
     },
     {
-      cases: ['T03', 'T04', 'T07', 'T41', 'T44', 'T59'],
+      cases: ['T41', 'T44'],
       key: '(status)',
       ours: '200',
       debian: '400',
-      why: "Not modelled yet: h11 raises RemoteProtocolError for these (HTTP/0.9 line, HTTP/1.1 without Host, two Host headers, two spaces in the request line, a leading empty line, Transfer-Encoding other than chunked) and hypercorn answers h11's hinted 400 with no body (protocol/h11.py, 0.16.0 'send the hinted error from h11'); the profile's refusals cover only bytes outside \\x21-\\x7e in the target so far, as uvicorn's (same h11).",
+      why: "h11 refuses a request line with two spaces (_abnf.py:85-91) and an empty line before it (_readers.py:81-82), and hypercorn answers h11's hinted 400 (protocol/h11.py:162-167); Node's parser drops both before the gateway sees the request, so the profile's h11 refusals (gateway/profiles/h11.ts) cannot see them. The Raw tab's parser verdicts name them (leading-crlf, extra-space-in-request-line).",
+    },
+    {
+      cases: ['T59'],
+      key: '(status)',
+      ours: '501',
+      debian: '400',
+      why: "hypercorn 0.16.0 answers h11's error_status_hint (commit 2b0aad3 'Send the hinted error from h11 on RemoteProtocolErrors'; protocol/h11.py:162-167 at 0.18.0), and h11 hints 501 for a Transfer-Encoding other than chunked (h11/_headers.py:185-203); Debian's 0.13.2 always sent 400.",
     },
     {
       cases: ['P19'],

@@ -52,7 +52,21 @@ describe('hypercorn scope', () => {
   })
 
   test('a target byte outside h11 vchar is the 400 with no body', () => {
-    expect(() => scope({ target: '/a\x7fb' })).toThrow(expect.objectContaining({ status: 400 }))
+    expect(() => scope({ target: '/a\x7fb' })).toThrow(
+      expect.objectContaining({ status: 400, message: '' })
+    )
+  })
+
+  test("a Transfer-Encoding h11 does not support is h11's hinted 501, not uvicorn's 400", () => {
+    const rawHeaders = ['Host', 'a', 'Transfer-Encoding', 'gzip, chunked']
+    expect(() => scope({ rawHeaders })).toThrow(expect.objectContaining({ status: 501 }))
+    expect(PROFILES.hypercorn.parser?.['transfer-encoding-not-chunked']).toMatchObject({
+      kind: 'refuses',
+      status: 501,
+    })
+    expect(PROFILES.uvicorn.parser?.['transfer-encoding-not-chunked']).toMatchObject({
+      status: 400,
+    })
   })
 })
 
