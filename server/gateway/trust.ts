@@ -54,6 +54,10 @@ export function applyEffectToEnviron(environ: Environ, effect: TrustEffect): voi
   if (effect.scheme !== undefined && 'wsgi.url_scheme' in environ) {
     environ['wsgi.url_scheme'] = effect.scheme
   }
+  // an ASGI scope's scheme (uvicorn's ProxyHeadersMiddleware rewrites scope['scheme'])
+  if (effect.scheme !== undefined && 'asgi' in environ && 'scheme' in environ) {
+    environ.scheme = effect.scheme
+  }
   if (effect.client !== undefined && 'REMOTE_HOST' in environ) {
     environ.REMOTE_HOST = effect.client.host // waitress: REMOTE_HOST follows the client
   }
