@@ -55,7 +55,7 @@ export function traceProvenance(
   const profile = PROFILES[profileId]
   const head = options.head ?? tokenizeHead(bytes)
   if (isAsgiProfile(profile))
-    return traceScopeProvenance(bytes, environ, head, options.scriptName ?? '')
+    return traceScopeProvenance(bytes, environ, head, options.scriptName ?? '', profile)
   const targetRange = head.requestLine?.target
   const context: Context = {
     bytes,

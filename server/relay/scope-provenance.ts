@@ -6,6 +6,7 @@
  * which tuple of `headers` (the whole header block is given).
  */
 import type { ByteRange, KeyProvenance, RequestHead } from '../contract/api/send.ts'
+import type { AsgiProfile } from '../gateway/profiles/types.ts'
 import type { ProvenanceReport } from './provenance.ts'
 
 /** Return where each key of `scope` (rendered with `str()`) came from in `bytes`. */
@@ -13,12 +14,14 @@ export function traceScopeProvenance(
   bytes: Uint8Array,
   scope: Readonly<Record<string, string>>,
   head: RequestHead,
-  rootPath: string
+  rootPath: string,
+  profile: AsgiProfile
 ): ProvenanceReport {
   const target = head.requestLine?.target
   const [path, query] = target ? splitTarget(bytes, target) : [undefined, undefined]
   const keys: Record<string, KeyProvenance> = {}
-  for (const key of Object.keys(scope)) keys[key] = traceKey(key, head, path, query, rootPath)
+  for (const key of Object.keys(scope))
+    keys[key] = traceKey(key, head, path, query, rootPath, profile)
   return { keys, ignored: [] }
 }
 
@@ -37,12 +40,23 @@ function traceKey(
   head: RequestHead,
   path: ByteRange | undefined,
   query: ByteRange | undefined,
-  rootPath: string
+  rootPath: string,
+  profile: AsgiProfile
 ): KeyProvenance {
-  const mount = rootPath ? ` (after root_path ${JSON.stringify(rootPath)}, from --script-name)` : ''
+  // only uvicorn (0.26+) puts root_path in front of path and raw_path
+  const mount =
+    rootPath && profile.rootPathInPath
+      ? ` (after root_path ${JSON.stringify(rootPath)}, from --script-name)`
+      : ''
   switch (key) {
     case 'method':
-      return ranged(head.requestLine?.method, ['latin-1'], 'the request line method, verbatim')
+      return ranged(
+        head.requestLine?.method,
+        ['latin-1'],
+        profile.method === 'upper'
+          ? 'the request line method, upper-cased'
+          : 'the request line method, verbatim'
+      )
     case 'http_version':
       return ranged(
         versionDigits(head.requestLine?.version),
@@ -61,7 +75,7 @@ function traceKey(
       return {
         ranges: head.headers.map((field) => field.range),
         steps: [],
-        note: 'one (name, value) tuple per header line, names lower-cased, values as bytes',
+        note: headersNote(profile),
       }
     case 'client':
       return { ranges: [], steps: ['socket'], note: 'the peer address and port' }
@@ -78,6 +92,16 @@ function traceKey(
     default:
       return { ranges: [], steps: ['constant'] }
   }
+}
+
+/** How the profile's server lists the header lines it read. */
+function headersNote(profile: AsgiProfile): string {
+  const notes = ['one (name, value) tuple per header line, names lower-cased, values as bytes']
+  if (profile.headerOrder === 'by-name') notes.push('all values of a name together')
+  if (profile.underscoreHeaders === 'drop') notes.push("names with '_' dropped")
+  if (profile.rootPathHeader) notes.push(`${profile.rootPathHeader} taken out as root_path`)
+  if (profile.hostWhenMissing) notes.push("(b'host', b'') first when there is no Host")
+  return notes.join('; ')
 }
 
 /** `HTTP/1.1` → the range of `1.1`. */

@@ -20,9 +20,15 @@ function values(rawHeaders: readonly string[], name: string): string[] {
   return out
 }
 
-/** h11's refusals, in the order it meets them: request line, header fields, then Host. */
-export function h11Refusals(answer: Refusal): readonly RefusalRule[] {
+/**
+ * h11's refusals, in the order it meets them: request line, header fields, then Host.
+ * `hinted`: the server answers with h11's `error_status_hint` (hypercorn ≥0.16), 501 for a
+ * Transfer-Encoding h11 does not support, not with its one status.
+ */
+export function h11Refusals(answer: Refusal, hinted = false): readonly RefusalRule[] {
   const refuse = (): Refusal => ({ status: answer.status, reason: answer.reason })
+  // h11/_headers.py:185-203 raise with error_status_hint=501
+  const refuseEncoding = (): Refusal => (hinted ? { ...refuse(), status: 501 } : refuse())
   return [
     // an HTTP/0.9 line has no version: it fails the request-line rule (_abnf.py:85-91)
     ({ request }) => (request.httpVersion === '0.9' ? refuse() : undefined),
@@ -30,8 +36,8 @@ export function h11Refusals(answer: Refusal): readonly RefusalRule[] {
     // one Transfer-Encoding, and only `chunked` (_headers.py:185-203)
     ({ request }) => {
       const te = values(request.rawHeaders, 'transfer-encoding')
-      if (te.length > 1) return refuse()
-      return te.length === 1 && te[0]?.toLowerCase() !== 'chunked' ? refuse() : undefined
+      if (te.length > 1) return refuseEncoding()
+      return te.length === 1 && te[0]?.toLowerCase() !== 'chunked' ? refuseEncoding() : undefined
     },
     // RFC 9112 §3.2: Host is required on 1.1 and never repeated (_events.py:112-119)
     ({ request }) => {

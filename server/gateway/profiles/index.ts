@@ -10,6 +10,7 @@
 import type { ProfileId } from '../../contract/profiles.ts'
 import { DJANGO } from './django.ts'
 import { GUNICORN } from './gunicorn.ts'
+import { HYPERCORN } from './hypercorn.ts'
 import type { ServerProfile, WsgiProfile } from './types.ts'
 import { UVICORN } from './uvicorn.ts'
 import { UWSGI } from './uwsgi.ts'
@@ -27,6 +28,7 @@ export const PROFILES: Readonly<Record<ProfileId, ServerProfile>> = {
   django: DJANGO,
   // ASGI servers
   uvicorn: UVICORN,
+  hypercorn: HYPERCORN,
 }
 
 /**

@@ -51,6 +51,36 @@ export interface AsgiProfile {
   readonly parser?: ParserVerdicts
   /** Which server's own proxy trust rule it follows (see WsgiProfile.trust). */
   readonly trust?: TrustServer
+  /** `scope['asgi']`'s keys in the order the server writes them; default version, spec_version. */
+  readonly asgiKeys?: readonly ('version' | 'spec_version')[]
+  /** `method`: as sent (default) or upper-cased (hypercorn's `event.method.decode().upper()`). */
+  readonly method?: 'verbatim' | 'upper'
+  /**
+   * How `client` and `server` print: a tuple with an int port (default), a list (daphne's
+   * `[host, port]`), or a tuple whose port is a str (granian's `port().to_string()`).
+   */
+  readonly address?: 'tuple' | 'list' | 'tuple-str-port'
+  /** `http_version` spellings that differ from Node's `major.minor` (granian: `1.0` → `1`). */
+  readonly httpVersions?: Readonly<Record<string, string>>
+  /** Header names with `_`: kept (default) or dropped (daphne, against CVE-2015-0219). */
+  readonly underscoreHeaders?: 'keep' | 'drop'
+  /**
+   * `headers` order: wire order (default), or by name: every value of one name together, the
+   * names in first-occurrence order (Twisted's and hyper's header maps).
+   */
+  readonly headerOrder?: 'wire' | 'by-name'
+  /** With no Host header, `(b'host', b'')` goes first (granian: `uri.authority()` or `''`). */
+  readonly hostWhenMissing?: boolean
+  /** A request header that sets `root_path` (unquoted) and is left out of `headers` (daphne). */
+  readonly rootPathHeader?: string
+  /**
+   * `raw_path`/`query_string` from the request-target as sent (default: h11, Twisted), or from
+   * the parsed URI (granian: hyper's `Uri::path()`, so an absolute-form target gives its path
+   * only and a fragment is dropped).
+   */
+  readonly target?: 'as-sent' | 'uri'
+  /** The names in `scope['extensions']`, each `{}` (default none: `{}`). */
+  readonly extensions?: readonly string[]
 }
 
 /** The keys of an ASGI HTTP scope that a profile may set (ASGI spec 2.x, `http` scope). */

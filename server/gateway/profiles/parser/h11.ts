@@ -13,6 +13,8 @@ export interface H11ErrorAnswer {
   readonly reason: string
   /** `file:line` of the server's `except h11.RemoteProtocolError`. */
   readonly source: string
+  /** The server sends h11's `error_status_hint` (501 for Transfer-Encoding), not `status`. */
+  readonly hinted?: boolean
 }
 
 // request-line = token SP vchar+ SP HTTP/d.d, matched with fullmatch (_util.py:84-92)
@@ -96,9 +98,11 @@ export function h11Verdicts(answer: H11ErrorAnswer): ParserVerdicts {
     ),
     'signed-content-length': refuses(`${CONTENT_LENGTH} (digits only, h11/_headers.py:72)`),
     'invalid-content-length': refuses(`${CONTENT_LENGTH} (digits only, h11/_headers.py:72)`),
-    'transfer-encoding-not-chunked': refuses(
-      'h11/_headers.py:185-203 (only a single Transfer-Encoding: chunked)'
-    ),
+    'transfer-encoding-not-chunked': {
+      ...refuses('h11/_headers.py:185-203 (only a single Transfer-Encoding: chunked)'),
+      // raised with error_status_hint=501
+      ...(answer.hinted ? { status: 501 } : {}),
+    },
     'too-many-headers': {
       kind: 'accepts',
       does: 'no count limit: only a head over h11_max_incomplete_event_size (16 KiB by default) is refused',
