@@ -170,6 +170,11 @@ describe('POST /_inspector/api/frameworks', () => {
     ['no request', { policy: { mode: 'none' } }, /request/],
     ['no policy', { request: REQUEST }, /policy/],
     [
+      "an ASGI profile's own trust (it changes scope keys; use --proxy-trust)",
+      { request: REQUEST, profile: 'uvicorn', policy: { mode: 'server' } },
+      /uvicorn profile builds an ASGI scope.*--proxy-trust/,
+    ],
+    [
       'an environ instead of a request',
       { environ: {}, policy: { mode: 'none' } },
       /request|environ/,
