@@ -6,7 +6,14 @@
  */
 
 /** Every server profile, in the order the CLI and the UI list them; `wsgiref` is the default. */
-export const PROFILE_IDS = ['wsgiref', 'gunicorn', 'werkzeug', 'uwsgi', 'django'] as const
+export const PROFILE_IDS = [
+  'wsgiref',
+  'gunicorn',
+  'werkzeug',
+  'waitress',
+  'uwsgi',
+  'django',
+] as const
 
 export type ProfileId = (typeof PROFILE_IDS)[number]
 

@@ -105,6 +105,8 @@ function masked(
       .replace(/name=\d+>/, 'name=<fd>>')
     if (k === 'SERVER_PORT' && value === String(port)) value = '<port>'
     if (k === 'REMOTE_PORT' && value === clientPort) value = '<client-port>'
+    // reprs naming the peer (waitress's channel, `127.0.0.1:PORT at 0x…`) are masked alike
+    else if (clientPort) value = value.replace(`:${clientPort} `, ':<client-port> ')
     if (host) value = value.split(host).join('<hostname>')
     out[k] = value
   }

@@ -12,6 +12,7 @@ import { DJANGO } from './django.ts'
 import { GUNICORN } from './gunicorn.ts'
 import type { ServerProfile } from './types.ts'
 import { UWSGI } from './uwsgi.ts'
+import { WAITRESS } from './waitress.ts'
 import { WERKZEUG } from './werkzeug.ts'
 import { WSGIREF } from './wsgiref.ts'
 
@@ -21,6 +22,7 @@ export const PROFILES: Readonly<Record<ProfileId, ServerProfile>> = {
   wsgiref: WSGIREF,
   gunicorn: GUNICORN,
   werkzeug: WERKZEUG,
+  waitress: WAITRESS,
   uwsgi: UWSGI,
   django: DJANGO,
 }
