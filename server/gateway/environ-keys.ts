@@ -37,7 +37,10 @@ export interface EnvironKeyText {
   readonly derivedFrom: string
   readonly example: string
   readonly spec: string
-  /** Profiles that set this key (all three when omitted). */
+  /**
+   * Profiles that set this key. Omitted: every WSGI profile (cgi/http/wsgi/extension groups)
+   * or every ASGI profile (the `asgi` group).
+   */
   readonly profiles?: readonly ProfileId[]
   /** Middleware that may rewrite it; the teaching panel shows a "changed by" badge. */
   readonly rewrittenBy?: readonly string[]
@@ -395,6 +398,120 @@ const KEY_TEXTS = {
     example: 'DEMO_SECRET_TOKEN=hunter2-not-a-real-secret',
     spec: 'https://docs.python.org/3/library/wsgiref.html#wsgiref.handlers.BaseHandler.os_environ',
     profiles: ['wsgiref', 'django'],
+  },
+  // ASGI HTTP scope keys
+  type: {
+    required: false,
+    summary: 'The kind of connection: "http" for every HTTP request.',
+    derivedFrom:
+      'A constant: the server builds an HTTP connection scope for each request (websocket and lifespan scopes are not echoed).',
+    example: 'http',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  asgi: {
+    required: false,
+    summary: 'The ASGI versions the server speaks, a dict.',
+    derivedFrom:
+      "A constant of the server, and each writes its own: uvicorn {'version': '3.0', 'spec_version': '2.3'} ('2.0' with --interface asgi2); hypercorn {'spec_version': '2.1', 'version': '3.0'} (that key order); daphne only {'version': '3.0'}, added last; granian {'version': '3.0', 'spec_version': '2.3'}, first.",
+    example: "{'version': '3.0', 'spec_version': '2.3'}",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  http_version: {
+    required: false,
+    summary: 'The HTTP version of the request line without "HTTP/": "1.1", "1.0".',
+    derivedFrom:
+      "The version digits of the request line as the server's parser read them (h11: uvicorn, hypercorn; Twisted: daphne, verbatim after the slash). granian says '1' for HTTP/1.0.",
+    example: '1.1',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  server: {
+    required: false,
+    summary: "The server's own address and port, a tuple (host, port).",
+    derivedFrom:
+      "The local address of the accepted socket (getsockname()), never the Host header. daphne makes it a list [host, port]; granian a tuple whose port is a str ('8000').",
+    example: "('127.0.0.1', 8000)",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  client: {
+    required: false,
+    summary: "The peer's address and port, a tuple (host, port).",
+    derivedFrom:
+      "The remote address of the TCP connection (daphne: a list; granian: the port as a str). A proxy's X-Forwarded-For may replace it where the server reads it: uvicorn's --proxy-headers (on by default for 127.0.0.1), hypercorn's ProxyFixMiddleware (port 0), daphne's --proxy-headers (leftmost entry); here only with --proxy-trust.",
+    example: "('127.0.0.1', 54321)",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  scheme: {
+    required: false,
+    summary: 'The URL scheme: "http" or "https".',
+    derivedFrom:
+      '"http" on a plain socket ("https" under TLS). A proxy\'s X-Forwarded-Proto may replace it where the server reads it (with --proxy-trust here); hypercorn\'s ProxyFixMiddleware and daphne take it unvalidated.',
+    example: 'http',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  method: {
+    required: false,
+    summary: 'The HTTP method, verbatim, such as "GET".',
+    derivedFrom:
+      "The method token of the request line, unchanged; hypercorn upper-cases it. Node's parser refuses a lowercase one before any profile runs, though h11 (uvicorn) keeps it.",
+    example: 'GET',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  root_path: {
+    required: false,
+    summary: 'The mount point the app is served under; "" by default.',
+    derivedFrom:
+      "The server's --root-path option (granian: --url-path-prefix); here the --script-name option. Unlike SCRIPT_NAME nothing is cut from the request: uvicorn (0.26+) prefixes root_path to path and raw_path instead, the others leave path alone, and a request outside it is not refused. daphne also takes it from a Daphne-Root-Path request header, from any client.",
+    example: '/app',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  path: {
+    required: false,
+    summary: 'The URL path, percent-decoded to text (str).',
+    derivedFrom:
+      'root_path (uvicorn only), then the request-target up to the first "?" with %XX decoded as UTF-8, invalid sequences becoming U+FFFD (urllib.parse.unquote). Unlike PATH_INFO, "%C3%A9" gives "\u00e9"; a "#fragment" sent on the wire stays in it (granian, whose hyper parses the URI, drops it and keeps only the path of an absolute-form target).',
+    example: '/a b',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  raw_path: {
+    required: false,
+    summary: 'The URL path as the bytes that were sent, not decoded.',
+    derivedFrom:
+      'root_path encoded as UTF-8 (uvicorn only), then the request-target bytes up to the first "?", escapes untouched.',
+    example: "b'/a%20b'",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  query_string: {
+    required: false,
+    summary: 'The bytes after the first "?", not decoded.',
+    derivedFrom: 'The request-target after the first "?", as bytes (b\'\' when there is none).',
+    example: "b'x=1'",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  headers: {
+    required: false,
+    summary: 'The request headers as a list of (name, value) byte tuples.',
+    derivedFrom:
+      "One tuple per header line: the name lower-cased, the value as bytes with surrounding whitespace removed. Repeats stay separate tuples (no comma-join). Wire order under h11 (uvicorn, hypercorn); daphne and granian list all values of a name together, names in first-seen order. Names with \"_\" are kept, except by daphne, which drops them (and Daphne-Root-Path). granian adds (b'host', b'') first when the request has no Host.",
+    example: "[(b'host', b'example.com')]",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  state: {
+    required: false,
+    summary: 'A copy of the lifespan state: {} when the app stored none.',
+    derivedFrom:
+      "uvicorn (0.21+) and hypercorn (0.17+) copy the dict the app's lifespan startup filled; our echo app's lifespan stores nothing. daphne has no lifespan, so no state.",
+    example: '{}',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+    profiles: ['uvicorn', 'hypercorn'],
+  },
+  extensions: {
+    required: false,
+    summary: 'The protocol extensions the server offers (http.response.trailers, \u2026).',
+    derivedFrom:
+      "A dict of the extensions the server supports. hypercorn: {} on HTTP/1 (trailers, push and early hints only on HTTP/2 and 3); granian: http.response.pathsend and websocket.http.response. uvicorn's h11 protocol and daphne set none: the key is absent from their scopes.",
+    example: '{}',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+    profiles: ['hypercorn'],
   },
 } as const satisfies Readonly<Record<DocumentedKey, EnvironKeyText>>
 

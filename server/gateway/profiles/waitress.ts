@@ -15,7 +15,7 @@
  */
 import { constantKey, pyObjectKey } from './key-rules.ts'
 import { WAITRESS_PARSER } from './parser/waitress.ts'
-import type { KeyRule, RefusalRule, ServerProfile } from './types.ts'
+import type { KeyRule, RefusalRule, WsgiProfile } from './types.ts'
 
 /** task.py: `path = '/' + path.lstrip('/')` when the decoded path starts with `/`. */
 const PATH_INFO: KeyRule = {
@@ -116,7 +116,7 @@ function transferEncoding(rawHeaders: readonly string[]): string {
   return values.join(', ')
 }
 
-export const WAITRESS: ServerProfile = {
+export const WAITRESS: WsgiProfile = {
   name: 'waitress',
   summary: 'waitress 3.0.2, default settings (thread pool; its proxy trust off)',
   serverSoftware: 'waitress',

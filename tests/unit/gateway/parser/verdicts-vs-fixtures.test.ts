@@ -71,6 +71,8 @@ const DEBIAN_DIFFERS: Readonly<Record<string, string>> = {
   'django P05': HTTP09_WAITS,
   'wsgiref P05': HTTP09_WAITS,
   'werkzeug P05': HTTP09_WAITS,
+  'hypercorn P22':
+    "hypercorn 0.16.0 sends h11's error_status_hint (commit 2b0aad3), 501 for a Transfer-Encoding h11 does not support (h11/_headers.py:185-203); Debian's 0.13.2 always sent 400",
 }
 
 function observed(answer: FixtureAnswer): string {
