@@ -10,6 +10,7 @@ export const PROFILE_IDS = [
   'wsgiref',
   'gunicorn',
   'werkzeug',
+  'waitress',
   'uwsgi',
   'django',
   // ASGI servers: they build a scope, not an environ (ASGI_PROFILE_IDS below)

@@ -63,6 +63,7 @@ export const KEY_GROUPS = {
   'werkzeug.socket': 'extension',
   'uwsgi.version': 'extension',
   'uwsgi.node': 'extension',
+  'waitress.client_disconnected': 'extension',
   'inspector.proxy_fix.orig': 'extension',
   [OS_ENVIRON_KEY]: 'extension',
   // ASGI HTTP scope keys (the ASGI profiles echo a scope, not an environ)

@@ -109,7 +109,7 @@ const KEY_TEXTS = {
     required: true,
     summary: 'The host name of the server; to rebuild URLs, prefer HTTP_HOST.',
     derivedFrom:
-      'The address the server is bound to, never the Host header. wsgiref: the full name of the bind address ("localhost" for 127.0.0.1). gunicorn/werkzeug: the bind IP itself. uwsgi: the host name of the machine (gethostname), whatever address it is bound to. ProxyFix x_host sets it from X-Forwarded-Host; trusted-proxies from the host its outermost trusted proxy forwarded (X-Forwarded-Host, or Forwarded host= with --forwarded).',
+      'The address the server is bound to, never the Host header. wsgiref: the full name of the bind address ("localhost" for 127.0.0.1). gunicorn/werkzeug: the bind IP itself. uwsgi: the host name of the machine (gethostname), whatever address it is bound to. waitress: its server_name setting, "waitress.invalid" by default (--proxy-trust with x-forwarded-host takes it from that header). ProxyFix x_host sets it from X-Forwarded-Host; trusted-proxies from the host its outermost trusted proxy forwarded (X-Forwarded-Host, or Forwarded host= with --forwarded).',
     example: 'localhost',
     spec: 'https://peps.python.org/pep-3333/#url-reconstruction',
     rewrittenBy: ['proxy-fix', 'trusted-proxies'],
@@ -127,7 +127,7 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The HTTP version the client wrote in its request line.',
     derivedFrom:
-      '"HTTP/" plus the version in the request line. A request line with no version is HTTP/0.9: wsgiref and werkzeug accept it, gunicorn answers 400.',
+      '"HTTP/" plus the version in the request line. A request line with no version is HTTP/0.9: wsgiref and werkzeug accept it, gunicorn answers 400. waitress: "HTTP/1.1" for 1.1 and "HTTP/1.0" for any other version, HTTP/0.9 included.',
     example: 'HTTP/1.1',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
   },
@@ -135,7 +135,7 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The name and version of the server software.',
     derivedFrom:
-      'A constant per profile: wsgiref "WSGIServer/0.2", gunicorn "gunicorn/26.1.0", werkzeug "Werkzeug/3.1.3", django "WSGIServer/0.2" (runserver is wsgiref). uwsgi does not set the key; the version it models, "uWSGI/2.0.30", shows in uwsgi.version.',
+      'A constant per profile: wsgiref "WSGIServer/0.2", gunicorn "gunicorn/26.1.0", werkzeug "Werkzeug/3.1.3", django "WSGIServer/0.2" (runserver is wsgiref), waitress "waitress" (its ident setting, no version). uwsgi does not set the key; the version it models, "uWSGI/2.0.30", shows in uwsgi.version.',
     example: 'WSGIServer/0.2',
     spec: 'https://www.rfc-editor.org/rfc/rfc3875#section-4.1.17',
   },
@@ -162,28 +162,29 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The TCP port on the client side of the connection.',
     derivedFrom:
-      'The socket peer port. gunicorn: a string. werkzeug: a Python int, which prints the same but fails wsgiref.validate ("REMOTE_PORT is not a string"). wsgiref, django and uwsgi do not set it (uwsgi only from a PROXY protocol line); ProxyFix never changes it.',
+      'The socket peer port. gunicorn: a string. werkzeug: a Python int, which prints the same but fails wsgiref.validate ("REMOTE_PORT is not a string"). wsgiref, django and uwsgi do not set it (uwsgi only from a PROXY protocol line); ProxyFix never changes it. waitress: a string, the port of the TCP peer, even when a trusted X-Forwarded-For replaced REMOTE_ADDR.',
     example: '54321',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
-    profiles: ['gunicorn', 'werkzeug'],
+    profiles: ['gunicorn', 'werkzeug', 'waitress'],
   },
   REMOTE_HOST: {
     required: false,
     summary: 'The client host name from a reverse DNS lookup, which no profile here does.',
-    derivedFrom: 'wsgiref and django: always "". gunicorn, werkzeug and uwsgi do not set it.',
+    derivedFrom:
+      'wsgiref and django: always "". waitress: REMOTE_ADDR again (no lookup), also when a trusted proxy rewrote it. gunicorn, werkzeug and uwsgi do not set it.',
     example: '(empty string)',
     spec: 'https://www.rfc-editor.org/rfc/rfc3875#section-4.1.9',
-    profiles: ['wsgiref', 'django'],
+    profiles: ['wsgiref', 'waitress', 'django'],
   },
   // Non-standard copies of the request-target
   REQUEST_URI: {
     required: false,
     summary: 'The request-target before decoding; non-standard, from mod_wsgi and uWSGI.',
     derivedFrom:
-      'werkzeug: the request-target as sent, except that a leading "//" is collapsed to "/" first. Same value as RAW_URI. uwsgi: the request-target exactly as sent, "#fragment" included; it comes before PATH_INFO when the target has no "?" and after it when it has one, the order in which its parser meets them.',
+      'werkzeug: the request-target as sent, except that a leading "//" is collapsed to "/" first. Same value as RAW_URI. uwsgi: the request-target exactly as sent, "#fragment" included; it comes before PATH_INFO when the target has no "?" and after it when it has one, the order in which its parser meets them. waitress: the request-target exactly as sent, "#fragment" and "//" included.',
     example: '/a%20b?x=1',
     spec: 'https://github.com/pallets/werkzeug/blob/main/src/werkzeug/serving.py',
-    profiles: ['werkzeug', 'uwsgi'],
+    profiles: ['werkzeug', 'waitress', 'uwsgi'],
   },
   RAW_URI: {
     required: false,
@@ -258,7 +259,7 @@ const KEY_TEXTS = {
     required: true,
     summary: '"http" or "https": the scheme the app uses to rebuild URLs.',
     derivedFrom:
-      'wsgiref: "https" only if the OS environment given with --os-environ sets HTTPS to on, yes or 1. gunicorn/werkzeug: always "http": this server has no TLS, and unlike real gunicorn (which trusts X-Forwarded-Proto from 127.0.0.1) it never reads proxy headers. ProxyFix x_proto copies X-Forwarded-Proto verbatim, so "HTTPS" fails validation. trusted-proxies takes X-Forwarded-Proto (or Forwarded proto= with --forwarded) from its outermost trusted proxy, also verbatim.',
+      'wsgiref: "https" only if the OS environment given with --os-environ sets HTTPS to on, yes or 1. gunicorn/werkzeug: always "http": this server has no TLS, and unlike real gunicorn (which trusts X-Forwarded-Proto from 127.0.0.1) it never reads proxy headers. ProxyFix x_proto copies X-Forwarded-Proto verbatim, so "HTTPS" fails validation. trusted-proxies takes X-Forwarded-Proto (or Forwarded proto= with --forwarded) from its outermost trusted proxy, also verbatim. waitress: its url_scheme setting, "http", unless --proxy-trust trusts X-Forwarded-Proto (or Forwarded proto=) from the peer.',
     example: 'http',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
     rewrittenBy: ['proxy-fix', 'trusted-proxies'],
@@ -267,7 +268,7 @@ const KEY_TEXTS = {
     required: true,
     summary: 'A file-like stream the app reads the request body from.',
     derivedFrom:
-      'The request body. The server de-chunks a chunked body for every profile; real wsgiref would pass the chunk framing through. Printed as a Python repr: "<_io.BufferedReader name=4>" (wsgiref, werkzeug) or "<gunicorn.http.body.Body object at 0x…>"; django: "<django.core.handlers.wsgi.LimitedStream object at 0x…>"; uwsgi: "<uwsgi._Input object at 0x…>".',
+      'The request body. The server de-chunks a chunked body for every profile; real wsgiref would pass the chunk framing through. Printed as a Python repr: "<_io.BufferedReader name=4>" (wsgiref, werkzeug) or "<gunicorn.http.body.Body object at 0x…>"; django: "<django.core.handlers.wsgi.LimitedStream object at 0x…>"; uwsgi: "<uwsgi._Input object at 0x…>"; waitress: "<_io.BytesIO object at 0x…>" (it buffers the body, de-chunking it itself).',
     example: '<_io.BufferedReader name=4>',
     spec: 'https://peps.python.org/pep-3333/#input-and-error-streams',
   },
@@ -283,7 +284,7 @@ const KEY_TEXTS = {
     required: true,
     summary: 'True if other threads in this process may run the app at the same time.',
     derivedFrom:
-      "False for wsgiref, gunicorn's sync worker, werkzeug with threaded=False and uwsgi without --threads: each handles one request at a time. django: True, runserver serves each request on its own thread (False with --nothreading).",
+      "False for wsgiref, gunicorn's sync worker, werkzeug with threaded=False and uwsgi without --threads: each handles one request at a time. django: True, runserver serves each request on its own thread (False with --nothreading); waitress: True, a pool of 4 threads.",
     example: 'False',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
   },
@@ -305,19 +306,19 @@ const KEY_TEXTS = {
     required: false,
     summary: 'An optional helper that lets the app return a file for the server to send fast.',
     derivedFrom:
-      "A class: wsgiref's (and django's) wsgiref.util.FileWrapper, gunicorn's gunicorn.http.wsgi.FileWrapper; uwsgi: its C function uwsgi_sendfile. werkzeug does not set it.",
+      "A class: wsgiref's (and django's) wsgiref.util.FileWrapper, gunicorn's gunicorn.http.wsgi.FileWrapper; uwsgi: its C function uwsgi_sendfile; waitress: waitress.buffers.ReadOnlyFileBasedBuffer. werkzeug does not set it.",
     example: "<class 'wsgiref.util.FileWrapper'>",
     spec: 'https://peps.python.org/pep-3333/#optional-platform-specific-file-handling',
-    profiles: ['wsgiref', 'gunicorn', 'uwsgi', 'django'],
+    profiles: ['wsgiref', 'gunicorn', 'waitress', 'uwsgi', 'django'],
   },
   'wsgi.input_terminated': {
     required: false,
     summary: 'True if wsgi.input ends where the body ends, so the app may read to EOF.',
     derivedFrom:
-      'gunicorn: always True. werkzeug: True only for a chunked request body. wsgiref does not set it. An extension, not part of PEP 3333.',
+      'gunicorn and waitress: always True. werkzeug: True only for a chunked request body. wsgiref does not set it. An extension, not part of PEP 3333.',
     example: 'True',
     spec: 'https://gist.github.com/mitsuhiko/5721547',
-    profiles: ['gunicorn', 'werkzeug'],
+    profiles: ['gunicorn', 'werkzeug', 'waitress'],
   },
   'wsgi.early_hints': {
     required: false,
@@ -366,6 +367,17 @@ const KEY_TEXTS = {
     example: "b'myhost'",
     spec: 'https://github.com/unbit/uwsgi/blob/2.0.30/plugins/python/wsgi_subhandler.c',
     profiles: ['uwsgi'],
+  },
+  'waitress.client_disconnected': {
+    required: false,
+    summary:
+      'A method the app may call to ask whether the client has hung up; a waitress extension.',
+    derivedFrom:
+      "waitress: the bound method check_client_disconnected of the request's channel, whose repr names the TCP peer (address:port), not a proxied client. The echo prints the repr.",
+    example:
+      '<bound method HTTPChannel.check_client_disconnected of <waitress.channel.HTTPChannel connected 127.0.0.1:54321 at 0x7f…>>',
+    spec: 'https://github.com/Pylons/waitress/blob/v3.0.2/src/waitress/task.py',
+    profiles: ['waitress'],
   },
   'inspector.proxy_fix.orig': {
     required: false,

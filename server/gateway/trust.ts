@@ -46,6 +46,9 @@ export function trustedRequest(request: RequestFacts, effect: TrustEffect): Requ
   return {
     ...request,
     rawHeaders: raw,
+    ...(effect.client && !request.socketPeer
+      ? { socketPeer: { address: request.remoteAddress, port: request.remotePort } }
+      : {}),
     remoteAddress: effect.client?.host ?? request.remoteAddress,
     remotePort: effect.client?.port ?? request.remotePort,
   }

@@ -128,6 +128,7 @@ test('the profiles view marks where wsgiref, gunicorn and werkzeug differ, and w
     'wsgiref',
     'gunicorn',
     'werkzeug',
+    'waitress',
     'uwsgi',
     'django',
   ])

@@ -92,19 +92,20 @@ describe('ENVIRON_KEYS', () => {
 
   test.each([
     { key: 'GATEWAY_INTERFACE', profiles: ['wsgiref', 'django'] },
-    { key: 'REMOTE_HOST', profiles: ['wsgiref', 'django'] },
+    { key: 'REMOTE_HOST', profiles: ['wsgiref', 'waitress', 'django'] },
     { key: 'HTTPS', profiles: ['wsgiref', 'django'] },
     { key: OS_ENVIRON_KEY, profiles: ['wsgiref', 'django'] },
-    { key: 'REMOTE_PORT', profiles: ['gunicorn', 'werkzeug'] },
+    { key: 'REMOTE_PORT', profiles: ['gunicorn', 'werkzeug', 'waitress'] },
     { key: 'RAW_URI', profiles: ['gunicorn', 'werkzeug'] },
-    { key: 'REQUEST_URI', profiles: ['werkzeug', 'uwsgi'] },
-    { key: 'wsgi.file_wrapper', profiles: ['wsgiref', 'gunicorn', 'uwsgi', 'django'] },
-    { key: 'wsgi.input_terminated', profiles: ['gunicorn', 'werkzeug'] },
+    { key: 'REQUEST_URI', profiles: ['werkzeug', 'waitress', 'uwsgi'] },
+    { key: 'wsgi.file_wrapper', profiles: ['wsgiref', 'gunicorn', 'waitress', 'uwsgi', 'django'] },
+    { key: 'wsgi.input_terminated', profiles: ['gunicorn', 'werkzeug', 'waitress'] },
     { key: 'wsgi.early_hints', profiles: ['gunicorn'] },
     { key: 'gunicorn.socket', profiles: ['gunicorn'] },
     { key: 'werkzeug.socket', profiles: ['werkzeug'] },
     { key: 'uwsgi.version', profiles: ['uwsgi'] },
     { key: 'uwsgi.node', profiles: ['uwsgi'] },
+    { key: 'waitress.client_disconnected', profiles: ['waitress'] },
   ])('$key is limited to $profiles', ({ key, profiles }) => {
     expect(findKeyDoc(key)?.profiles).toEqual(profiles)
   })

@@ -14,6 +14,7 @@ import { HYPERCORN } from './hypercorn.ts'
 import type { ServerProfile, WsgiProfile } from './types.ts'
 import { UVICORN } from './uvicorn.ts'
 import { UWSGI } from './uwsgi.ts'
+import { WAITRESS } from './waitress.ts'
 import { WERKZEUG } from './werkzeug.ts'
 import { WSGIREF } from './wsgiref.ts'
 
@@ -24,6 +25,7 @@ export const PROFILES: Readonly<Record<ProfileId, ServerProfile>> = {
   wsgiref: WSGIREF,
   gunicorn: GUNICORN,
   werkzeug: WERKZEUG,
+  waitress: WAITRESS,
   uwsgi: UWSGI,
   django: DJANGO,
   // ASGI servers
