@@ -105,9 +105,9 @@ function masked(
       .replace(/name=\d+>/, 'name=<fd>>')
     if (k === 'SERVER_PORT' && value === String(port)) value = '<port>'
     if (k === 'REMOTE_PORT' && value === clientPort) value = '<client-port>'
-    // an ASGI scope's `server` and `client` are (host, port) tuples
-    if (k === 'server') value = value.replace(/, \d+\)$/, ', <port>)')
-    if (k === 'client') value = value.replace(/, \d+\)$/, ', <client-port>)')
+    // an ASGI scope's `server` and `client`: (host, port) tuples, daphne's [host, port] lists
+    if (k === 'server') value = value.replace(/, \d+([)\]])$/, ', <port>$1')
+    if (k === 'client') value = value.replace(/, \d+([)\]])$/, ', <client-port>$1')
     if (host) value = value.split(host).join('<hostname>')
     out[k] = value
   }

@@ -8,6 +8,7 @@
  * whole checklist.
  */
 import type { ProfileId } from '../../contract/profiles.ts'
+import { DAPHNE } from './daphne.ts'
 import { DJANGO } from './django.ts'
 import { GUNICORN } from './gunicorn.ts'
 import { HYPERCORN } from './hypercorn.ts'
@@ -29,6 +30,7 @@ export const PROFILES: Readonly<Record<ProfileId, ServerProfile>> = {
   // ASGI servers
   uvicorn: UVICORN,
   hypercorn: HYPERCORN,
+  daphne: DAPHNE,
 }
 
 /**
