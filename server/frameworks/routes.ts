@@ -11,7 +11,17 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import type { FrameworksApiRequest, FrameworksApiResponse } from '../contract/api/frameworks.ts'
 import type { ProfileId } from '../contract/profiles.ts'
+import type { Environ } from '../contract/python.ts'
+import type { RequestFacts, ServerFacts } from '../contract/request.ts'
 import { prepareEnvironBuilder } from '../gateway/environ.ts'
+import { RequestRejected } from '../gateway/errors.ts'
+import {
+  asgiServerFor,
+  type ServerChoice,
+  wsgiServerFor,
+} from '../gateway/profiles/counterparts.ts'
+import type { AsgiProfile } from '../gateway/profiles/types.ts'
+import { prepareScopeBuilder } from '../gateway/scope.ts'
 import { sendApiError } from '../host/api-errors.ts'
 import { getfqdn } from '../host/fqdn.ts'
 import type { ProxyPolicy } from '../proxy/policy.ts'
@@ -85,7 +95,10 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
       try {
         checkKeys(body, ALLOWED_BODY, 'body')
         const serverTrust = body.policy.mode === 'server'
-        const id = body.profile ?? options.profile
+        const asked = body.profile ?? options.profile
+        const wsgi = wsgiServerFor(asked)
+        const id = wsgi.id
+        const asgi = asgiServerFor(asked)
         const trust = serverTrust ? readServerTrust(body.policy, id) : undefined
         const compiled = trust
           ? undefined
@@ -111,6 +124,7 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
             )
           : traceProxy(raw, compiled as ProxyPolicy, facts.rawHeaders)
         const answer: FrameworksApiResponse = evaluateFrameworks({
+          wsgiServer: wsgi,
           environ: report.effectiveEnviron,
           decisions:
             compiled?.mode === 'none'
@@ -119,13 +133,14 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
           policyLabel: trust
             ? `set by ${trust.server}'s own proxy trust (${report.trace.serverTrust?.why.join('; ')})`
             : describePolicy(compiled as ProxyPolicy),
-          asgiRequest: {
-            method: facts.method,
-            target: facts.target,
-            httpVersion: facts.httpVersion,
-            rawHeaders: facts.rawHeaders,
-            client: [facts.remoteAddress, facts.remotePort],
-            server: [options.host, port],
+          asgi: {
+            server: asgi,
+            // the server's --root-path is Starlette's root_path setting
+            built: buildScope(
+              asgi,
+              { bindAddress: options.host, fqdn, port, scriptName: starlette.root_path },
+              facts
+            ),
           },
           settings: { flask, django, starlette },
         })
@@ -141,6 +156,22 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
       }
     }
   )
+}
+
+/** The scope `asgi`'s server hands the app, or why it refuses the request first. */
+function buildScope(
+  asgi: ServerChoice<AsgiProfile>,
+  server: ServerFacts,
+  request: RequestFacts
+): { scope: Environ } | { refused: string } {
+  try {
+    return { scope: prepareScopeBuilder(server, asgi.profile)(request) }
+  } catch (error) {
+    if (!(error instanceof RequestRejected)) throw error
+    return {
+      refused: `${asgi.id} refuses the request before the app runs: ${error.status} ${error.message}`,
+    }
+  }
 }
 
 /** The server's policy as the traces name it. */

@@ -96,11 +96,74 @@ describe('POST /_inspector/api/frameworks', () => {
     expect(status).toBe(200)
     const answer = json as unknown as FrameworksApiResponse
     expect(answer.starlette).toMatchObject({ scope: null, expressions: {} })
-    expect(answer.starlette.refused).toMatch(/visible ASCII/)
+    // h11 takes only visible ASCII in a target, and uvicorn answers its error with this 400
+    expect(answer.starlette.refused).toBe(
+      'uvicorn refuses the request before the app runs: 400 Invalid HTTP request received.'
+    )
     expect(answer.flask.expressions['request.url']).toMatchObject({
       // the raw byte 0xE9 is not UTF-8: Werkzeug decodes it to U+FFFD
       value: "'http://h.example/caf\ufffd'",
     })
+  })
+
+  test("a WSGI profile: Starlette reads uvicorn's scope, and every answer says so", async () => {
+    const server = await listen()
+    const { json } = await post(server.url, {
+      request: REQUEST,
+      profile: 'gunicorn',
+      policy: { mode: 'none' },
+    })
+    const answer = json as unknown as FrameworksApiResponse
+    expect(answer.wsgiServer.profile).toBe('gunicorn')
+    expect(answer.starlette.server).toEqual({
+      profile: 'uvicorn',
+      why: 'gunicorn is a WSGI server and Starlette is an ASGI app: the scope is the one uvicorn 0.51.0 (h11), ASGI: echoes the scope builds',
+    })
+    for (const evaluation of Object.values(answer.starlette.expressions)) {
+      expect(evaluation.why[0]).toBe(answer.starlette.server.why)
+    }
+    // uvicorn's scope, not an environ: its own spelling and bytes
+    expect(answer.starlette.scope).toMatchObject({ path: '/account', query_string: 'tab=1' })
+  })
+
+  test("an ASGI profile: its scope for Starlette, gunicorn's environ for Flask and Django", async () => {
+    const server = await listen()
+    const { json } = await post(server.url, {
+      request: REQUEST,
+      profile: 'uvicorn',
+      policy: { mode: 'none' },
+    })
+    const answer = json as unknown as FrameworksApiResponse
+    expect(answer.starlette.server.profile).toBe('uvicorn')
+    expect(answer.starlette.server.why).toBe(
+      'the scope is the one uvicorn 0.51.0 (h11), ASGI: echoes the scope builds'
+    )
+    expect(answer.wsgiServer).toEqual({
+      profile: 'gunicorn',
+      why: expect.stringMatching(/^uvicorn is an ASGI server and Flask and Django are WSGI apps/),
+    })
+    // an environ, as gunicorn builds it: not the scope
+    expect(answer.environ).toMatchObject({ PATH_INFO: '/account', QUERY_STRING: 'tab=1' })
+    expect(answer.environ).not.toHaveProperty('raw_path')
+    expect(answer.flask.expressions['request.url']).toMatchObject({
+      value: "'http://www.example.com/account?tab=1'",
+    })
+  })
+
+  test("the ASGI profile's own refusals decide: h11 refuses HTTP/1.1 without Host", async () => {
+    const server = await listen()
+    const { json } = await post(server.url, {
+      // gunicorn takes it, so Flask and Django answer; h11 requires Host on HTTP/1.1
+      request: { target: '/', headers: [] },
+      profile: 'uvicorn',
+      policy: { mode: 'none' },
+    })
+    const answer = json as unknown as FrameworksApiResponse
+    expect(Object.keys(answer.flask.expressions)).toEqual([...FLASK_EXPRESSIONS])
+    expect(answer.starlette).toMatchObject({ scope: null, expressions: {} })
+    expect(answer.starlette.refused).toBe(
+      'uvicorn refuses the request before the app runs: 400 Invalid HTTP request received.'
+    )
   })
 
   test.each([

@@ -13,7 +13,8 @@ import { h11Verdicts } from './h11.ts'
  */
 export const HYPERCORN_H11_ERROR = {
   status: 400,
-  reason: '',
+  // hypercorn's own 400 has an empty body; ours says why, as every refusal of the echo does
+  reason: 'h11 refused the request (hypercorn answers this 400 with an empty body)',
   source: 'hypercorn/protocol/h11.py:162-167, 257-268 (error_status_hint, empty body)',
   hinted: true,
 } as const
