@@ -9,7 +9,7 @@ import type { ProfileId } from '../contract/profiles.ts'
 import type { Environ } from '../contract/python.ts'
 import type { RequestFacts } from '../contract/request.ts'
 import type { BuilderOptions, EnvironBuilder } from '../gateway/environ.ts'
-import { PROFILES } from '../gateway/profiles/index.ts'
+import { isAsgiProfile, PROFILES } from '../gateway/profiles/index.ts'
 import { type BoundTrust, bindTrust, TRUST } from '../gateway/profiles/trust/index.ts'
 import { type TrustEffect, TrustSettingsError } from '../gateway/profiles/trust.ts'
 import { trustingBuilder } from '../gateway/trust.ts'
@@ -46,6 +46,13 @@ export function readServerTrust(policy: object, profile: ProfileId): BoundTrust 
     )
   }
   const rule = PROFILES[profile].trust
+  // the decisions explain environ keys; an ASGI profile's trust changes scope keys (the echo's --proxy-trust)
+  if (rule !== undefined && isAsgiProfile(PROFILES[profile])) {
+    throw new ServerTrustInputError(
+      'policy.mode',
+      `the ${profile} profile builds an ASGI scope and this policy explains environ keys: start the echo with --proxy-trust to see ${profile}'s own trust, or pick a WSGI profile with one (${profilesWithTrust().join(', ')})`
+    )
+  }
   if (rule === undefined) {
     throw new ServerTrustInputError(
       'policy.mode',
@@ -82,9 +89,11 @@ export function readServerTrust(policy: object, profile: ProfileId): BoundTrust 
   }
 }
 
-/** The profiles whose server has trust rules of its own. */
+/** The WSGI profiles whose server has trust rules of its own (the policy explains environ keys). */
 export function profilesWithTrust(): ProfileId[] {
-  return (Object.keys(PROFILES) as ProfileId[]).filter((id) => PROFILES[id].trust !== undefined)
+  return (Object.keys(PROFILES) as ProfileId[]).filter(
+    (id) => PROFILES[id].trust !== undefined && !isAsgiProfile(PROFILES[id])
+  )
 }
 
 /**

@@ -36,4 +36,6 @@ export const UVICORN: AsgiProfile = {
   rootPathInPath: true,
   refusals: h11Refusals(UVICORN_H11_ERROR),
   parser: UVICORN_PARSER,
+  // --proxy-headers / --forwarded-allow-ips (middleware/proxy_headers.py); off unless asked
+  trust: 'uvicorn',
 }
