@@ -8,7 +8,12 @@
  */
 import type { Refusal, RefusalRule } from './types.ts'
 
-const BAD_REQUEST: Refusal = { status: 400, reason: '' }
+/** Twisted's 400 has no body; ours says why, as every refusal of the echo does. */
+export const TWISTED_BAD_REQUEST: Refusal = {
+  status: 400,
+  reason: "Twisted's HTTP parser refused the request (daphne answers this 400 with no body)",
+}
+const BAD_REQUEST = TWISTED_BAD_REQUEST
 
 /** Every value of header `name` (lower-case), in wire order. */
 export function headerValues(rawHeaders: readonly string[], name: string): string[] {

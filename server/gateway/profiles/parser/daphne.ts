@@ -9,15 +9,15 @@
  */
 
 import type { ParserVerdict, ParserVerdicts } from '../../../contract/parser-verdicts.ts'
+import { TWISTED_BAD_REQUEST } from '../twisted.ts'
 
 const TWISTED = 'twisted/web/http.py'
 const REQUEST_LINE = `${TWISTED}:253-301 (_parseRequestLine: line.split(b" ") into exactly 3 words)`
 const DECODER = `${TWISTED}:2424-2461 (_maybeChooseTransferDecoder)`
 
-const refuses = (source: string, reason = ''): ParserVerdict => ({
+const refuses = (source: string): ParserVerdict => ({
   kind: 'refuses',
-  status: 400,
-  reason,
+  ...TWISTED_BAD_REQUEST,
   source,
 })
 

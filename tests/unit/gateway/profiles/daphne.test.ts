@@ -11,9 +11,12 @@ import { strEnviron } from '../../../../server/contract/python.ts'
 import { buildEnviron, prepareEnvironBuilder } from '../../../../server/gateway/environ.ts'
 import { PROFILES } from '../../../../server/gateway/profiles/index.ts'
 import { bindTrust } from '../../../../server/gateway/profiles/trust/index.ts'
+import { TWISTED_BAD_REQUEST } from '../../../../server/gateway/profiles/twisted.ts'
 import { trustingBuilder } from '../../../../server/gateway/trust.ts'
 import { SERVER_REQUESTS } from '../../../corpus/servers/requests.ts'
 import { gatewayRequest, parseHead, SERVER } from '../../../helpers/request.ts'
+
+const TWISTED = TWISTED_BAD_REQUEST.reason
 
 const scope = (overrides: Parameters<typeof gatewayRequest>[0] = {}) =>
   strEnviron(buildEnviron(gatewayRequest(overrides), SERVER, 'daphne'))
@@ -55,11 +58,11 @@ describe('daphne scope', () => {
   })
 
   test.each([
-    ['HTTP/2.0 (Twisted 24.7+: only 1.0 and 1.1)', { httpVersion: '2.0' }, ''],
+    ['HTTP/2.0 (Twisted 24.7+: only 1.0 and 1.1)', { httpVersion: '2.0' }, TWISTED],
     [
       'Transfer-Encoding other than chunked/identity',
       { rawHeaders: ['Host', 'h', 'Transfer-Encoding', 'gzip, chunked'] },
-      '',
+      TWISTED,
     ],
     [
       'a \\x0b in a value (4.2.2)',
