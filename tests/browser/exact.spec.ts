@@ -160,6 +160,7 @@ test('ASGI servers get a table of their own: the scope uvicorn builds, keys mapp
     'uvicorn',
     'hypercorn',
     'daphne',
+    'granian',
   ])
   // each server writes its own asgi dict: hypercorn puts spec_version first
   await expect(scopes.getByRole('row', { name: /^asgi / })).toContainText(
