@@ -99,7 +99,7 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
         const wsgi = wsgiServerFor(asked)
         const id = wsgi.id
         const asgi = asgiServerFor(asked)
-        const trust = serverTrust ? readServerTrust(body.policy, id) : undefined
+        const trust = serverTrust ? readServerTrust(body.policy, asked) : undefined
         const compiled = trust
           ? undefined
           : readPolicy(body.policy as Parameters<typeof readPolicy>[0])

@@ -150,6 +150,21 @@ describe('POST /_inspector/api/frameworks', () => {
     })
   })
 
+  test("any ASGI profile's scope: hypercorn's, with its own spelling of the same request", async () => {
+    const server = await listen()
+    const { json } = await post(server.url, {
+      request: REQUEST,
+      profile: 'hypercorn',
+      policy: { mode: 'none' },
+    })
+    const answer = json as unknown as FrameworksApiResponse
+    expect(answer.starlette.server.profile).toBe('hypercorn')
+    expect(answer.starlette.scope).toMatchObject({ path: '/account', query_string: 'tab=1' })
+    expect(answer.starlette.expressions['request.url']).toMatchObject({
+      value: "URL('http://www.example.com/account?tab=1')",
+    })
+  })
+
   test("the ASGI profile's own refusals decide: h11 refuses HTTP/1.1 without Host", async () => {
     const server = await listen()
     const { json } = await post(server.url, {
@@ -169,6 +184,11 @@ describe('POST /_inspector/api/frameworks', () => {
   test.each([
     ['no request', { policy: { mode: 'none' } }, /request/],
     ['no policy', { request: REQUEST }, /policy/],
+    [
+      "an ASGI profile's own trust (it changes scope keys; use --proxy-trust)",
+      { request: REQUEST, profile: 'uvicorn', policy: { mode: 'server' } },
+      /uvicorn profile builds an ASGI scope.*--proxy-trust/,
+    ],
     [
       'an environ instead of a request',
       { environ: {}, policy: { mode: 'none' } },

@@ -5,9 +5,11 @@
  * the framework's values and a verdict with the fix. The set-up lives in the URL hash.
  * Every echoed value is rendered as text.
  */
+
 import { useEffect, useState } from 'preact/hooks'
 import type { FrameworksApiResponse } from '../../../server/contract/api/frameworks.ts'
 import { postFrameworks } from '../../api/frameworks.ts'
+import { Button } from '../../components/button.tsx'
 import { labRequestBody } from '../../logic/lab-body.ts'
 import {
   chainById,
@@ -168,9 +170,9 @@ export function LabView() {
       <fieldset class={styles.classics}>
         <legend>Classic problems, one click each</legend>
         {CLASSICS.map((classic) => (
-          <button key={classic.id} type="button" onClick={() => update(classic.setup)}>
+          <Button key={classic.id} onClick={() => update(classic.setup)}>
             {classic.label}
-          </button>
+          </Button>
         ))}
       </fieldset>
       <form class={styles.form} onSubmit={(event) => event.preventDefault()}>
@@ -285,9 +287,7 @@ export function LabView() {
         )}
       </section>
       <div>
-        <button type="button" onClick={() => setSpoof(true)}>
-          Spoof test
-        </button>
+        <Button onClick={() => setSpoof(true)}>Spoof test</Button>
       </div>
       {spoof && <SpoofResult setup={setup} chain={chain} />}
       <section aria-labelledby="lab-hops-title">
