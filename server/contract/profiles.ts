@@ -16,6 +16,8 @@ export const PROFILE_IDS = [
   // ASGI servers: they build a scope, not an environ (ASGI_PROFILE_IDS below)
   'uvicorn',
   'hypercorn',
+  'daphne',
+  'granian',
 ] as const
 
 export type ProfileId = (typeof PROFILE_IDS)[number]
@@ -32,7 +34,7 @@ export function isProfileId(name: unknown): name is ProfileId {
 export type ProfileInterface = 'wsgi' | 'asgi'
 
 /** The ASGI servers among the profiles; every other profile is a WSGI server. */
-export const ASGI_PROFILE_IDS: readonly ProfileId[] = ['uvicorn', 'hypercorn']
+export const ASGI_PROFILE_IDS: readonly ProfileId[] = ['uvicorn', 'hypercorn', 'daphne', 'granian']
 
 /** Whether `id`'s server builds an environ (`wsgi`) or a scope (`asgi`). */
 export function profileInterface(id: ProfileId): ProfileInterface {

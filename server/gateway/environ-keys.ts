@@ -502,7 +502,7 @@ const KEY_TEXTS = {
       "uvicorn (0.21+) and hypercorn (0.17+) copy the dict the app's lifespan startup filled; our echo app's lifespan stores nothing. daphne has no lifespan, so no state.",
     example: '{}',
     spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
-    profiles: ['uvicorn', 'hypercorn'],
+    profiles: ['uvicorn', 'hypercorn', 'granian'],
   },
   extensions: {
     required: false,
@@ -511,7 +511,7 @@ const KEY_TEXTS = {
       "A dict of the extensions the server supports. hypercorn: {} on HTTP/1 (trailers, push and early hints only on HTTP/2 and 3); granian: http.response.pathsend and websocket.http.response. uvicorn's h11 protocol and daphne set none: the key is absent from their scopes.",
     example: '{}',
     spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
-    profiles: ['hypercorn'],
+    profiles: ['hypercorn', 'granian'],
   },
 } as const satisfies Readonly<Record<DocumentedKey, EnvironKeyText>>
 

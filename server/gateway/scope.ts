@@ -96,9 +96,11 @@ function scopeRules(profile: AsgiProfile, mount: string): Record<AsgiScopeKey, S
   const prefix = profile.rootPathInPath ? mount : ''
   // root_path.encode(): UTF-8 bytes, held as latin-1 text like every bytes value here
   const rawPrefix = wsgiEncodingDance(prefix)
-  const versions = { version: profile.asgi.version, spec_version: profile.asgi.specVersion }
+  const { version, specVersion } = profile.asgi
+  const keys =
+    profile.asgiKeys ?? (specVersion === undefined ? ['version'] : ['version', 'spec_version'])
   const asgi: EnvironValue = {
-    pyDict: (profile.asgiKeys ?? ['version', 'spec_version']).map((k) => [k, versions[k]] as const),
+    pyDict: keys.map((k) => [k, k === 'version' ? version : (specVersion ?? '')] as const),
   }
   const extensions: EnvironValue = {
     pyDict: (profile.extensions ?? []).map((name) => [name, { pyDict: [] }] as const),

@@ -7,6 +7,7 @@
  */
 import type { ByteRange, KeyProvenance, RequestHead } from '../contract/api/send.ts'
 import type { AsgiProfile } from '../gateway/profiles/types.ts'
+import { rangeText } from './head.ts'
 import type { ProvenanceReport } from './provenance.ts'
 
 /** Return where each key of `scope` (rendered with `str()`) came from in `bytes`. */
@@ -20,9 +21,30 @@ export function traceScopeProvenance(
   const target = head.requestLine?.target
   const [path, query] = target ? splitTarget(bytes, target) : [undefined, undefined]
   const keys: Record<string, KeyProvenance> = {}
-  for (const key of Object.keys(scope))
-    keys[key] = traceKey(key, head, path, query, rootPath, profile)
+  for (const key of Object.keys(scope)) {
+    const found = traceKey(key, head, path, query, rootPath, profile)
+    keys[key] = respelled(found, bytes, scope[key], profile.name)
+  }
   return { keys, ignored: [] }
+}
+
+/** A value read from one range that the server writes otherwise (method, http_version). */
+function respelled(
+  found: KeyProvenance,
+  bytes: Uint8Array,
+  value: string | undefined,
+  server: string
+): KeyProvenance {
+  const [range] = found.ranges
+  if (found.ranges.length !== 1 || !range || found.steps.join() !== 'latin-1') return found
+  const sent = rangeText(bytes, range)
+  if (value === undefined || sent === value) return found
+  const said = `${server} writes ${JSON.stringify(sent)} as ${JSON.stringify(value)}`
+  return {
+    ...found,
+    steps: [...found.steps, 'respelled'],
+    note: found.note ? `${found.note}; ${said}` : said,
+  }
 }
 
 function splitTarget(bytes: Uint8Array, target: ByteRange): [ByteRange, ByteRange | undefined] {

@@ -156,7 +156,13 @@ test('ASGI servers get a table of their own: the scope uvicorn builds, keys mapp
   const environs = page.getByRole('table', { name: 'Profiles' })
   await expect(environs.getByRole('columnheader', { name: 'uvicorn' })).toHaveCount(0)
   const scopes = page.getByRole('table', { name: 'ASGI scopes' })
-  await expect(scopes.getByRole('columnheader')).toHaveText(['Key', 'uvicorn', 'hypercorn'])
+  await expect(scopes.getByRole('columnheader')).toHaveText([
+    'Key',
+    'uvicorn',
+    'hypercorn',
+    'daphne',
+    'granian',
+  ])
   // each server writes its own asgi dict: hypercorn puts spec_version first
   await expect(scopes.getByRole('row', { name: /^asgi / })).toContainText(
     "{'spec_version': '2.1', 'version': '3.0'}"

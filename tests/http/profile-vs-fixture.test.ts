@@ -107,9 +107,9 @@ function masked(
     if (k === 'REMOTE_PORT' && value === clientPort) value = '<client-port>'
     // reprs naming the peer (waitress's channel, `127.0.0.1:PORT at 0x…`) are masked alike
     else if (clientPort) value = value.replace(`:${clientPort} `, ':<client-port> ')
-    // an ASGI scope's `server` and `client` are (host, port) tuples
-    if (k === 'server') value = value.replace(/, \d+\)$/, ', <port>)')
-    if (k === 'client') value = value.replace(/, \d+\)$/, ', <client-port>)')
+    // an ASGI scope's `server` and `client`: (host, port) tuples, daphne's [host, port] lists
+    if (k === 'server') value = value.replace(/, \d+([)\]])$/, ', <port>$1')
+    if (k === 'client') value = value.replace(/, \d+([)\]])$/, ', <client-port>$1')
     if (host) value = value.split(host).join('<hostname>')
     out[k] = value
   }

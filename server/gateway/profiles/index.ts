@@ -8,7 +8,9 @@
  * whole checklist.
  */
 import type { ProfileId } from '../../contract/profiles.ts'
+import { DAPHNE } from './daphne.ts'
 import { DJANGO } from './django.ts'
+import { GRANIAN } from './granian.ts'
 import { GUNICORN } from './gunicorn.ts'
 import { HYPERCORN } from './hypercorn.ts'
 import type { ServerProfile, WsgiProfile } from './types.ts'
@@ -31,6 +33,8 @@ export const PROFILES: Readonly<Record<ProfileId, ServerProfile>> = {
   // ASGI servers
   uvicorn: UVICORN,
   hypercorn: HYPERCORN,
+  daphne: DAPHNE,
+  granian: GRANIAN,
 }
 
 /**

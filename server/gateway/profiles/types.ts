@@ -38,8 +38,8 @@ export interface AsgiProfile {
   readonly serverSoftware: string
   /** The scope's keys in the order the server's protocol class inserts them. */
   readonly order: readonly AsgiScopeKey[]
-  /** `scope['asgi']`: the versions the server declares. */
-  readonly asgi: { readonly version: string; readonly specVersion: string }
+  /** `scope['asgi']`: the versions the server declares (daphne declares no spec_version). */
+  readonly asgi: { readonly version: string; readonly specVersion?: string }
   /**
    * `path` is `root_path + unquote(raw_path)` (uvicorn ≥0.26, #2213) or the unquoted target path
    * alone; `raw_path` likewise with or without the root_path prefix.
