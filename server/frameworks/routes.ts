@@ -20,8 +20,10 @@ import {
   type ServerChoice,
   wsgiServerFor,
 } from '../gateway/profiles/counterparts.ts'
+import type { BoundTrust } from '../gateway/profiles/trust/index.ts'
 import type { AsgiProfile } from '../gateway/profiles/types.ts'
 import { prepareScopeBuilder } from '../gateway/scope.ts'
+import { trustingBuilder } from '../gateway/trust.ts'
 import { sendApiError } from '../host/api-errors.ts'
 import { getfqdn } from '../host/fqdn.ts'
 import type { ProxyPolicy } from '../proxy/policy.ts'
@@ -99,10 +101,19 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
         const wsgi = wsgiServerFor(asked)
         const id = wsgi.id
         const asgi = asgiServerFor(asked)
-        const trust = serverTrust ? readServerTrust(body.policy, asked) : undefined
+        // an ASGI server's own trust changes the scope Starlette reads; the WSGI apps then
+        // run under a server that trusts nobody
+        const asgiTrust = serverTrust && asgi.id === asked
+        const bound = serverTrust
+          ? readServerTrust(body.policy, asked, { scope: asgiTrust })
+          : undefined
+        const trust = asgiTrust ? undefined : bound
+        const scopeTrust = asgiTrust ? bound : undefined
         const compiled = trust
           ? undefined
-          : readPolicy(body.policy as Parameters<typeof readPolicy>[0])
+          : readPolicy(
+              (scopeTrust ? { mode: 'none' } : body.policy) as Parameters<typeof readPolicy>[0]
+            )
         const settings = body.settings ?? {}
         checkKeys(settings, ALLOWED_SETTINGS, 'settings')
         const flask = readFlaskSettings(settings.flask)
@@ -132,14 +143,17 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
               : report.trace.decisions.filter((d) => compiled || d.from !== d.to),
           policyLabel: trust
             ? `set by ${trust.server}'s own proxy trust (${report.trace.serverTrust?.why.join('; ')})`
-            : describePolicy(compiled as ProxyPolicy),
+            : scopeTrust
+              ? `no proxy trusted by ${wsgi.id}: the policy is ${scopeTrust.server}'s own trust, applied to the scope`
+              : describePolicy(compiled as ProxyPolicy),
           asgi: {
             server: asgi,
             // the server's --root-path is Starlette's root_path setting
             built: buildScope(
               asgi,
               { bindAddress: options.host, fqdn, port, scriptName: starlette.root_path },
-              facts
+              facts,
+              scopeTrust
             ),
           },
           settings: { flask, django, starlette },
@@ -162,10 +176,13 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
 function buildScope(
   asgi: ServerChoice<AsgiProfile>,
   server: ServerFacts,
-  request: RequestFacts
+  request: RequestFacts,
+  trust?: BoundTrust
 ): { scope: Environ } | { refused: string } {
+  const plain = () => prepareScopeBuilder(server, asgi.profile)
   try {
-    return { scope: prepareScopeBuilder(server, asgi.profile)(request) }
+    const build = trust ? trustingBuilder(plain, trust) : plain()
+    return { scope: build(request) }
   } catch (error) {
     if (!(error instanceof RequestRejected)) throw error
     return {

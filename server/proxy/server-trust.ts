@@ -36,8 +36,16 @@ export class ServerTrustInputError extends Error {
   }
 }
 
-/** Check a `server` policy under `profile` and bind its rule. */
-export function readServerTrust(policy: object, profile: ProfileId): BoundTrust {
+/**
+ * Check a `server` policy under `profile` and bind its rule. `scope`: the caller applies an
+ * ASGI server's rule to its scope (the frameworks API, for Starlette); without it an ASGI
+ * profile is refused, as its rule changes no environ key.
+ */
+export function readServerTrust(
+  policy: object,
+  profile: ProfileId,
+  { scope = false }: { readonly scope?: boolean } = {}
+): BoundTrust {
   const unknown = Object.keys(policy).find((key) => key !== 'mode' && key !== 'settings')
   if (unknown !== undefined) {
     throw new ServerTrustInputError(
@@ -47,7 +55,7 @@ export function readServerTrust(policy: object, profile: ProfileId): BoundTrust 
   }
   const rule = PROFILES[profile].trust
   // the decisions explain environ keys; an ASGI profile's trust changes scope keys (the echo's --proxy-trust)
-  if (rule !== undefined && isAsgiProfile(PROFILES[profile])) {
+  if (rule !== undefined && !scope && isAsgiProfile(PROFILES[profile])) {
     throw new ServerTrustInputError(
       'policy.mode',
       `the ${profile} profile builds an ASGI scope and this policy explains environ keys: start the echo with --proxy-trust to see ${profile}'s own trust, or pick a WSGI profile with one (${profilesWithTrust().join(', ')})`

@@ -165,6 +165,32 @@ describe('POST /_inspector/api/frameworks', () => {
     })
   })
 
+  test("an ASGI server's own trust changes the scope Starlette reads, not the WSGI apps' environ", async () => {
+    const server = await listen()
+    const ask = (settings: Record<string, string>) =>
+      post(server.url, {
+        request: REQUEST,
+        profile: 'uvicorn',
+        policy: { mode: 'server', settings },
+      })
+    // uvicorn --proxy-headers --forwarded-allow-ips 127.0.0.1: the peer is trusted
+    const trusted = (await ask({ proxy_headers: 'true', forwarded_allow_ips: '127.0.0.1' }))
+      .json as unknown as FrameworksApiResponse
+    expect(trusted.starlette.scope).toMatchObject({ scheme: 'https' })
+    expect(trusted.starlette.expressions['request.url']).toMatchObject({
+      value: "URL('https://www.example.com/account?tab=1')",
+    })
+    expect(trusted.starlette.expressions['request.client']).toMatchObject({
+      value: expect.stringContaining("host='203.0.113.7'"),
+    })
+    // gunicorn's environ for Flask and Django trusts nobody: uvicorn's flags are not theirs
+    expect(trusted.flask.expressions['request.scheme']).toMatchObject({ value: "'http'" })
+    // another peer: uvicorn believes nothing
+    const other = (await ask({ proxy_headers: 'true', forwarded_allow_ips: '10.0.0.9' }))
+      .json as unknown as FrameworksApiResponse
+    expect(other.starlette.scope).toMatchObject({ scheme: 'http' })
+  })
+
   test("the ASGI profile's own refusals decide: h11 refuses HTTP/1.1 without Host", async () => {
     const server = await listen()
     const { json } = await post(server.url, {
@@ -185,9 +211,13 @@ describe('POST /_inspector/api/frameworks', () => {
     ['no request', { policy: { mode: 'none' } }, /request/],
     ['no policy', { request: REQUEST }, /policy/],
     [
-      "an ASGI profile's own trust (it changes scope keys; use --proxy-trust)",
-      { request: REQUEST, profile: 'uvicorn', policy: { mode: 'server' } },
-      /uvicorn profile builds an ASGI scope.*--proxy-trust/,
+      "a bad option of an ASGI server's own trust",
+      {
+        request: REQUEST,
+        profile: 'uvicorn',
+        policy: { mode: 'server', settings: { proxy_header: 'true' } },
+      },
+      /^policy\.settings\.proxy_header: unknown option; expected one of proxy_headers, /,
     ],
     [
       'an environ instead of a request',

@@ -195,6 +195,21 @@ describe("the server's own flags", () => {
     expect(typeof none !== 'string' && none.policy).toEqual({ mode: 'none' })
   })
 
+  test("uvicorn's --proxy-headers --forwarded-allow-ips gives Starlette https behind nginx", async () => {
+    const value = async (trust: LabSetup['trust']) => {
+      const setup: LabSetup = {
+        ...DEFAULT_SETUP,
+        framework: 'starlette',
+        profile: 'uvicorn',
+        trust,
+      }
+      const evaluation = (await run(setup)).answer.starlette.expressions['request.url']
+      return evaluation && 'value' in evaluation ? evaluation.value : undefined
+    }
+    expect(await value('none')).toMatch(/^URL\('http:/)
+    expect(await value('own-flags')).toMatch(/^URL\('https:/)
+  })
+
   test('a shared link keeps the choice', () => {
     const setup: LabSetup = { ...DEFAULT_SETUP, profile: 'gunicorn', trust: 'own-flags' }
     expect(parseSetup(formatSetup(setup))).toEqual(setup)
