@@ -29,6 +29,8 @@ export interface HeaderRules {
   readonly join: string
   readonly underscoreAsDash: boolean
   readonly joinContentRepeats: boolean
+  /** Lower-case names whose repeats join; the rest keep the last value (cheroot). */
+  readonly joinOnly?: ReadonlySet<string>
   /**
    * Upper-case names with `_` let through although the profile drops them: the headers a
    * server takes from a proxy it trusts (gunicorn's `forwarder_headers`).
@@ -80,6 +82,9 @@ export function headerRules(
     join: profile.headers.join ?? ',',
     underscoreAsDash: profile.headers.underscoreAsDash ?? false,
     joinContentRepeats: profile.headers.joinContentRepeats ?? false,
+    ...(profile.headers.joinOnly
+      ? { joinOnly: new Set(profile.headers.joinOnly.map((n) => n.toLowerCase())) }
+      : {}),
     ...(keepUnderscore.length > 0 ? { keepUnderscore: new Set(keepUnderscore) } : {}),
   }
 }
@@ -123,7 +128,9 @@ export function mapHeaders(rawHeaders: readonly string[], rules: HeaderRules): M
       throw new RequestRejected(400, `Duplicate header: ${name}`)
     } else {
       // CONTENT_TYPE/CONTENT_LENGTH: the last one wins; everything else: comma-separate repeats
-      const lastWins = key === upper && !rules.joinContentRepeats
+      const lastWins =
+        (key === upper && !rules.joinContentRepeats) ||
+        (rules.joinOnly !== undefined && !rules.joinOnly.has(name.toLowerCase()))
       out.values[at] = lastWins ? value : `${out.values[at]}${join}${value}`
     }
   }

@@ -60,6 +60,9 @@ export function locateHeaders(
   let firstContentType: HeadField | undefined
   let firstContentLength: HeadField | undefined
   const contentCounts = { CONTENT_TYPE: 0, CONTENT_LENGTH: 0 }
+  const joinOnly = profile.headers.joinOnly
+    ? new Set(profile.headers.joinOnly.map((n) => n.toLowerCase()))
+    : undefined
   for (const field of head.headers) {
     if (field.problem) {
       ignored.push({ range: field.range, reason: `malformed header line (${field.problem})` })
@@ -74,6 +77,8 @@ export function locateHeaders(
         ? mapName(name.replaceAll('_', '-'))
         : mapped
     const content = key === upper && !profile.headers.joinContentRepeats // CONTENT_TYPE / CONTENT_LENGTH keep their CGI names
+    // cheroot joins only its listed names (profiles/types.ts joinOnly); other repeats: last wins
+    const lastWins = content || (joinOnly !== undefined && !joinOnly.has(name.toLowerCase()))
     if (!underscore && upper === 'TRANSFER_ENCODING') transferEncoding.push(field.value)
     if (content) contentCounts[upper as keyof typeof contentCounts]++
     if (underscore && underscoreRule === 'drop') {
@@ -107,9 +112,9 @@ export function locateHeaders(
         values: [field.value],
         count: 1,
         stripped,
-        rule: content ? 'last-wins' : 'comma-join',
+        rule: lastWins ? 'last-wins' : 'comma-join',
       })
-    } else if (content) {
+    } else if (lastWins) {
       // CONTENT_TYPE/CONTENT_LENGTH: the last one wins (gunicorn refuses a repeat first)
       const name0 = source.names.pop()
       const value0 = source.values.pop()
