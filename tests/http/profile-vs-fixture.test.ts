@@ -11,7 +11,6 @@
  * (NODE_REFUSES below); the per-server verdicts for those are the `parser` field's job.
  */
 import { readdirSync, readFileSync } from 'node:fs'
-import { hostname } from 'node:os'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { PROFILE_IDS, type ProfileId } from '../../server/contract/profiles.ts'
 import {
@@ -20,7 +19,8 @@ import {
   type ProfileDifferences,
 } from '../corpus/servers/differences/types.ts'
 import { NODE_REFUSES, NODE_WAITS } from '../corpus/servers/node-refuses.ts'
-import { SERVER_REQUESTS } from '../corpus/servers/requests.ts'
+import { SERVER_REQUESTS, serverRequest } from '../corpus/servers/requests.ts'
+import { maskEcho } from '../helpers/fixture-echo.ts'
 import { jsonBody, sendRaw } from '../helpers/raw-http.ts'
 import { type Listening, listen } from '../helpers/server.ts'
 
@@ -54,34 +54,6 @@ for (const file of declaredFiles) {
 test('every differences file names a known profile', () => {
   for (const [id] of declared) expect(PROFILE_IDS).toContain(id)
 })
-
-function masked(
-  env: Record<string, string>,
-  port: number,
-  clientPort: string
-): Record<string, string> {
-  const host = hostname()
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(env)) {
-    let value = String(v)
-      .replace(/0x[0-9a-f]+/g, '0x<addr>')
-      .replace(/name=\d+>/, 'name=<fd>>')
-      .replace(/fd=\d+/, 'fd=<fd>') // a socket's fd is the process's, not the server's
-      // a socket repr's laddr and raddr: our port and the client's
-      .replace(`, ${port})`, ', <port>)')
-      .replace(`, ${clientPort})`, ', <client-port>)')
-    if (k === 'SERVER_PORT' && value === String(port)) value = '<port>'
-    if (k === 'REMOTE_PORT' && value === clientPort) value = '<client-port>'
-    // reprs naming the peer (waitress's channel, `127.0.0.1:PORT at 0x…`) are masked alike
-    else if (clientPort) value = value.replace(`:${clientPort} `, ':<client-port> ')
-    // an ASGI scope's `server` and `client`: (host, port) tuples, daphne's [host, port] lists
-    if (k === 'server') value = value.replace(/, \d+([)\]])$/, ', <port>$1')
-    if (k === 'client') value = value.replace(/, \d+([)\]])$/, ', <client-port>$1')
-    if (host) value = value.split(host).join('<hostname>')
-    out[k] = value
-  }
-  return out
-}
 
 interface Found {
   readonly key: string
@@ -134,11 +106,9 @@ describe.each(declared)('profile %s vs its Debian fixture', (profile, spec) => {
   test.each(NODE_ANSWERS_400.filter((id) => typeof fixture.answers[id]?.status === 'number'))(
     '%s: refused by Node before the profile (excluded by name)',
     async (id) => {
-      const r = SERVER_REQUESTS.find((x) => x.id === id)
-      expect(r, id).toBeDefined()
       const res = await sendRaw(
         { host: '127.0.0.1', port },
-        Buffer.from(r?.request ?? '', 'latin1'),
+        Buffer.from(serverRequest(id), 'latin1'),
         {
           timeoutMs: 3000,
         }
@@ -174,7 +144,7 @@ describe.each(declared)('profile %s vs its Debian fixture', (profile, spec) => {
     let echo: Record<string, string> | undefined
     if (res.status === 200 && res.body.length > 0) {
       const raw = jsonBody<Record<string, string>>(res)
-      echo = masked(raw, port, raw.REMOTE_PORT ?? '')
+      echo = maskEcho(raw, port, raw.REMOTE_PORT ?? '')
     }
     const found = compare({ status: res.status ?? 0, echo }, answer)
     const bothEchoed = res.status === 200 && echo !== undefined && answer.status === 200 && !!theirs
