@@ -69,6 +69,20 @@ function listsChunked(value: string): boolean {
     .some((coding) => coding.trim() === 'chunked')
 }
 
+/**
+ * Whether a repeat of header `name` replaces the value before it instead of joining it:
+ * CONTENT_TYPE/CONTENT_LENGTH (`cgiNamed`) unless the profile joins those too, and every name
+ * outside a `joinOnly` list (cheroot). The builder and the byte provenance both ask this.
+ */
+export function lastValueWins(
+  rules: Pick<HeaderRules, 'joinContentRepeats' | 'joinOnly'>,
+  name: string,
+  cgiNamed: boolean
+): boolean {
+  if (cgiNamed && !rules.joinContentRepeats) return true
+  return rules.joinOnly !== undefined && !rules.joinOnly.has(name.toLowerCase())
+}
+
 /** Compile a profile's header rules. */
 export function headerRules(
   profile: WsgiProfile,
@@ -127,11 +141,9 @@ export function mapHeaders(rawHeaders: readonly string[], rules: HeaderRules): M
     } else if (singletons.includes(upper)) {
       throw new RequestRejected(400, `Duplicate header: ${name}`)
     } else {
-      // CONTENT_TYPE/CONTENT_LENGTH: the last one wins; everything else: comma-separate repeats
-      const lastWins =
-        (key === upper && !rules.joinContentRepeats) ||
-        (rules.joinOnly !== undefined && !rules.joinOnly.has(name.toLowerCase()))
-      out.values[at] = lastWins ? value : `${out.values[at]}${join}${value}`
+      out.values[at] = lastValueWins(rules, name, key === upper)
+        ? value
+        : `${out.values[at]}${join}${value}`
     }
   }
   return out

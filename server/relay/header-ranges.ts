@@ -7,7 +7,7 @@
  */
 
 import type { ByteRange, HeadField, RequestHead } from '../contract/api/send.ts'
-import { mapName } from '../gateway/headers.ts'
+import { headerRules, lastValueWins, mapName } from '../gateway/headers.ts'
 import { keysBeforeHeaders, type WsgiProfile } from '../gateway/profiles/index.ts'
 import { rangeText } from './head.ts'
 
@@ -60,9 +60,7 @@ export function locateHeaders(
   let firstContentType: HeadField | undefined
   let firstContentLength: HeadField | undefined
   const contentCounts = { CONTENT_TYPE: 0, CONTENT_LENGTH: 0 }
-  const joinOnly = profile.headers.joinOnly
-    ? new Set(profile.headers.joinOnly.map((n) => n.toLowerCase()))
-    : undefined
+  const rules = headerRules(profile)
   for (const field of head.headers) {
     if (field.problem) {
       ignored.push({ range: field.range, reason: `malformed header line (${field.problem})` })
@@ -77,8 +75,7 @@ export function locateHeaders(
         ? mapName(name.replaceAll('_', '-'))
         : mapped
     const content = key === upper && !profile.headers.joinContentRepeats // CONTENT_TYPE / CONTENT_LENGTH keep their CGI names
-    // cheroot joins only its listed names (profiles/types.ts joinOnly); other repeats: last wins
-    const lastWins = content || (joinOnly !== undefined && !joinOnly.has(name.toLowerCase()))
+    const lastWins = lastValueWins(rules, name, key === upper)
     if (!underscore && upper === 'TRANSFER_ENCODING') transferEncoding.push(field.value)
     if (content) contentCounts[upper as keyof typeof contentCounts]++
     if (underscore && underscoreRule === 'drop') {
