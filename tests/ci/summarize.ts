@@ -84,9 +84,14 @@ function vitestFailures(results: unknown[]): string[] {
     if (!isObject(r)) continue
     const assertions = Array.isArray(r.assertionResults) ? r.assertionResults : []
     for (const a of assertions) {
-      if (!isObject(a) || a.status !== 'failed') continue
+      if (!isObject(a)) continue
+      // a test that passed on CI's retry keeps the first attempt's failure message
+      const flaky =
+        a.status === 'passed' && Array.isArray(a.failureMessages) && a.failureMessages.length > 0
+      if (a.status !== 'failed' && !flaky) continue
       const title = typeof a.fullName === 'string' ? a.fullName : String(a.title ?? '')
-      notes.push(`vitest: FAILED ${String(r.name)} › ${title}: ${firstLine(a.failureMessages)}`)
+      const what = flaky ? 'FLAKY (passed on retry)' : 'FAILED'
+      notes.push(`vitest: ${what} ${String(r.name)} › ${title}: ${firstLine(a.failureMessages)}`)
     }
   }
   return notes
@@ -102,13 +107,14 @@ function playwrightFailures(suites: unknown, titles: string[] = []): string[] {
     for (const spec of Array.isArray(suite.specs) ? suite.specs : []) {
       if (!isObject(spec)) continue
       for (const t of Array.isArray(spec.tests) ? spec.tests : []) {
-        if (!isObject(t) || t.status !== 'unexpected') continue
+        if (!isObject(t) || (t.status !== 'unexpected' && t.status !== 'flaky')) continue
         const results = Array.isArray(t.results) ? t.results : []
-        const last = results.at(-1)
-        const error = isObject(last) ? firstLine(last.error ?? last.errors) : ''
+        const failure = results.find((r) => isObject(r) && r.status !== 'passed')
+        const error = isObject(failure) ? firstLine(failure.error ?? failure.errors) : ''
+        const what = t.status === 'flaky' ? 'FLAKY (passed on retry)' : 'FAILED'
         const where = `${String(spec.file ?? '')}:${String(spec.line ?? '')}`
         notes.push(
-          `playwright: FAILED ${where} › ${[...path.slice(1), String(spec.title)].join(' › ')}: ${error}`
+          `playwright: ${what} ${where} › ${[...path.slice(1), String(spec.title)].join(' › ')}: ${error}`
         )
       }
     }

@@ -201,6 +201,32 @@ describe('names every failed test, since CI shows only the end of its log', () =
     )
   })
 
+  test('a Vitest test that passed on the retry is named as flaky and counted as passed', () => {
+    const summary = summarize([
+      vitest({
+        testResults: [
+          {
+            name: '/r/tests/http/cli.test.ts',
+            status: 'passed',
+            message: '',
+            assertionResults: [
+              {
+                fullName: 'cli › --port',
+                status: 'passed',
+                failureMessages: ['Error: Test timed out in 5000ms.'],
+              },
+            ],
+          },
+        ],
+      }),
+      playwright(),
+    ])
+    expect(summary.line).toBe('11 passed, 0 failed, 3 skipped')
+    expect(summary.notes).toContain(
+      'vitest: FLAKY (passed on retry) /r/tests/http/cli.test.ts › cli › --port: Error: Test timed out in 5000ms.'
+    )
+  })
+
   test('a Playwright test in a describe: file:line, titles, the error without colours', () => {
     const suites = [
       {
