@@ -109,6 +109,19 @@ function serverRule(
   return () => unix
 }
 
+/** `client`: the peer, or what the profile's server says for a unix socket's unnamed peer. */
+function clientRule(
+  profile: AsgiProfile,
+  server: ServerFacts,
+  address: (host: string, port: number) => EnvironValue
+): ScopeRule {
+  const peer: ScopeRule = ({ request }) => address(request.remoteAddress, request.remotePort)
+  if (server.socketPath === undefined) return peer
+  const unnamed = profile.unixServer === 'path-zero' ? address('', 0) : null
+  // a modelled request (the APIs) names an IP peer even then; only a real unix peer has none
+  return (parts) => (parts.request.remoteAddress === '' ? unnamed : peer(parts))
+}
+
 function scopeRules(profile: AsgiProfile, server: ServerFacts): Record<AsgiScopeKey, ScopeRule> {
   const mount = server.scriptName
   const prefix = profile.rootPathInPath ? mount : ''
@@ -131,7 +144,7 @@ function scopeRules(profile: AsgiProfile, server: ServerFacts): Record<AsgiScope
     asgi: () => asgi,
     http_version: ({ request }) => spellings[request.httpVersion] ?? request.httpVersion,
     server: serverRule(profile, server, address),
-    client: ({ request }) => address(request.remoteAddress, request.remotePort),
+    client: clientRule(profile, server, address),
     scheme: () => 'http',
     method: ({ request }) => (upper ? request.method.toUpperCase() : request.method),
     root_path: ({ headers }) => headers.rootPath ?? mount,

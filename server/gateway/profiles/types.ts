@@ -62,8 +62,9 @@ export interface AsgiProfile {
   readonly address?: 'tuple' | 'list' | 'tuple-str-port'
   /**
    * `server` on a unix socket: uvicorn's `(path, None)` (protocols/utils.py `get_local_addr`),
-   * granian's `(path, '0')` (net.rs `SockAddr::UDS`); left out, None (hypercorn's
-   * `parse_socket_addr`, daphne's peer without host and port).
+   * granian's `(path, '0')` (net.rs `SockAddr::UDS`, whose unnamed peer is `client` `('', '0')`);
+   * left out, None (hypercorn's `parse_socket_addr`, daphne's peer without host and port).
+   * Every other server's `client` is None there.
    */
   readonly unixServer?: 'path-none' | 'path-zero'
   /** `http_version` spellings that differ from Node's `major.minor` (granian: `1.0` → `1`). */
