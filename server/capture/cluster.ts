@@ -28,7 +28,7 @@ import { createAccessLog } from './access-log.ts'
 import { type PendingRecord, RequestHistory } from './history.ts'
 import { type Capture, type CaptureOptions, createCapture } from './index.ts'
 import { HISTORY_DEFAULTS } from './options.ts'
-import type { CapturedRequest } from './record.ts'
+import { type CapturedRequest, renumbered } from './record.ts'
 import { decodeRecords, type EnvironRebuilder, encodeRecords } from './wire.ts'
 
 /** A numbered batch as the primary keeps and sends it. */
@@ -114,7 +114,7 @@ class BatchRecords {
   }
 
   record(index: number): CapturedRequest {
-    if (this.#own) return { ...(this.#own[index] as CapturedRequest), id: this.#base + index }
+    if (this.#own) return renumbered(this.#own[index] as CapturedRequest, this.#base + index)
     if (!this.#records) {
       this.#records = decodeRecords(this.#json as string, this.#base, this.#rebuilder)
       this.#json = undefined

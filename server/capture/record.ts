@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Exchange } from '../contract/exchange.ts'
-import { type RenderedEnviron, renderEnviron } from '../contract/python.ts'
+import { type Environ, type RenderedEnviron, renderEnviron } from '../contract/python.ts'
 import type { RequestFacts } from '../contract/request.ts'
 import type { Redactor } from './redact.ts'
 
@@ -95,8 +95,9 @@ export function captureExchange(
   }
   const { rebuildEnviron } = exchange
   if (rebuildEnviron && headers.redacted.length === 0) {
-    return environOnDemand(record(exchange, id, facts, size, chunks, headers, null), () =>
-      renderEnviron(rebuildEnviron(facts))
+    return new OnDemandRecord(
+      record(exchange, id, facts, size, chunks, headers, null),
+      rebuildEnviron
     )
   }
   let environ: RenderedEnviron | null = null
@@ -112,30 +113,108 @@ export function captureExchange(
   return record(exchange, id, facts, size, chunks, headers, environ)
 }
 
-// records whose environ is rendered on first read: they can travel without it (capture/wire.ts)
-const ON_DEMAND = new WeakSet<CapturedRequest>()
+/**
+ * A record whose environ is rendered from its own facts on first read, then kept.
+ *
+ * A class with the getters on its prototype, not an object given accessors of its own: per
+ * record closures and `defineProperties` put each record into a map of its own, which the
+ * old generation held, and through it every record's strings, until a full collection. The
+ * history then cost more in garbage collection than all the rest of a request together.
+ */
+class OnDemandRecord implements CapturedRequest {
+  readonly id: number
+  readonly startedAt: number
+  readonly durationMs: number
+  readonly method: string
+  readonly target: string
+  readonly httpVersion: string
+  readonly rawHeaders: readonly string[]
+  readonly remoteAddress: string
+  readonly remotePort: number
+  readonly localAddress: string
+  readonly localPort: number
+  readonly socketFd: number | undefined
+  readonly body: Uint8Array
+  readonly bodySize: number
+  readonly bodySha256: string
+  readonly status: number
+  readonly responseBytes: number
+  readonly refusal: string | null
+  readonly redacted: readonly string[]
+  readonly #build: EnvironRebuilder
+  #rendered: RenderedEnviron | undefined
 
-/** The record with its environ rendered on first read, then kept. */
-export function environOnDemand(
-  base: CapturedRequest,
-  render: () => RenderedEnviron
-): CapturedRequest {
-  let rendered: RenderedEnviron | undefined
-  const environ = () => {
-    rendered ??= render()
-    return rendered
+  constructor(
+    base: Omit<CapturedRequest, 'environKeys' | 'environValues'>,
+    build: EnvironRebuilder
+  ) {
+    this.id = base.id
+    this.startedAt = base.startedAt
+    this.durationMs = base.durationMs
+    this.method = base.method
+    this.target = base.target
+    this.httpVersion = base.httpVersion
+    this.rawHeaders = base.rawHeaders
+    this.remoteAddress = base.remoteAddress
+    this.remotePort = base.remotePort
+    this.localAddress = base.localAddress
+    this.localPort = base.localPort
+    this.socketFd = base.socketFd
+    this.body = base.body
+    this.bodySize = base.bodySize
+    this.bodySha256 = base.bodySha256
+    this.status = base.status
+    this.responseBytes = base.responseBytes
+    this.refusal = base.refusal
+    this.redacted = base.redacted
+    this.#build = build
   }
-  const record = Object.defineProperties(base, {
-    environKeys: { get: () => environ().keys, enumerable: true },
-    environValues: { get: () => environ().values, enumerable: true },
-  })
-  ON_DEMAND.add(record)
-  return record
+
+  get environKeys(): readonly string[] {
+    return this.#environ().keys
+  }
+
+  get environValues(): readonly string[] {
+    return this.#environ().values
+  }
+
+  /** Whether the environ was rendered yet. */
+  get rendered(): boolean {
+    return this.#rendered !== undefined
+  }
+
+  /** The same record under another id, sharing the rendering if there is one. */
+  renumbered(id: number): OnDemandRecord {
+    const copy = new OnDemandRecord({ ...withoutEnviron(this), id }, this.#build)
+    copy.#rendered = this.#rendered
+    return copy
+  }
+
+  #environ(): RenderedEnviron {
+    this.#rendered ??= renderEnviron(this.#build(recordFacts(this)))
+    return this.#rendered
+  }
+}
+
+/** Builds the environ of a request's facts, exactly as the gateway built (or would have built) it. */
+export type EnvironRebuilder = (request: RequestFacts) => Environ
+
+/** The record with its environ rendered from its facts by `build` on first read, then kept. */
+export function environOnDemand(
+  base: Omit<CapturedRequest, 'environKeys' | 'environValues'>,
+  build: EnvironRebuilder
+): CapturedRequest {
+  return new OnDemandRecord(base, build)
 }
 
 /** Whether the record's environ can be rebuilt from its facts (and is not yet needed). */
 export function rendersOnDemand(record: CapturedRequest): boolean {
-  return ON_DEMAND.has(record)
+  return record instanceof OnDemandRecord
+}
+
+/** The record under another id (a cluster worker's own, numbered by the primary). */
+export function renumbered(record: CapturedRequest, id: number): CapturedRequest {
+  return record instanceof OnDemandRecord ? record.renumbered(id) : { ...record, id }
 }
 
 /** The request a record keeps, as the gateway saw it; the body is the kept part. */

@@ -12,19 +12,15 @@
  * same profile and configuration). Rendering environs nobody reads was most of what sharing
  * the history cost.
  */
-import type { Environ } from '../contract/python.ts'
-import { renderEnviron } from '../contract/python.ts'
-import type { RequestFacts } from '../contract/request.ts'
 import {
   type CapturedRequest,
+  type EnvironRebuilder,
   environOnDemand,
-  recordFacts,
   rendersOnDemand,
   withoutEnviron,
 } from './record.ts'
 
-/** Builds the environ of a request's facts: the reading worker's gateway builder. */
-export type EnvironRebuilder = (request: RequestFacts) => Environ
+export type { EnvironRebuilder } from './record.ts'
 
 /** `environKeys` of a record without an environ (refused)... */
 const NO_ENVIRON = -1
@@ -85,6 +81,7 @@ export function decodeRecords(
   rebuilder: () => EnvironRebuilder
 ): CapturedRequest[] {
   const { keys, records } = JSON.parse(json) as WireBatch
+  const build: EnvironRebuilder = (request) => rebuilder()(request)
   return records.map(({ environKeys, environValues, ...fields }, i) => {
     const record: CapturedRequest = {
       ...fields,
@@ -95,6 +92,6 @@ export function decodeRecords(
       body: fields.body === '' ? EMPTY : new Uint8Array(Buffer.from(fields.body, 'base64')),
     }
     if (environKeys !== REBUILD) return record
-    return environOnDemand(record, () => renderEnviron(rebuilder()(recordFacts(record))))
+    return environOnDemand(record, build)
   })
 }
