@@ -128,7 +128,6 @@ class OnDemandRecord implements CapturedRequest {
   readonly method: string
   readonly target: string
   readonly httpVersion: string
-  readonly rawHeaders: readonly string[]
   readonly remoteAddress: string
   readonly remotePort: number
   readonly localAddress: string
@@ -141,6 +140,8 @@ class OnDemandRecord implements CapturedRequest {
   readonly responseBytes: number
   readonly refusal: string | null
   readonly redacted: readonly string[]
+  // the header lines as one string: one object for the collector to copy, not one per line
+  readonly #head: string
   readonly #build: EnvironRebuilder
   #rendered: RenderedEnviron | undefined
 
@@ -154,7 +155,7 @@ class OnDemandRecord implements CapturedRequest {
     this.method = base.method
     this.target = base.target
     this.httpVersion = base.httpVersion
-    this.rawHeaders = base.rawHeaders
+    this.#head = joinHead(base.rawHeaders)
     this.remoteAddress = base.remoteAddress
     this.remotePort = base.remotePort
     this.localAddress = base.localAddress
@@ -168,6 +169,10 @@ class OnDemandRecord implements CapturedRequest {
     this.refusal = base.refusal
     this.redacted = base.redacted
     this.#build = build
+  }
+
+  get rawHeaders(): readonly string[] {
+    return splitHead(this.#head)
   }
 
   get environKeys(): readonly string[] {
@@ -194,6 +199,17 @@ class OnDemandRecord implements CapturedRequest {
     this.#rendered ??= renderEnviron(this.#build(recordFacts(this)))
     return this.#rendered
   }
+}
+
+// Node's parser refuses a line feed inside a header name or value, so it cannot be in one
+const HEAD_SEPARATOR = '\n'
+
+function joinHead(rawHeaders: readonly string[]): string {
+  return rawHeaders.join(HEAD_SEPARATOR)
+}
+
+function splitHead(head: string): readonly string[] {
+  return head === '' ? [] : head.split(HEAD_SEPARATOR)
 }
 
 /** Builds the environ of a request's facts, exactly as the gateway built (or would have built) it. */

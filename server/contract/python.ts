@@ -17,20 +17,45 @@ export interface PyObject {
   readonly pyRepr: string
 }
 
-/** A Python tuple of ints, such as `wsgi.version` `(1, 0)`. */
+/** A Python tuple, such as `wsgi.version` `(1, 0)` or an ASGI scope's `(b'host', b'h')`. */
 export interface PyTuple {
-  readonly pyTuple: readonly number[]
+  readonly pyTuple: readonly EnvironValue[]
 }
 
-/** A Python dict of optional strings, such as `werkzeug.proxy_fix.orig`. */
+/** A Python list, such as an ASGI scope's `headers` (or daphne's `client`). */
+export interface PyList {
+  readonly pyList: readonly EnvironValue[]
+}
+
+/** A Python dict with str keys, such as `werkzeug.proxy_fix.orig` or a scope's `asgi`. */
 export interface PyDict {
-  readonly pyDict: ReadonlyArray<readonly [string, string | null]>
+  readonly pyDict: ReadonlyArray<readonly [string, EnvironValue]>
 }
 
-/** Every kind of value an environ holds. CGI keys are always latin-1 "native strings". */
-export type EnvironValue = string | boolean | number | null | PyObject | PyTuple | PyDict
+/** A Python bytes object, such as a scope's `raw_path`: latin-1 text, one character per byte. */
+export interface PyBytes {
+  readonly pyBytes: string
+}
 
-/** A CGI/WSGI environment. Keys keep PEP 3333 spelling; insertion order is the server's. */
+/**
+ * Every kind of value an environ or an ASGI scope holds. CGI keys are always latin-1 "native
+ * strings"; a scope also holds bytes, lists, tuples and dicts of them.
+ */
+export type EnvironValue =
+  | string
+  | boolean
+  | number
+  | null
+  | PyObject
+  | PyTuple
+  | PyList
+  | PyDict
+  | PyBytes
+
+/**
+ * A CGI/WSGI environment, or an ASGI scope: keys keep the server's spelling and insertion
+ * order, values are Python values.
+ */
 export type Environ = Record<string, EnvironValue>
 
 /** Return `str(value)` as Python prints it. */
@@ -41,11 +66,13 @@ export function pyStr(value: EnvironValue): string {
   if (value === null) return 'None'
   if ('pyRepr' in value) return (value as PyObject).pyRepr
   if ('pyTuple' in value) return pyTupleRepr((value as PyTuple).pyTuple)
+  if ('pyBytes' in value) return pyBytesText((value as PyBytes).pyBytes)
+  if ('pyList' in value) return `[${(value as PyList).pyList.map(pyReprOf).join(', ')}]`
   return pyDictStr((value as PyDict).pyDict)
 }
 
 function pyDictStr(entries: PyDict['pyDict']): string {
-  const parts = entries.map(([k, v]) => `${pyRepr(k)}: ${v === null ? 'None' : pyRepr(v)}`)
+  const parts = entries.map(([k, v]) => `${pyRepr(k)}: ${pyReprOf(v)}`)
   return `{${parts.join(', ')}}`
 }
 
@@ -85,8 +112,8 @@ export function pyRepr(text: string): string {
   return out + quote
 }
 
-/** Whether a value is one of the Python kinds kept as objects (tuple, dict, object). */
-export function isPyKind<K extends 'pyTuple' | 'pyDict' | 'pyRepr'>(
+/** Whether a value is one of the Python kinds kept as objects (tuple, list, dict, bytes, object). */
+export function isPyKind<K extends 'pyTuple' | 'pyList' | 'pyDict' | 'pyBytes' | 'pyRepr'>(
   value: unknown,
   kind: K
 ): value is Extract<EnvironValue, Record<K, unknown>> {
@@ -105,7 +132,14 @@ export function pyReprOf(value: unknown): string {
   if (value instanceof Uint8Array) return pyBytesRepr(value)
   if (Array.isArray(value)) return `[${value.map(pyReprOf).join(', ')}]`
   if (typeof value === 'function') return `<function ${value.name || '<lambda>'}>`
-  if (isPyKind(value, 'pyTuple') || isPyKind(value, 'pyDict') || isPyKind(value, 'pyRepr')) {
+  // repr() and str() of these agree: a container prints its items' repr either way
+  if (
+    isPyKind(value, 'pyTuple') ||
+    isPyKind(value, 'pyList') ||
+    isPyKind(value, 'pyDict') ||
+    isPyKind(value, 'pyBytes') ||
+    isPyKind(value, 'pyRepr')
+  ) {
     return pyStr(value)
   }
   return `<${pyTypeName(value)} object>`
@@ -125,15 +159,23 @@ function numberRepr(value: number): string {
 
 /** Return `repr(bytes)`: printable ASCII raw, `\t\n\r` short, everything else `\xNN`. */
 export function pyBytesRepr(bytes: Uint8Array): string {
-  const quote = bytes.includes(0x27) && !bytes.includes(0x22) ? '"' : "'"
+  let text = ''
+  for (const byte of bytes) text += String.fromCharCode(byte)
+  return pyBytesText(text)
+}
+
+/** {@link pyBytesRepr} of bytes held as latin-1 text (one character per byte). */
+export function pyBytesText(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'"
   let out = ''
-  for (const byte of bytes) {
-    const ch = String.fromCharCode(byte)
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string
+    const byte = text.charCodeAt(i)
     if (ch === '\\' || ch === quote) out += `\\${ch}`
     else if (ch === '\t') out += '\\t'
     else if (ch === '\n') out += '\\n'
     else if (ch === '\r') out += '\\r'
-    else if (byte < 0x20 || byte >= 0x7f) out += `\\x${byte.toString(16).padStart(2, '0')}`
+    else if (byte < 0x20 || byte >= 0x7f) out += `\\x${(byte & 0xff).toString(16).padStart(2, '0')}`
     else out += ch
   }
   return `b${quote}${out}${quote}`
@@ -154,6 +196,8 @@ export function pyTypeName(value: unknown): string {
   if (Array.isArray(value)) return 'list'
   if (typeof value === 'function') return 'function'
   if (isPyKind(value, 'pyTuple')) return 'tuple'
+  if (isPyKind(value, 'pyList')) return 'list'
+  if (isPyKind(value, 'pyBytes')) return 'bytes'
   if (isPyKind(value, 'pyDict')) return 'dict'
   if (isPyKind(value, 'pyRepr')) return classFromRepr(value.pyRepr)
   return (value as object).constructor?.name || 'object'

@@ -19,6 +19,11 @@ export interface RequestFacts {
   readonly remotePort: number
   readonly localAddress: string
   readonly localPort: number
+  /**
+   * The TCP peer, set only when a trusted proxy's headers replaced `remoteAddress` and
+   * `remotePort`: what a server's connection object still names (waitress's channel repr).
+   */
+  readonly socketPeer?: { readonly address: string; readonly port: number }
   /** The accepted socket's file descriptor, when the platform exposes it. */
   readonly socketFd?: number
   /** The request body, already de-chunked by the transport; reading it may join `bodyChunks`. */

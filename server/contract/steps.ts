@@ -29,6 +29,8 @@ export const STEPS = {
   socket: 'Taken from the TCP connection (peer address, port, file descriptor).',
   'de-chunk': 'The chunked transfer coding removed; the stream yields the chunk data.',
   middleware: 'Set or rewritten by middleware in front of the app (ProxyFix, trusted proxies).',
+  respelled:
+    "Written the server's own way: hypercorn upper-cases the method, granian says '1' for HTTP/1.0.",
 } as const
 
 export type Step = keyof typeof STEPS

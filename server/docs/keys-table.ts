@@ -21,7 +21,7 @@ export function renderKeysTable(docs: readonly EnvironKeyDoc[] = ENVIRON_KEYS): 
     [
       `\`${doc.key}\``,
       doc.group,
-      doc.profiles ? doc.profiles.join(', ') : 'all',
+      doc.profiles ? doc.profiles.join(', ') : doc.group === 'asgi' ? 'all ASGI' : 'all WSGI',
       doc.summary,
       doc.required ? 'yes' : 'no',
     ].map(escapeCell)

@@ -3,12 +3,14 @@
  * One request through the three frameworks: the environ the WSGI server hands Flask and
  * Django (after the server's proxy policy), Flask's own ProxyFix, and the scope an ASGI
  * server hands FastAPI. Pure: the route gives it the environ, the policy's decisions and
- * the request's facts.
+ * the request's facts. The scope is the chosen ASGI profile's (frameworks/asgi-scope.ts).
  */
 
-import type { AsgiScopeJson, FrameworksApiResponse } from '../contract/api/frameworks.ts'
+import type { EvaluationJson, FrameworksApiResponse } from '../contract/api/frameworks.ts'
+import type { ProfileId } from '../contract/profiles.ts'
 import type { Decision } from '../proxy/outcome.ts'
 import { decideProxyFix } from '../proxy/proxy-fix-rules.ts'
+import { type Forwarded, starletteScope } from './asgi-scope.ts'
 import { DJANGO_MODELLED, evaluateDjango } from './django.ts'
 import { evaluateFlask, FLASK_MODELLED } from './flask.ts'
 import { type Environ, EnvironView, strEnviron } from './py/environ.ts'
@@ -19,17 +21,27 @@ import type {
   StarletteSettings,
 } from './settings.ts'
 import { evaluateStarlette, STARLETTE_MODELLED } from './starlette.ts'
-import { ScopeRefused, type UvicornRequest, uvicornScope } from './uvicorn-scope.ts'
+
+/** A server the frameworks run under, and why that one (gateway/profiles/counterparts.ts). */
+export interface ServerNamed {
+  readonly id: ProfileId
+  readonly why: string
+}
 
 export interface FrameworksInput {
+  /** The WSGI server whose environ Flask and Django read. */
+  readonly wsgiServer: ServerNamed
   /** The environ after the server's proxy policy. */
   readonly environ: Environ
   /** What the policy decided, key by key (unchanged keys included). */
   readonly decisions: readonly Decision[]
   /** The policy, as a trace names it: `the proxy policy (trusted: 127.0.0.1)`. */
   readonly policyLabel: string
-  /** The request as an ASGI server would parse it. */
-  readonly asgiRequest: Omit<UvicornRequest, 'rootPath' | 'forwarded'>
+  /** The ASGI server Starlette runs under, and the scope it built or why it refused the request. */
+  readonly asgi: {
+    readonly server: ServerNamed
+    readonly built: { readonly scope: Environ } | { readonly refused: string }
+  }
   readonly settings: {
     readonly flask: FlaskSettings
     readonly django: DjangoSettings
@@ -47,25 +59,16 @@ export function evaluateFrameworks(input: FrameworksInput): FrameworksApiRespons
   const flaskOrigins = new Map(serverOrigins)
   if (settings.flask.ProxyFix) applyProxyFix(flaskEnviron, settings.flask.ProxyFix, flaskOrigins)
 
-  const forwarded: { client?: string; scheme?: string } = {}
+  const forwarded: { -readonly [K in keyof Forwarded]: Forwarded[K] } = {}
   for (const d of changed) {
     if (d.key === 'REMOTE_ADDR' && d.to !== null) forwarded.client = d.to
     if (d.key === 'wsgi.url_scheme' && d.to !== null) forwarded.scheme = d.to
   }
-  let scope: AsgiScopeJson | null = null
-  let refused: string | undefined
-  try {
-    scope = uvicornScope({
-      ...input.asgiRequest,
-      rootPath: settings.starlette.root_path,
-      forwarded,
-    })
-  } catch (error) {
-    if (!(error instanceof ScopeRefused)) throw error
-    refused = error.message
-  }
+  const { asgi } = input
+  const scope = 'scope' in asgi.built ? starletteScope(asgi.built.scope, forwarded) : null
 
   return {
+    wsgiServer: { profile: input.wsgiServer.id, why: input.wsgiServer.why },
     environ: strEnviron(environ),
     flask: {
       modelled: FLASK_MODELLED,
@@ -81,9 +84,12 @@ export function evaluateFrameworks(input: FrameworksInput): FrameworksApiRespons
     starlette: {
       modelled: STARLETTE_MODELLED,
       settings: settings.starlette as unknown as Record<string, unknown>,
+      server: { profile: asgi.server.id, why: asgi.server.why },
       scope,
-      ...(refused === undefined ? {} : { refused }),
-      expressions: scope ? evaluateStarlette(scope, settings.starlette) : {},
+      ...('refused' in asgi.built ? { refused: asgi.built.refused } : {}),
+      expressions: scope
+        ? withServer(evaluateStarlette(scope, settings.starlette), asgi.server)
+        : {},
     },
   }
 }
@@ -113,4 +119,17 @@ function applyProxyFix(
     environ[d.key] = d.to
     origins.set(d.key, `set by ${label}: ${d.rule}`)
   }
+}
+
+/** Every Starlette answer starts by naming the ASGI server whose scope it read. */
+function withServer(
+  expressions: Record<string, EvaluationJson>,
+  server: ServerNamed
+): Record<string, EvaluationJson> {
+  return Object.fromEntries(
+    Object.entries(expressions).map(([text, evaluation]) => [
+      text,
+      { ...evaluation, why: [server.why, ...evaluation.why] },
+    ])
+  )
 }

@@ -11,7 +11,19 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import type { FrameworksApiRequest, FrameworksApiResponse } from '../contract/api/frameworks.ts'
 import type { ProfileId } from '../contract/profiles.ts'
+import type { Environ } from '../contract/python.ts'
+import type { RequestFacts, ServerFacts } from '../contract/request.ts'
 import { prepareEnvironBuilder } from '../gateway/environ.ts'
+import { RequestRejected } from '../gateway/errors.ts'
+import {
+  asgiServerFor,
+  type ServerChoice,
+  wsgiServerFor,
+} from '../gateway/profiles/counterparts.ts'
+import type { BoundTrust } from '../gateway/profiles/trust/index.ts'
+import type { AsgiProfile } from '../gateway/profiles/types.ts'
+import { prepareScopeBuilder } from '../gateway/scope.ts'
+import { trustingBuilder } from '../gateway/trust.ts'
 import { sendApiError } from '../host/api-errors.ts'
 import { getfqdn } from '../host/fqdn.ts'
 import type { ProxyPolicy } from '../proxy/policy.ts'
@@ -85,11 +97,23 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
       try {
         checkKeys(body, ALLOWED_BODY, 'body')
         const serverTrust = body.policy.mode === 'server'
-        const id = body.profile ?? options.profile
-        const trust = serverTrust ? readServerTrust(body.policy, id) : undefined
+        const asked = body.profile ?? options.profile
+        const wsgi = wsgiServerFor(asked)
+        const id = wsgi.id
+        const asgi = asgiServerFor(asked)
+        // an ASGI server's own trust changes the scope Starlette reads; the WSGI apps then
+        // run under a server that trusts nobody
+        const asgiTrust = serverTrust && asgi.id === asked
+        const bound = serverTrust
+          ? readServerTrust(body.policy, asked, { scope: asgiTrust })
+          : undefined
+        const trust = asgiTrust ? undefined : bound
+        const scopeTrust = asgiTrust ? bound : undefined
         const compiled = trust
           ? undefined
-          : readPolicy(body.policy as Parameters<typeof readPolicy>[0])
+          : readPolicy(
+              (scopeTrust ? { mode: 'none' } : body.policy) as Parameters<typeof readPolicy>[0]
+            )
         const settings = body.settings ?? {}
         checkKeys(settings, ALLOWED_SETTINGS, 'settings')
         const flask = readFlaskSettings(settings.flask)
@@ -111,6 +135,7 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
             )
           : traceProxy(raw, compiled as ProxyPolicy, facts.rawHeaders)
         const answer: FrameworksApiResponse = evaluateFrameworks({
+          wsgiServer: wsgi,
           environ: report.effectiveEnviron,
           decisions:
             compiled?.mode === 'none'
@@ -118,14 +143,18 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
               : report.trace.decisions.filter((d) => compiled || d.from !== d.to),
           policyLabel: trust
             ? `set by ${trust.server}'s own proxy trust (${report.trace.serverTrust?.why.join('; ')})`
-            : describePolicy(compiled as ProxyPolicy),
-          asgiRequest: {
-            method: facts.method,
-            target: facts.target,
-            httpVersion: facts.httpVersion,
-            rawHeaders: facts.rawHeaders,
-            client: [facts.remoteAddress, facts.remotePort],
-            server: [options.host, port],
+            : scopeTrust
+              ? `no proxy trusted by ${wsgi.id}: the policy is ${scopeTrust.server}'s own trust, applied to the scope`
+              : describePolicy(compiled as ProxyPolicy),
+          asgi: {
+            server: asgi,
+            // the server's --root-path is Starlette's root_path setting
+            built: buildScope(
+              asgi,
+              { bindAddress: options.host, fqdn, port, scriptName: starlette.root_path },
+              facts,
+              scopeTrust
+            ),
           },
           settings: { flask, django, starlette },
         })
@@ -141,6 +170,25 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
       }
     }
   )
+}
+
+/** The scope `asgi`'s server hands the app, or why it refuses the request first. */
+function buildScope(
+  asgi: ServerChoice<AsgiProfile>,
+  server: ServerFacts,
+  request: RequestFacts,
+  trust?: BoundTrust
+): { scope: Environ } | { refused: string } {
+  const plain = () => prepareScopeBuilder(server, asgi.profile)
+  try {
+    const build = trust ? trustingBuilder(plain, trust) : plain()
+    return { scope: build(request) }
+  } catch (error) {
+    if (!(error instanceof RequestRejected)) throw error
+    return {
+      refused: `${asgi.id} refuses the request before the app runs: ${error.status} ${error.message}`,
+    }
+  }
 }
 
 /** The server's policy as the traces name it. */

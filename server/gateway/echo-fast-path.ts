@@ -35,7 +35,7 @@ import {
 } from './environ.ts'
 import { RequestRejected } from './errors.ts'
 import { headerRules, type MappedHeaders, mapName } from './headers.ts'
-import { PROFILES } from './profiles/index.ts'
+import { isAsgiProfile, PROFILES } from './profiles/index.ts'
 import type { Slot } from './profiles/types.ts'
 
 /** The echo's body for a request, or `undefined`: take the general path. */
@@ -80,6 +80,7 @@ export function prepareEchoRenderer(
 ): EchoRenderer | undefined {
   if (!RENDERED_PROFILES.has(profileId) || server.osEnviron) return undefined
   const profile = PROFILES[profileId]
+  if (isAsgiProfile(profile)) return undefined // a scope is not an environ: the builder renders it
   const parseTarget = prepareTargetParser(profile, server.scriptName)
   const template = parseTarget({ ...TEMPLATE_REQUEST, target: `${server.scriptName}/` }, NO_HEADERS)
 

@@ -8,7 +8,7 @@
  * explained. Plain data plus one pure lookup, no imports.
  */
 
-export type KeyGroup = 'cgi' | 'http' | 'wsgi' | 'extension'
+export type KeyGroup = 'cgi' | 'http' | 'wsgi' | 'extension' | 'asgi'
 
 /**
  * Pseudo-key for the variables the wsgiref profile copies from the OS environment.
@@ -63,8 +63,24 @@ export const KEY_GROUPS = {
   'werkzeug.socket': 'extension',
   'uwsgi.version': 'extension',
   'uwsgi.node': 'extension',
+  'waitress.client_disconnected': 'extension',
   'inspector.proxy_fix.orig': 'extension',
   [OS_ENVIRON_KEY]: 'extension',
+  // ASGI HTTP scope keys (the ASGI profiles echo a scope, not an environ)
+  type: 'asgi',
+  asgi: 'asgi',
+  http_version: 'asgi',
+  server: 'asgi',
+  client: 'asgi',
+  scheme: 'asgi',
+  method: 'asgi',
+  root_path: 'asgi',
+  path: 'asgi',
+  raw_path: 'asgi',
+  query_string: 'asgi',
+  headers: 'asgi',
+  state: 'asgi',
+  extensions: 'asgi',
 } as const satisfies Readonly<Record<string, KeyGroup>>
 
 /** A key with an entry in the key reference. */

@@ -37,7 +37,10 @@ export interface EnvironKeyText {
   readonly derivedFrom: string
   readonly example: string
   readonly spec: string
-  /** Profiles that set this key (all three when omitted). */
+  /**
+   * Profiles that set this key. Omitted: every WSGI profile (cgi/http/wsgi/extension groups)
+   * or every ASGI profile (the `asgi` group).
+   */
   readonly profiles?: readonly ProfileId[]
   /** Middleware that may rewrite it; the teaching panel shows a "changed by" badge. */
   readonly rewrittenBy?: readonly string[]
@@ -106,7 +109,7 @@ const KEY_TEXTS = {
     required: true,
     summary: 'The host name of the server; to rebuild URLs, prefer HTTP_HOST.',
     derivedFrom:
-      'The address the server is bound to, never the Host header. wsgiref: the full name of the bind address ("localhost" for 127.0.0.1). gunicorn/werkzeug: the bind IP itself. uwsgi: the host name of the machine (gethostname), whatever address it is bound to. ProxyFix x_host sets it from X-Forwarded-Host; trusted-proxies from the host its outermost trusted proxy forwarded (X-Forwarded-Host, or Forwarded host= with --forwarded).',
+      'The address the server is bound to, never the Host header. wsgiref: the full name of the bind address ("localhost" for 127.0.0.1). gunicorn/werkzeug: the bind IP itself. uwsgi: the host name of the machine (gethostname), whatever address it is bound to. waitress: its server_name setting, "waitress.invalid" by default (--proxy-trust with x-forwarded-host takes it from that header). ProxyFix x_host sets it from X-Forwarded-Host; trusted-proxies from the host its outermost trusted proxy forwarded (X-Forwarded-Host, or Forwarded host= with --forwarded).',
     example: 'localhost',
     spec: 'https://peps.python.org/pep-3333/#url-reconstruction',
     rewrittenBy: ['proxy-fix', 'trusted-proxies'],
@@ -124,7 +127,7 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The HTTP version the client wrote in its request line.',
     derivedFrom:
-      '"HTTP/" plus the version in the request line. A request line with no version is HTTP/0.9: wsgiref and werkzeug accept it, gunicorn answers 400.',
+      '"HTTP/" plus the version in the request line. A request line with no version is HTTP/0.9: wsgiref and werkzeug accept it, gunicorn answers 400. waitress: "HTTP/1.1" for 1.1 and "HTTP/1.0" for any other version, HTTP/0.9 included.',
     example: 'HTTP/1.1',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
   },
@@ -132,7 +135,7 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The name and version of the server software.',
     derivedFrom:
-      'A constant per profile: wsgiref "WSGIServer/0.2", gunicorn "gunicorn/26.1.0", werkzeug "Werkzeug/3.1.3", django "WSGIServer/0.2" (runserver is wsgiref). uwsgi does not set the key; the version it models, "uWSGI/2.0.30", shows in uwsgi.version.',
+      'A constant per profile: wsgiref "WSGIServer/0.2", gunicorn "gunicorn/26.1.0", werkzeug "Werkzeug/3.1.3", django "WSGIServer/0.2" (runserver is wsgiref), waitress "waitress" (its ident setting, no version). uwsgi does not set the key; the version it models, "uWSGI/2.0.30", shows in uwsgi.version.',
     example: 'WSGIServer/0.2',
     spec: 'https://www.rfc-editor.org/rfc/rfc3875#section-4.1.17',
   },
@@ -159,28 +162,29 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The TCP port on the client side of the connection.',
     derivedFrom:
-      'The socket peer port. gunicorn: a string. werkzeug: a Python int, which prints the same but fails wsgiref.validate ("REMOTE_PORT is not a string"). wsgiref, django and uwsgi do not set it (uwsgi only from a PROXY protocol line); ProxyFix never changes it.',
+      'The socket peer port. gunicorn: a string. werkzeug: a Python int, which prints the same but fails wsgiref.validate ("REMOTE_PORT is not a string"). wsgiref, django and uwsgi do not set it (uwsgi only from a PROXY protocol line); ProxyFix never changes it. waitress: a string, the port of the TCP peer, even when a trusted X-Forwarded-For replaced REMOTE_ADDR.',
     example: '54321',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
-    profiles: ['gunicorn', 'werkzeug'],
+    profiles: ['gunicorn', 'werkzeug', 'waitress'],
   },
   REMOTE_HOST: {
     required: false,
     summary: 'The client host name from a reverse DNS lookup, which no profile here does.',
-    derivedFrom: 'wsgiref and django: always "". gunicorn, werkzeug and uwsgi do not set it.',
+    derivedFrom:
+      'wsgiref and django: always "". waitress: REMOTE_ADDR again (no lookup), also when a trusted proxy rewrote it. gunicorn, werkzeug and uwsgi do not set it.',
     example: '(empty string)',
     spec: 'https://www.rfc-editor.org/rfc/rfc3875#section-4.1.9',
-    profiles: ['wsgiref', 'django'],
+    profiles: ['wsgiref', 'waitress', 'django'],
   },
   // Non-standard copies of the request-target
   REQUEST_URI: {
     required: false,
     summary: 'The request-target before decoding; non-standard, from mod_wsgi and uWSGI.',
     derivedFrom:
-      'werkzeug: the request-target as sent, except that a leading "//" is collapsed to "/" first. Same value as RAW_URI. uwsgi: the request-target exactly as sent, "#fragment" included; it comes before PATH_INFO when the target has no "?" and after it when it has one, the order in which its parser meets them.',
+      'werkzeug: the request-target as sent, except that a leading "//" is collapsed to "/" first. Same value as RAW_URI. uwsgi: the request-target exactly as sent, "#fragment" included; it comes before PATH_INFO when the target has no "?" and after it when it has one, the order in which its parser meets them. waitress: the request-target exactly as sent, "#fragment" and "//" included.',
     example: '/a%20b?x=1',
     spec: 'https://github.com/pallets/werkzeug/blob/main/src/werkzeug/serving.py',
-    profiles: ['werkzeug', 'uwsgi'],
+    profiles: ['werkzeug', 'waitress', 'uwsgi'],
   },
   RAW_URI: {
     required: false,
@@ -255,7 +259,7 @@ const KEY_TEXTS = {
     required: true,
     summary: '"http" or "https": the scheme the app uses to rebuild URLs.',
     derivedFrom:
-      'wsgiref: "https" only if the OS environment given with --os-environ sets HTTPS to on, yes or 1. gunicorn/werkzeug: always "http": this server has no TLS, and unlike real gunicorn (which trusts X-Forwarded-Proto from 127.0.0.1) it never reads proxy headers. ProxyFix x_proto copies X-Forwarded-Proto verbatim, so "HTTPS" fails validation. trusted-proxies takes X-Forwarded-Proto (or Forwarded proto= with --forwarded) from its outermost trusted proxy, also verbatim.',
+      'wsgiref: "https" only if the OS environment given with --os-environ sets HTTPS to on, yes or 1. gunicorn/werkzeug: always "http": this server has no TLS, and unlike real gunicorn (which trusts X-Forwarded-Proto from 127.0.0.1) it never reads proxy headers. ProxyFix x_proto copies X-Forwarded-Proto verbatim, so "HTTPS" fails validation. trusted-proxies takes X-Forwarded-Proto (or Forwarded proto= with --forwarded) from its outermost trusted proxy, also verbatim. waitress: its url_scheme setting, "http", unless --proxy-trust trusts X-Forwarded-Proto (or Forwarded proto=) from the peer.',
     example: 'http',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
     rewrittenBy: ['proxy-fix', 'trusted-proxies'],
@@ -264,7 +268,7 @@ const KEY_TEXTS = {
     required: true,
     summary: 'A file-like stream the app reads the request body from.',
     derivedFrom:
-      'The request body. The server de-chunks a chunked body for every profile; real wsgiref would pass the chunk framing through. Printed as a Python repr: "<_io.BufferedReader name=4>" (wsgiref, werkzeug) or "<gunicorn.http.body.Body object at 0x…>"; django: "<django.core.handlers.wsgi.LimitedStream object at 0x…>"; uwsgi: "<uwsgi._Input object at 0x…>".',
+      'The request body. The server de-chunks a chunked body for every profile; real wsgiref would pass the chunk framing through. Printed as a Python repr: "<_io.BufferedReader name=4>" (wsgiref, werkzeug) or "<gunicorn.http.body.Body object at 0x…>"; django: "<django.core.handlers.wsgi.LimitedStream object at 0x…>"; uwsgi: "<uwsgi._Input object at 0x…>"; waitress: "<_io.BytesIO object at 0x…>" (it buffers the body, de-chunking it itself).',
     example: '<_io.BufferedReader name=4>',
     spec: 'https://peps.python.org/pep-3333/#input-and-error-streams',
   },
@@ -280,7 +284,7 @@ const KEY_TEXTS = {
     required: true,
     summary: 'True if other threads in this process may run the app at the same time.',
     derivedFrom:
-      "False for wsgiref, gunicorn's sync worker, werkzeug with threaded=False and uwsgi without --threads: each handles one request at a time. django: True, runserver serves each request on its own thread (False with --nothreading).",
+      "False for wsgiref, gunicorn's sync worker, werkzeug with threaded=False and uwsgi without --threads: each handles one request at a time. django: True, runserver serves each request on its own thread (False with --nothreading); waitress: True, a pool of 4 threads.",
     example: 'False',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
   },
@@ -302,19 +306,19 @@ const KEY_TEXTS = {
     required: false,
     summary: 'An optional helper that lets the app return a file for the server to send fast.',
     derivedFrom:
-      "A class: wsgiref's (and django's) wsgiref.util.FileWrapper, gunicorn's gunicorn.http.wsgi.FileWrapper; uwsgi: its C function uwsgi_sendfile. werkzeug does not set it.",
+      "A class: wsgiref's (and django's) wsgiref.util.FileWrapper, gunicorn's gunicorn.http.wsgi.FileWrapper; uwsgi: its C function uwsgi_sendfile; waitress: waitress.buffers.ReadOnlyFileBasedBuffer. werkzeug does not set it.",
     example: "<class 'wsgiref.util.FileWrapper'>",
     spec: 'https://peps.python.org/pep-3333/#optional-platform-specific-file-handling',
-    profiles: ['wsgiref', 'gunicorn', 'uwsgi', 'django'],
+    profiles: ['wsgiref', 'gunicorn', 'waitress', 'uwsgi', 'django'],
   },
   'wsgi.input_terminated': {
     required: false,
     summary: 'True if wsgi.input ends where the body ends, so the app may read to EOF.',
     derivedFrom:
-      'gunicorn: always True. werkzeug: True only for a chunked request body. wsgiref does not set it. An extension, not part of PEP 3333.',
+      'gunicorn and waitress: always True. werkzeug: True only for a chunked request body. wsgiref does not set it. An extension, not part of PEP 3333.',
     example: 'True',
     spec: 'https://gist.github.com/mitsuhiko/5721547',
-    profiles: ['gunicorn', 'werkzeug'],
+    profiles: ['gunicorn', 'werkzeug', 'waitress'],
   },
   'wsgi.early_hints': {
     required: false,
@@ -364,6 +368,17 @@ const KEY_TEXTS = {
     spec: 'https://github.com/unbit/uwsgi/blob/2.0.30/plugins/python/wsgi_subhandler.c',
     profiles: ['uwsgi'],
   },
+  'waitress.client_disconnected': {
+    required: false,
+    summary:
+      'A method the app may call to ask whether the client has hung up; a waitress extension.',
+    derivedFrom:
+      "waitress: the bound method check_client_disconnected of the request's channel, whose repr names the TCP peer (address:port), not a proxied client. The echo prints the repr.",
+    example:
+      '<bound method HTTPChannel.check_client_disconnected of <waitress.channel.HTTPChannel connected 127.0.0.1:54321 at 0x7f…>>',
+    spec: 'https://github.com/Pylons/waitress/blob/v3.0.2/src/waitress/task.py',
+    profiles: ['waitress'],
+  },
   'inspector.proxy_fix.orig': {
     required: false,
     summary:
@@ -383,6 +398,120 @@ const KEY_TEXTS = {
     example: 'DEMO_SECRET_TOKEN=hunter2-not-a-real-secret',
     spec: 'https://docs.python.org/3/library/wsgiref.html#wsgiref.handlers.BaseHandler.os_environ',
     profiles: ['wsgiref', 'django'],
+  },
+  // ASGI HTTP scope keys
+  type: {
+    required: false,
+    summary: 'The kind of connection: "http" for every HTTP request.',
+    derivedFrom:
+      'A constant: the server builds an HTTP connection scope for each request (websocket and lifespan scopes are not echoed).',
+    example: 'http',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  asgi: {
+    required: false,
+    summary: 'The ASGI versions the server speaks, a dict.',
+    derivedFrom:
+      "A constant of the server, and each writes its own: uvicorn {'version': '3.0', 'spec_version': '2.3'} ('2.0' with --interface asgi2); hypercorn {'spec_version': '2.1', 'version': '3.0'} (that key order); daphne only {'version': '3.0'}, added last; granian {'version': '3.0', 'spec_version': '2.3'}, first.",
+    example: "{'version': '3.0', 'spec_version': '2.3'}",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  http_version: {
+    required: false,
+    summary: 'The HTTP version of the request line without "HTTP/": "1.1", "1.0".',
+    derivedFrom:
+      "The version digits of the request line as the server's parser read them (h11: uvicorn, hypercorn; Twisted: daphne, verbatim after the slash). granian says '1' for HTTP/1.0.",
+    example: '1.1',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  server: {
+    required: false,
+    summary: "The server's own address and port, a tuple (host, port).",
+    derivedFrom:
+      "The local address of the accepted socket (getsockname()), never the Host header. daphne makes it a list [host, port]; granian a tuple whose port is a str ('8000').",
+    example: "('127.0.0.1', 8000)",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  client: {
+    required: false,
+    summary: "The peer's address and port, a tuple (host, port).",
+    derivedFrom:
+      "The remote address of the TCP connection (daphne: a list; granian: the port as a str). A proxy's X-Forwarded-For may replace it where the server reads it: uvicorn's --proxy-headers (on by default for 127.0.0.1), hypercorn's ProxyFixMiddleware (port 0), daphne's --proxy-headers (leftmost entry); here only with --proxy-trust.",
+    example: "('127.0.0.1', 54321)",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  scheme: {
+    required: false,
+    summary: 'The URL scheme: "http" or "https".',
+    derivedFrom:
+      '"http" on a plain socket ("https" under TLS). A proxy\'s X-Forwarded-Proto may replace it where the server reads it (with --proxy-trust here); hypercorn\'s ProxyFixMiddleware and daphne take it unvalidated.',
+    example: 'http',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  method: {
+    required: false,
+    summary: 'The HTTP method, verbatim, such as "GET".',
+    derivedFrom:
+      "The method token of the request line, unchanged; hypercorn upper-cases it. Node's parser refuses a lowercase one before any profile runs, though h11 (uvicorn) keeps it.",
+    example: 'GET',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  root_path: {
+    required: false,
+    summary: 'The mount point the app is served under; "" by default.',
+    derivedFrom:
+      "The server's --root-path option (granian: --url-path-prefix); here the --script-name option. Unlike SCRIPT_NAME nothing is cut from the request: uvicorn (0.26+) prefixes root_path to path and raw_path instead, the others leave path alone, and a request outside it is not refused. daphne also takes it from a Daphne-Root-Path request header, from any client.",
+    example: '/app',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  path: {
+    required: false,
+    summary: 'The URL path, percent-decoded to text (str).',
+    derivedFrom:
+      'root_path (uvicorn only), then the request-target up to the first "?" with %XX decoded as UTF-8, invalid sequences becoming U+FFFD (urllib.parse.unquote). Unlike PATH_INFO, "%C3%A9" gives "\u00e9"; a "#fragment" sent on the wire stays in it (granian, whose hyper parses the URI, drops it and keeps only the path of an absolute-form target).',
+    example: '/a b',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  raw_path: {
+    required: false,
+    summary: 'The URL path as the bytes that were sent, not decoded.',
+    derivedFrom:
+      'root_path encoded as UTF-8 (uvicorn only), then the request-target bytes up to the first "?", escapes untouched.',
+    example: "b'/a%20b'",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  query_string: {
+    required: false,
+    summary: 'The bytes after the first "?", not decoded.',
+    derivedFrom: 'The request-target after the first "?", as bytes (b\'\' when there is none).',
+    example: "b'x=1'",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  headers: {
+    required: false,
+    summary: 'The request headers as a list of (name, value) byte tuples.',
+    derivedFrom:
+      "One tuple per header line: the name lower-cased, the value as bytes with surrounding whitespace removed. Repeats stay separate tuples (no comma-join). Wire order under h11 (uvicorn, hypercorn); daphne and granian list all values of a name together, names in first-seen order. Names with \"_\" are kept, except by daphne, which drops them (and Daphne-Root-Path). granian adds (b'host', b'') first when the request has no Host.",
+    example: "[(b'host', b'example.com')]",
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+  },
+  state: {
+    required: false,
+    summary: 'A copy of the lifespan state: {} when the app stored none.',
+    derivedFrom:
+      "uvicorn (0.21+) and hypercorn (0.17+) copy the dict the app's lifespan startup filled; our echo app's lifespan stores nothing. daphne has no lifespan, so no state.",
+    example: '{}',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+    profiles: ['uvicorn', 'hypercorn', 'granian'],
+  },
+  extensions: {
+    required: false,
+    summary: 'The protocol extensions the server offers (http.response.trailers, \u2026).',
+    derivedFrom:
+      "A dict of the extensions the server supports. hypercorn: {} on HTTP/1 (trailers, push and early hints only on HTTP/2 and 3); granian: http.response.pathsend and websocket.http.response. uvicorn's h11 protocol and daphne set none: the key is absent from their scopes.",
+    example: '{}',
+    spec: 'https://asgi.readthedocs.io/en/latest/specs/www.html#http-connection-scope',
+    profiles: ['hypercorn', 'granian'],
   },
 } as const satisfies Readonly<Record<DocumentedKey, EnvironKeyText>>
 

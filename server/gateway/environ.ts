@@ -16,9 +16,10 @@ import type { Environ } from '../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../contract/request.ts'
 import { RequestRejected } from './errors.ts'
 import { headerRules, type MappedHeaders, mapHeaders } from './headers.ts'
-import { PROFILES, type ServerProfile } from './profiles/index.ts'
+import { isAsgiProfile, PROFILES, type ServerProfile, type WsgiProfile } from './profiles/index.ts'
 import { SHARED_KEYS } from './profiles/key-rules.ts'
 import type { KeyRule, ParsedRequest, RequestView, Slot } from './profiles/types.ts'
+import { prepareScopeBuilder } from './scope.ts'
 import {
   collapseLeadingSlashes,
   splitAtQuestionMark,
@@ -71,6 +72,8 @@ export function prepareEnvironBuilder(
   options: BuilderOptions = {}
 ): EnvironBuilder {
   const profile = typeof profileOrId === 'string' ? PROFILES[profileOrId] : profileOrId
+  // an ASGI server's echo is its scope (gateway/scope.ts)
+  if (isAsgiProfile(profile)) return prepareScopeBuilder(server, profile)
   const slots = profile.order.map((key) => compileSlot(key, profile, server))
   const rules = headerRules(profile, options.keepUnderscore)
   const parseTarget = prepareTargetParser(profile, server.scriptName)
@@ -99,7 +102,7 @@ export interface TargetParts extends ParsedRequest {
  * fast path (gateway/echo-fast-path.ts) so that both read a target the same way.
  */
 export function prepareTargetParser(
-  profile: ServerProfile,
+  profile: WsgiProfile,
   mount: string
 ): (request: RequestFacts, headers: MappedHeaders) => TargetParts {
   const { collapseLeadingSlashes: collapse, unquote, absoluteFormSetsHost } = profile.target
@@ -121,7 +124,7 @@ export function prepareTargetParser(
 }
 
 /** Return the function that sets `key` for this profile: the profile's own rule, or the shared one. */
-export function compileSlot(key: string, profile: ServerProfile, server: ServerFacts): Slot {
+export function compileSlot(key: string, profile: WsgiProfile, server: ServerFacts): Slot {
   if (key === '@os') {
     if (!server.osEnviron) return () => {}
     const osEnviron = transcodeOsEnviron(server.osEnviron)
@@ -136,7 +139,7 @@ export function compileSlot(key: string, profile: ServerProfile, server: ServerF
 }
 
 /** The rule that sets `key` under this profile: its own, or the shared one. */
-export function keyRule(key: string, profile: ServerProfile): KeyRule {
+export function keyRule(key: string, profile: WsgiProfile): KeyRule {
   const rule = profile.keys?.[key] ?? SHARED_KEYS[key]
   if (!rule) throw new Error(`profile ${profile.name}: no rule for environ key ${key}`)
   return rule
@@ -150,7 +153,7 @@ const versionNumber = boundedMemo((version: string) => {
 
 /** Refuse what the profile's server refuses before it would call the app (spec §3.1). */
 export function refuseAsTheServerWould(
-  profile: ServerProfile,
+  profile: WsgiProfile,
   request: RequestFacts,
   headers: MappedHeaders
 ): void {
@@ -163,7 +166,7 @@ export function refuseAsTheServerWould(
 
 function splitTarget(
   target: string,
-  profile: ServerProfile
+  profile: WsgiProfile
 ): { scheme: string; netloc: string; path: string; query: string } {
   switch (profile.target.split) {
     case 'question-mark':

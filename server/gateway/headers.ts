@@ -8,7 +8,7 @@
  */
 import { boundedMemo } from '../contract/memo.ts'
 import { RequestRejected } from './errors.ts'
-import { keysBeforeHeaders, type ServerProfile } from './profiles/index.ts'
+import { keysBeforeHeaders, type WsgiProfile } from './profiles/index.ts'
 
 /** How every server turns one header name into an environ key (before the profile's rules). */
 export interface MappedName {
@@ -69,7 +69,7 @@ function listsChunked(value: string): boolean {
 
 /** Compile a profile's header rules. */
 export function headerRules(
-  profile: ServerProfile,
+  profile: WsgiProfile,
   keepUnderscore: readonly string[] = []
 ): HeaderRules {
   const { underscore, skipExistingKeys, singletons } = profile.headers

@@ -139,6 +139,18 @@ export function unquoteWerkzeug(text: string): string {
 }
 
 const UTF8 = new TextDecoder('utf-8') // WHATWG replacement = CPython's errors='replace'
+// CPython's utf-8 codec keeps a leading U+FEFF; WHATWG's decoder drops it unless told not to
+const UTF8_WITH_BOM = new TextDecoder('utf-8', { ignoreBOM: true })
+
+/**
+ * Decode like the ASGI servers: `urllib.parse.unquote(raw_path.decode('ascii'))`, UTF-8 with
+ * replacement characters (`%FF` → U+FFFD, `%C0%AF` → two), invalid escapes kept literal. The
+ * result is real text, not latin-1: a scope's `path` is a str of code points.
+ */
+export function unquoteUtf8(text: string): string {
+  if (!text.includes('%')) return text
+  return UTF8_WITH_BOM.decode(latin1Bytes(unquoteLatin1(text)))
+}
 const UTF8_ENCODER = new TextEncoder()
 
 /** Return `s.encode('utf-8').decode('latin-1')`, Werkzeug's `_wsgi_encoding_dance`. */

@@ -26,7 +26,8 @@ export function wireHeaders(rawHeaders: readonly string[]): WireHeader[] {
 export function trustedRequest(request: RequestFacts, effect: TrustEffect): RequestFacts {
   const drop = new Set(effect.dropHeaders.map((name) => name.toLowerCase()))
   const set = new Map(Object.entries(effect.setHeaders ?? {}))
-  if (effect.host !== undefined) set.set('host', effect.host)
+  if (effect.host !== undefined && !effect.hostLast) set.set('host', effect.host)
+  if (effect.hostLast) drop.add('host')
   const written = new Set<string>()
   const raw: string[] = []
   for (const [name, value] of wireHeaders(request.rawHeaders)) {
@@ -41,9 +42,13 @@ export function trustedRequest(request: RequestFacts, effect: TrustEffect): Requ
     }
   }
   for (const [lower, value] of set) if (!written.has(lower)) raw.push(lower, value)
+  if (effect.hostLast && effect.host !== undefined) raw.push('host', effect.host)
   return {
     ...request,
     rawHeaders: raw,
+    ...(effect.client && !request.socketPeer
+      ? { socketPeer: { address: request.remoteAddress, port: request.remotePort } }
+      : {}),
     remoteAddress: effect.client?.host ?? request.remoteAddress,
     remotePort: effect.client?.port ?? request.remotePort,
   }
@@ -53,6 +58,10 @@ export function trustedRequest(request: RequestFacts, effect: TrustEffect): Requ
 export function applyEffectToEnviron(environ: Environ, effect: TrustEffect): void {
   if (effect.scheme !== undefined && 'wsgi.url_scheme' in environ) {
     environ['wsgi.url_scheme'] = effect.scheme
+  }
+  // an ASGI scope (type 'http') has `scheme` where an environ has wsgi.url_scheme
+  if (effect.scheme !== undefined && environ.type === 'http' && 'scheme' in environ) {
+    environ.scheme = effect.scheme
   }
   if (effect.client !== undefined && 'REMOTE_HOST' in environ) {
     environ.REMOTE_HOST = effect.client.host // waitress: REMOTE_HOST follows the client

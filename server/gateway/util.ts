@@ -150,6 +150,8 @@ function isTruthy(value: EnvironValue | undefined): boolean {
   if (typeof value === 'boolean') return value
   if ('pyTuple' in value) return value.pyTuple.length > 0
   if ('pyDict' in value) return value.pyDict.length > 0
+  if ('pyList' in value) return value.pyList.length > 0
+  if ('pyBytes' in value) return value.pyBytes.length > 0
   return true
 }
 

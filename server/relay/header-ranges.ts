@@ -8,7 +8,7 @@
 
 import type { ByteRange, HeadField, RequestHead } from '../contract/api/send.ts'
 import { mapName } from '../gateway/headers.ts'
-import { keysBeforeHeaders, type ServerProfile } from '../gateway/profiles/index.ts'
+import { keysBeforeHeaders, type WsgiProfile } from '../gateway/profiles/index.ts'
 import { rangeText } from './head.ts'
 
 /** The header lines one environ key was built from. */
@@ -49,7 +49,7 @@ export function wasStripped(field: HeadField): boolean {
 export function locateHeaders(
   bytes: Uint8Array,
   head: RequestHead,
-  profile: ServerProfile
+  profile: WsgiProfile
 ): HeaderSources {
   const { underscore: underscoreRule, skipExistingKeys } = profile.headers
   const existingKeys = keysBeforeHeaders(profile)

@@ -13,9 +13,10 @@ import type { ByteRange, IgnoredLine, KeyProvenance, RequestHead } from '../cont
 import type { ProfileId } from '../contract/profiles.ts'
 import type { Step } from '../contract/steps.ts'
 import { findKeyDoc } from '../gateway/environ-keys.ts'
-import { PROFILES, type ServerProfile } from '../gateway/profiles/index.ts'
+import { isAsgiProfile, PROFILES, type WsgiProfile } from '../gateway/profiles/index.ts'
 import { rangeText, tokenizeHead } from './head.ts'
 import { type HeaderSources, type KeySource, locateHeaders, wasStripped } from './header-ranges.ts'
+import { traceScopeProvenance } from './scope-provenance.ts'
 import { hasEscape, locateTarget, rawLengthOf, type TargetRanges } from './target-ranges.ts'
 
 export interface ProvenanceOptions {
@@ -37,7 +38,7 @@ const PROXY_FIX_ORIG = 'inspector.proxy_fix.orig'
 interface Context {
   readonly bytes: Uint8Array
   readonly head: RequestHead
-  readonly profile: ServerProfile
+  readonly profile: WsgiProfile
   readonly target: TargetRanges | null
   readonly headers: HeaderSources
   readonly scriptName: string
@@ -53,6 +54,8 @@ export function traceProvenance(
 ): ProvenanceReport {
   const profile = PROFILES[profileId]
   const head = options.head ?? tokenizeHead(bytes)
+  if (isAsgiProfile(profile))
+    return traceScopeProvenance(bytes, environ, head, options.scriptName ?? '', profile)
   const targetRange = head.requestLine?.target
   const context: Context = {
     bytes,

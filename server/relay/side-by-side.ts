@@ -7,7 +7,7 @@
  * A profile that would refuse it reports its status and reason instead of an environ.
  */
 
-import type { KeyDifference, ProfileOutcome, RequestHead } from '../contract/api/send.ts'
+import type { ProfileOutcome, RequestHead } from '../contract/api/send.ts'
 import type { ProfileId } from '../contract/profiles.ts'
 import { strEnviron } from '../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../contract/request.ts'
@@ -62,22 +62,4 @@ export function compareProfiles(
   return outcomes
 }
 
-/** List the keys whose values are not the same in every profile that built an environ. */
-export function diffProfiles(outcomes: Readonly<Record<string, ProfileOutcome>>): KeyDifference[] {
-  const environs = Object.entries(outcomes).flatMap(([profile, outcome]) =>
-    'environ' in outcome ? [[profile, outcome.environ] as const] : []
-  )
-  if (environs.length < 2) return []
-  const keys = new Set(environs.flatMap(([, environ]) => Object.keys(environ)))
-  const differences: KeyDifference[] = []
-  for (const key of keys) {
-    const values: Record<string, string | null> = {}
-    for (const [profile, environ] of environs) {
-      values[profile] = Object.hasOwn(environ, key) ? (environ[key] as string) : null
-    }
-    const seen = Object.values(values)
-    if (seen.includes(null)) differences.push({ key, kind: 'absent', values })
-    else if (new Set(seen).size > 1) differences.push({ key, kind: 'differs', values })
-  }
-  return differences
-}
+export { diffProfiles } from '../contract/profile-diff.ts'

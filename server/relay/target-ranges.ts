@@ -6,7 +6,7 @@
 
 import type { ByteRange } from '../contract/api/send.ts'
 import type { Step } from '../contract/steps.ts'
-import type { ServerProfile } from '../gateway/profiles/index.ts'
+import type { WsgiProfile } from '../gateway/profiles/index.ts'
 
 const SCHEME_CHARS = /^[A-Za-z][A-Za-z0-9+.-]*$/
 const ESCAPE = /%[0-9A-Fa-f]{2}/
@@ -27,11 +27,7 @@ export interface TargetRanges {
 }
 
 /** Locate the parts of the target at `target` (absolute byte offsets) in `text`. */
-export function locateTarget(
-  text: string,
-  target: ByteRange,
-  profile: ServerProfile
-): TargetRanges {
+export function locateTarget(text: string, target: ByteRange, profile: WsgiProfile): TargetRanges {
   let base = target[0]
   let rest = text
   let collapsed = false

@@ -9,6 +9,7 @@ const PAGES = [
   { hash: '#/', name: 'Inspect' },
   { hash: '#/live', name: 'Live' },
   { hash: '#/proxy', name: 'Proxy' },
+  { hash: '#/lab', name: 'Lab' },
 ] as const
 
 async function open(page: Page, hash: string): Promise<void> {

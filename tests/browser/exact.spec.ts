@@ -128,6 +128,7 @@ test('the profiles view marks where wsgiref, gunicorn and werkzeug differ, and w
     'wsgiref',
     'gunicorn',
     'werkzeug',
+    'waitress',
     'uwsgi',
     'django',
   ])
@@ -143,6 +144,35 @@ test('the profiles view marks where wsgiref, gunicorn and werkzeug differ, and w
   await page.getByLabel('Only differences').check()
   await expect(table.getByRole('row', { name: /^QUERY_STRING/ })).toHaveCount(0)
   await expect(rawUri).toBeVisible()
+})
+
+test('ASGI servers get a table of their own: the scope uvicorn builds, keys mapped to the environ', async ({
+  page,
+}) => {
+  await exactMode(page)
+  await page.getByLabel('Path').fill('/a%20b')
+  await send(page)
+  await page.getByRole('tab', { name: 'Profiles' }).click()
+  const environs = page.getByRole('table', { name: 'Profiles' })
+  await expect(environs.getByRole('columnheader', { name: 'uvicorn' })).toHaveCount(0)
+  const scopes = page.getByRole('table', { name: 'ASGI scopes' })
+  await expect(scopes.getByRole('columnheader')).toHaveText([
+    'Key',
+    'uvicorn',
+    'hypercorn',
+    'daphne',
+    'granian',
+  ])
+  // each server writes its own asgi dict: hypercorn puts spec_version first
+  await expect(scopes.getByRole('row', { name: /^asgi / })).toContainText(
+    "{'spec_version': '2.1', 'version': '3.0'}"
+  )
+  await expect(scopes.getByRole('row', { name: /^path / })).toContainText('/a b')
+  await expect(scopes.getByRole('row', { name: /^raw_path/ })).toContainText("b'/a%20b'")
+  await expect(scopes.getByRole('row', { name: /^query_string/ })).toContainText("b'baz=bat'")
+  await expect(page.getByRole('region', { name: 'ASGI scopes' })).toContainText(
+    'path is PATH_INFO decoded'
+  )
 })
 
 test('a whole URL goes out as typed, or split into its path and a Host row', async ({ page }) => {

@@ -392,3 +392,33 @@ test.describe('a server started with --trusted-proxies', () => {
     await expect(headline(page)).toHaveText('Client 203.0.113.7 · https · www.example.com')
   })
 })
+
+test("the server's own trust: its options, what it decided, and its refusals at the field", async ({
+  page,
+}) => {
+  await openProxy(page)
+  await page.getByLabel('Server profile').selectOption('gunicorn')
+  await page.getByLabel("The server's own trust").check()
+  const allow = page.getByLabel('forwarded_allow_ips')
+  await expect(allow).toHaveAttribute('placeholder', 'not set')
+  await expect(page.getByLabel('secure_scheme_headers')).toBeVisible()
+  const decided = page.getByRole('list', { name: 'What gunicorn decided' })
+
+  await allow.fill('127.0.0.1')
+  await expect(decided).toContainText('peer 127.0.0.1 is in forwarded_allow_ips')
+
+  await allow.fill('nonsense')
+  await expect(allow).toHaveAttribute('aria-invalid', 'true')
+  await expect(allow).toHaveAccessibleDescription(/"nonsense" is not an IP address/)
+
+  // the real server's defaults replace what was typed, and say so on the command line
+  await page.getByLabel(/Use the real gunicorn's defaults/).check()
+  await expect(allow).toBeDisabled()
+  await expect(allow).not.toHaveAttribute('aria-invalid', 'true')
+
+  // a server with no proxy options of its own is refused, with the reason in the editor
+  await page.getByLabel('Server profile').selectOption('wsgiref')
+  const policy = page.getByRole('region', { name: 'Policy', exact: true })
+  await expect(policy).toContainText(/the wsgiref profile has no proxy trust of its own/i)
+  await expect(policy.getByRole('list', { name: 'What gunicorn decided' })).toHaveCount(0)
+})

@@ -76,8 +76,9 @@ export const DEVIATIONS: Record<string, Deviation> = {
     status: 505,
   },
   T41: {
-    profiles: ['gunicorn'],
-    reason: 'two spaces in the request line: llhttp accepts them, gunicorn answers 400',
+    profiles: ['gunicorn', 'waitress'],
+    reason:
+      'two spaces in the request line: llhttp accepts them, gunicorn and waitress 3 answer 400 (the spacing never reaches a profile)',
     status: 200,
     values: { PATH_INFO: '/x' },
   },
@@ -116,8 +117,9 @@ export const DEVIATIONS: Record<string, Deviation> = {
     values: { PATH_INFO: '/real' },
   },
   T84: {
-    profiles: ['gunicorn'],
-    reason: 'gunicorn trusts X-Forwarded-Proto from 127.0.0.1 by default; we trust no peer',
+    profiles: ['gunicorn', 'waitress'],
+    reason:
+      'gunicorn trusts X-Forwarded-Proto from 127.0.0.1 by default, waitress 3 deletes it (clear_untrusted_proxy_headers=True); without --proxy-trust the echo applies no server trust, so it stays a plain header (--proxy-trust server-default clears it, tests/http/proxy-trust-waitress.test.ts)',
     status: 200,
     values: { 'wsgi.url_scheme': 'http', HTTP_X_FORWARDED_PROTO: 'https' },
   },
@@ -134,8 +136,36 @@ export const DEVIATIONS: Record<string, Deviation> = {
     status: 200,
     values: { 'wsgi.url_scheme': 'http' },
   },
+  T07: {
+    profiles: ['waitress'],
+    reason:
+      'a repeated Host: the spec read waitress main, which refuses it (PR #484, unreleased); 3.0.2 joins the values',
+    status: 200,
+    values: { HTTP_HOST: 'a.example, b.example' },
+  },
+  T55: {
+    profiles: ['waitress'],
+    reason:
+      'a repeated Content-Type: the spec read waitress main, which refuses it (PR #488, unreleased); 3.0.2 joins the values',
+    status: 200,
+    values: { CONTENT_TYPE: 'text/a, text/b' },
+  },
+  T87: {
+    profiles: ['waitress'],
+    reason:
+      'waitress 3 deletes an untrusted X-Forwarded-Proto by default; without --proxy-trust the echo applies no server trust',
+    status: 200,
+    values: { 'wsgi.url_scheme': 'http', HTTP_X_FORWARDED_PROTO: 'HTTPS' },
+  },
+  T88: {
+    profiles: ['waitress'],
+    reason:
+      'waitress 3 deletes an untrusted X-Forwarded-For by default; without --proxy-trust the echo applies no server trust',
+    status: 200,
+    values: { HTTP_X_FORWARDED_FOR: '1.1.1.1, 2.2.2.2, 3.3.3.3' },
+  },
   T110: {
-    profiles: ['wsgiref', 'gunicorn', 'werkzeug'],
+    profiles: ['wsgiref', 'gunicorn', 'werkzeug', 'waitress'],
     reason: 'HEAD: Node sends no body (as HTTP requires); wsgiref and Werkzeug send one anyway',
     status: 200,
   },

@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { PROFILE_IDS } from '../../server/contract/profiles.ts'
+import { PROFILE_IDS, profileInterface } from '../../server/contract/profiles.ts'
 import { type InspectorProcess, startInspector } from '../helpers/inspector-process.ts'
 import { judge } from './judge.ts'
 import { Lane } from './lane.ts'
@@ -76,7 +76,7 @@ describe(`fuzzing: ${SCALE.fuzzRequests} hostile requests (${SCALE.name} scale, 
                 timeoutMs: EXCHANGE_TIMEOUT_MS,
                 oneShot: request.kind === 'mutated',
               })
-              const verdict = judge(request, answer)
+              const verdict = judge(request, answer, profileInterface(PROFILE_IDS[s] ?? 'wsgiref'))
               if (verdict.ok && verdict.outcome === 'closed' && request.kind === 'generated') {
                 unanswered.push(
                   `${PROFILE_IDS[s]} #${i}: ${request.bytes.toString('base64').slice(0, 400)}`
@@ -112,8 +112,11 @@ describe(`fuzzing: ${SCALE.fuzzRequests} hostile requests (${SCALE.name} scale, 
       for (const [s, server] of servers.entries()) {
         const res = await fetch(`${server.url}after-the-fuzz?ok=1`)
         expect(res.status, `${PROFILE_IDS[s]} answers a normal request afterwards`).toBe(200)
-        const environ = (await res.json()) as Record<string, string>
-        expect(environ.PATH_INFO).toBe('/after-the-fuzz')
+        const echoed = (await res.json()) as Record<string, string>
+        const id = PROFILE_IDS[s] ?? 'wsgiref'
+        // an ASGI server's scope names the path `path`, a WSGI environ `PATH_INFO`
+        const pathKey = profileInterface(id) === 'asgi' ? 'path' : 'PATH_INFO'
+        expect(echoed[pathKey], id).toBe('/after-the-fuzz')
         expect(server.errors(), `${PROFILE_IDS[s]} wrote to stderr`).toBe('')
       }
     },

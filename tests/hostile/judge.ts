@@ -1,11 +1,13 @@
 /**
  * @module
  * The fuzzer's verdict on one answer. Allowed: a 200 whose body is an environ that passes
- * `checkEnviron`, a 4xx with a JSON reason, or a connection closed without an answer.
+ * `checkEnviron` (for an ASGI profile, a scope with every key the ASGI spec requires of an HTTP
+ * scope), a 4xx with a JSON reason, or a connection closed without an answer.
  * Anything else (a 5xx, a hang, bytes that are not HTTP, another request's echo) is a bug,
  * with one exception: a 505 for an HTTP version other than 1.x, which is what Python's
  * http.server answers (`Invalid HTTP version (2.0)`), so the profiles answer it too.
  */
+import type { ProfileInterface } from '../../server/contract/profiles.ts'
 import type { Environ } from '../../server/contract/python.ts'
 import { checkEnviron } from '../../server/gateway/validate.ts'
 import type { LaneAnswer } from './lane.ts'
@@ -23,7 +25,11 @@ export type Verdict =
  */
 const NOT_APPLICABLE = new Set(['version-tuple', 'input-stream', 'error-stream', 'path-info-slash'])
 
-export function judge(request: HostileRequest, answer: LaneAnswer): Verdict {
+export function judge(
+  request: HostileRequest,
+  answer: LaneAnswer,
+  kind: ProfileInterface = 'wsgi'
+): Verdict {
   if (answer.timedOut) {
     return answer.status === null
       ? { ok: false, reason: 'no answer and no close before the timeout (the server hangs)' }
@@ -45,7 +51,7 @@ export function judge(request: HostileRequest, answer: LaneAnswer): Verdict {
   if (answer.status !== 200) return { ok: false, reason: `status ${answer.status}` }
   if (!answer.complete) return { ok: false, reason: 'a 200 whose body never ended' }
   if (request.head) return { ok: true, outcome: '200' }
-  return judgeEnviron(request, answer)
+  return kind === 'asgi' ? judgeScope(request, answer) : judgeEnviron(request, answer)
 }
 
 function judgeRefusal(answer: LaneAnswer): Verdict {
@@ -64,16 +70,52 @@ function judgeRefusal(answer: LaneAnswer): Verdict {
   return { ok: true, outcome: 'refused' }
 }
 
-function judgeEnviron(request: HostileRequest, answer: LaneAnswer): Verdict {
-  let environ: unknown
+/** The echo's JSON object, or why the 200's body is not one. */
+function echoedObject(answer: LaneAnswer): Record<string, unknown> | string {
+  let parsed: unknown
   try {
-    environ = JSON.parse(answer.body.toString('utf8'))
+    parsed = JSON.parse(answer.body.toString('utf8'))
   } catch (error) {
-    return { ok: false, reason: `a 200 whose body is not JSON (${(error as Error).message})` }
+    return `a 200 whose body is not JSON (${(error as Error).message})`
   }
-  if (typeof environ !== 'object' || environ === null || Array.isArray(environ)) {
-    return { ok: false, reason: 'a 200 whose body is not a JSON object' }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return 'a 200 whose body is not a JSON object'
   }
+  return parsed as Record<string, unknown>
+}
+
+/** The keys the ASGI spec (HTTP connection scope) requires, as str() echoes them. */
+const SCOPE_KEYS = [
+  'type',
+  'asgi',
+  'http_version',
+  'method',
+  'scheme',
+  'path',
+  'query_string',
+  'root_path',
+  'headers',
+]
+
+function judgeScope(request: HostileRequest, answer: LaneAnswer): Verdict {
+  const scope = echoedObject(answer)
+  if (typeof scope === 'string') return { ok: false, reason: scope }
+  const missing = SCOPE_KEYS.filter((key) => typeof scope[key] !== 'string')
+  if (missing.length > 0) return { ok: false, reason: `scope without ${missing.join(', ')}` }
+  if (scope.type !== 'http') return { ok: false, reason: `scope type ${String(scope.type)}` }
+  if (!/^b['"]/.test(String(scope.query_string))) {
+    return { ok: false, reason: `query_string is not bytes: ${String(scope.query_string)}` }
+  }
+  const headers = String(scope.headers)
+  if (request.id !== undefined && !headers.includes(`(b'x-fuzz-id', b'${request.id}')`)) {
+    return { ok: false, reason: `the echo is of another request: headers ${headers.slice(0, 200)}` }
+  }
+  return { ok: true, outcome: '200' }
+}
+
+function judgeEnviron(request: HostileRequest, answer: LaneAnswer): Verdict {
+  const environ = echoedObject(answer)
+  if (typeof environ === 'string') return { ok: false, reason: environ }
   const problems = checkEnviron(environ as Environ).filter(
     (p) => p.level === 'error' && !NOT_APPLICABLE.has(p.check)
   )

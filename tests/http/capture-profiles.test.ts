@@ -71,7 +71,14 @@ describe('a captured request under every profile', () => {
     expect(body.differences).toContainEqual({
       key: 'HTTP_X_UNDER',
       kind: 'absent',
-      values: { wsgiref: 'u', gunicorn: null, werkzeug: null, uwsgi: 'u', django: null },
+      values: {
+        wsgiref: 'u',
+        gunicorn: null,
+        werkzeug: null,
+        waitress: null,
+        uwsgi: 'u',
+        django: null,
+      },
     })
     expect(body.differences).toContainEqual({
       key: 'PATH_INFO',
@@ -80,6 +87,7 @@ describe('a captured request under every profile', () => {
         wsgiref: '/a b',
         gunicorn: '//a b',
         werkzeug: '/a b',
+        waitress: '/a b', // task.py: '/' + path.lstrip('/'), after decoding
         uwsgi: '//a b',
         django: '/a b',
       },

@@ -96,16 +96,129 @@ describe('POST /_inspector/api/frameworks', () => {
     expect(status).toBe(200)
     const answer = json as unknown as FrameworksApiResponse
     expect(answer.starlette).toMatchObject({ scope: null, expressions: {} })
-    expect(answer.starlette.refused).toMatch(/visible ASCII/)
+    // h11 takes only visible ASCII in a target, and uvicorn answers its error with this 400
+    expect(answer.starlette.refused).toBe(
+      'uvicorn refuses the request before the app runs: 400 Invalid HTTP request received.'
+    )
     expect(answer.flask.expressions['request.url']).toMatchObject({
       // the raw byte 0xE9 is not UTF-8: Werkzeug decodes it to U+FFFD
       value: "'http://h.example/caf\ufffd'",
     })
   })
 
+  test("a WSGI profile: Starlette reads uvicorn's scope, and every answer says so", async () => {
+    const server = await listen()
+    const { json } = await post(server.url, {
+      request: REQUEST,
+      profile: 'gunicorn',
+      policy: { mode: 'none' },
+    })
+    const answer = json as unknown as FrameworksApiResponse
+    expect(answer.wsgiServer.profile).toBe('gunicorn')
+    expect(answer.starlette.server).toEqual({
+      profile: 'uvicorn',
+      why: 'gunicorn is a WSGI server and Starlette is an ASGI app: the scope is the one uvicorn 0.51.0 (h11), ASGI: echoes the scope builds',
+    })
+    for (const evaluation of Object.values(answer.starlette.expressions)) {
+      expect(evaluation.why[0]).toBe(answer.starlette.server.why)
+    }
+    // uvicorn's scope, not an environ: its own spelling and bytes
+    expect(answer.starlette.scope).toMatchObject({ path: '/account', query_string: 'tab=1' })
+  })
+
+  test("an ASGI profile: its scope for Starlette, gunicorn's environ for Flask and Django", async () => {
+    const server = await listen()
+    const { json } = await post(server.url, {
+      request: REQUEST,
+      profile: 'uvicorn',
+      policy: { mode: 'none' },
+    })
+    const answer = json as unknown as FrameworksApiResponse
+    expect(answer.starlette.server.profile).toBe('uvicorn')
+    expect(answer.starlette.server.why).toBe(
+      'the scope is the one uvicorn 0.51.0 (h11), ASGI: echoes the scope builds'
+    )
+    expect(answer.wsgiServer).toEqual({
+      profile: 'gunicorn',
+      why: expect.stringMatching(/^uvicorn is an ASGI server and Flask and Django are WSGI apps/),
+    })
+    // an environ, as gunicorn builds it: not the scope
+    expect(answer.environ).toMatchObject({ PATH_INFO: '/account', QUERY_STRING: 'tab=1' })
+    expect(answer.environ).not.toHaveProperty('raw_path')
+    expect(answer.flask.expressions['request.url']).toMatchObject({
+      value: "'http://www.example.com/account?tab=1'",
+    })
+  })
+
+  test("any ASGI profile's scope: hypercorn's, with its own spelling of the same request", async () => {
+    const server = await listen()
+    const { json } = await post(server.url, {
+      request: REQUEST,
+      profile: 'hypercorn',
+      policy: { mode: 'none' },
+    })
+    const answer = json as unknown as FrameworksApiResponse
+    expect(answer.starlette.server.profile).toBe('hypercorn')
+    expect(answer.starlette.scope).toMatchObject({ path: '/account', query_string: 'tab=1' })
+    expect(answer.starlette.expressions['request.url']).toMatchObject({
+      value: "URL('http://www.example.com/account?tab=1')",
+    })
+  })
+
+  test("an ASGI server's own trust changes the scope Starlette reads, not the WSGI apps' environ", async () => {
+    const server = await listen()
+    const ask = (settings: Record<string, string>) =>
+      post(server.url, {
+        request: REQUEST,
+        profile: 'uvicorn',
+        policy: { mode: 'server', settings },
+      })
+    // uvicorn --proxy-headers --forwarded-allow-ips 127.0.0.1: the peer is trusted
+    const trusted = (await ask({ proxy_headers: 'true', forwarded_allow_ips: '127.0.0.1' }))
+      .json as unknown as FrameworksApiResponse
+    expect(trusted.starlette.scope).toMatchObject({ scheme: 'https' })
+    expect(trusted.starlette.expressions['request.url']).toMatchObject({
+      value: "URL('https://www.example.com/account?tab=1')",
+    })
+    expect(trusted.starlette.expressions['request.client']).toMatchObject({
+      value: expect.stringContaining("host='203.0.113.7'"),
+    })
+    // gunicorn's environ for Flask and Django trusts nobody: uvicorn's flags are not theirs
+    expect(trusted.flask.expressions['request.scheme']).toMatchObject({ value: "'http'" })
+    // another peer: uvicorn believes nothing
+    const other = (await ask({ proxy_headers: 'true', forwarded_allow_ips: '10.0.0.9' }))
+      .json as unknown as FrameworksApiResponse
+    expect(other.starlette.scope).toMatchObject({ scheme: 'http' })
+  })
+
+  test("the ASGI profile's own refusals decide: h11 refuses HTTP/1.1 without Host", async () => {
+    const server = await listen()
+    const { json } = await post(server.url, {
+      // gunicorn takes it, so Flask and Django answer; h11 requires Host on HTTP/1.1
+      request: { target: '/', headers: [] },
+      profile: 'uvicorn',
+      policy: { mode: 'none' },
+    })
+    const answer = json as unknown as FrameworksApiResponse
+    expect(Object.keys(answer.flask.expressions)).toEqual([...FLASK_EXPRESSIONS])
+    expect(answer.starlette).toMatchObject({ scope: null, expressions: {} })
+    expect(answer.starlette.refused).toBe(
+      'uvicorn refuses the request before the app runs: 400 Invalid HTTP request received.'
+    )
+  })
+
   test.each([
     ['no request', { policy: { mode: 'none' } }, /request/],
     ['no policy', { request: REQUEST }, /policy/],
+    [
+      "a bad option of an ASGI server's own trust",
+      {
+        request: REQUEST,
+        profile: 'uvicorn',
+        policy: { mode: 'server', settings: { proxy_header: 'true' } },
+      },
+      /^policy\.settings\.proxy_header: unknown option; expected one of proxy_headers, /,
+    ],
     [
       'an environ instead of a request',
       { environ: {}, policy: { mode: 'none' } },

@@ -103,8 +103,17 @@ function masked(
     let value = String(v)
       .replace(/0x[0-9a-f]+/g, '0x<addr>')
       .replace(/name=\d+>/, 'name=<fd>>')
+      .replace(/fd=\d+/, 'fd=<fd>') // a socket's fd is the process's, not the server's
+      // a socket repr's laddr and raddr: our port and the client's
+      .replace(`, ${port})`, ', <port>)')
+      .replace(`, ${clientPort})`, ', <client-port>)')
     if (k === 'SERVER_PORT' && value === String(port)) value = '<port>'
     if (k === 'REMOTE_PORT' && value === clientPort) value = '<client-port>'
+    // reprs naming the peer (waitress's channel, `127.0.0.1:PORT at 0x…`) are masked alike
+    else if (clientPort) value = value.replace(`:${clientPort} `, ':<client-port> ')
+    // an ASGI scope's `server` and `client`: (host, port) tuples, daphne's [host, port] lists
+    if (k === 'server') value = value.replace(/, \d+([)\]])$/, ', <port>$1')
+    if (k === 'client') value = value.replace(/, \d+([)\]])$/, ', <client-port>$1')
     if (host) value = value.split(host).join('<hostname>')
     out[k] = value
   }
@@ -201,6 +210,9 @@ describe.each(declared)('profile %s vs its Debian fixture', (profile, spec) => {
     for (const key of processKeys) if (theirs) delete theirs[key]
     const input = theirs?.['wsgi.input']
     if (theirs && input) theirs['wsgi.input'] = input.replace(/name=\d+>/, 'name=<fd>>')
+    for (const [key, value] of Object.entries(theirs ?? {})) {
+      if (theirs && value.includes('fd=')) theirs[key] = value.replace(/fd=\d+/, 'fd=<fd>')
+    }
     const answer: Answer = { status: given.status, echo: theirs }
     let echo: Record<string, string> | undefined
     if (res.status === 200 && res.body.length > 0) {

@@ -96,6 +96,12 @@ describe("POST /_inspector/api/proxy with the server's own trust", () => {
       message: /wsgiref profile has no proxy trust of its own.*gunicorn/,
     },
     {
+      name: "an ASGI profile (its trust is the echo's --proxy-trust)",
+      body: { request: REQUEST, profile: 'uvicorn', policy: { mode: 'server' } },
+      field: 'policy.mode',
+      message: /uvicorn profile builds an ASGI scope.*--proxy-trust.*\(gunicorn, waitress\)/,
+    },
+    {
       name: 'an option the server does not have',
       body: {
         request: REQUEST,

@@ -227,7 +227,7 @@ describe('profiles side by side', () => {
     const { json } = await send(server.url, {
       target: '/p?x=1',
       headers: [['Host', 'h']],
-      profiles: ['wsgiref', 'gunicorn', 'werkzeug'],
+      profiles: ['wsgiref', 'gunicorn', 'werkzeug', 'uvicorn'],
     })
     const environs = Object.fromEntries(
       Object.entries(json.profiles ?? {}).map(([name, outcome]) => [

@@ -27,6 +27,27 @@ describe('--proxy-trust', () => {
     expect(config.middleware).toBeUndefined()
   })
 
+  test("uvicorn takes its own options (proxy_headers, forwarded_allow_ips), not gunicorn's", () => {
+    expect(
+      parse(
+        '--profile',
+        'uvicorn',
+        '--proxy-trust',
+        'proxy_headers=true',
+        '--proxy-trust',
+        'forwarded_allow_ips=*'
+      ).proxyTrust
+    ).toEqual({ proxy_headers: 'true', forwarded_allow_ips: '*' })
+    expect(() =>
+      parse(
+        '--profile',
+        'uvicorn',
+        '--proxy-trust',
+        'secure_scheme_headers=X-FORWARDED-PROTO=https'
+      )
+    ).toThrow(/uvicorn's options: proxy_headers, forwarded_allow_ips/)
+  })
+
   test('server-default is the real server with no options', () => {
     expect(parse('--profile', 'gunicorn', '--proxy-trust', 'server-default').proxyTrust).toBe(
       'server-default'

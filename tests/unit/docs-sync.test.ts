@@ -78,12 +78,12 @@ describe('renderKeysTable', () => {
     expect(cells(row)).toEqual(['`X_PIPE`', 'extension', 'wsgiref, werkzeug', 'a \\| b c', 'yes'])
   })
 
-  test('says "all" when an entry lists no profiles', () => {
+  test('says "all WSGI" (or "all ASGI") when an entry lists no profiles', () => {
     const row = renderKeysTable().split('\n')[2]
     expect(cells(row)).toEqual([
       '`REQUEST_METHOD`',
       'cgi',
-      'all',
+      'all WSGI',
       ENVIRON_KEYS[0]?.summary.replaceAll('|', '\\|'),
       'yes',
     ])

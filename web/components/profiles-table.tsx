@@ -6,6 +6,8 @@ import type {
   SendAnswer,
 } from '../../server/contract/api/send.ts'
 import { MALFORMATION_TITLES } from '../../server/contract/parser-verdicts.ts'
+import { interfaceOf } from '../../server/contract/profile-diff.ts'
+import type { ProfileInterface } from '../../server/contract/profiles.ts'
 import { profileRows } from '../logic/profile-notes.ts'
 import compare from './diff-table.module.css'
 import { DiffTable } from './diff-table.tsx'
@@ -40,15 +42,20 @@ export function ProfilesTable({ answer }: { answer: SendAnswer }) {
       differences={answer.differences ?? []}
       lead={
         <p class={styles.lead}>
-          The same bytes, as each server would build the environ. This server runs{' '}
-          <strong>{answer.serverProfile}</strong>; its column is the environ tab.
+          The same bytes, as each server would build the environ (or, for an ASGI server, the
+          scope). This server runs <strong>{answer.serverProfile}</strong>; its column is the
+          environ tab.
         </p>
       }
     />
   )
 }
 
-/** Each profile's environ in a column of its own, rows that differ marked with why. */
+/**
+ * Each profile's environ in a column of its own, rows that differ marked with why. WSGI
+ * environs and ASGI scopes get a table each: they share no key, so one table of both would
+ * only say "absent" on every row.
+ */
 export function ProfilesGrid({
   profiles,
   differences,
@@ -60,12 +67,71 @@ export function ProfilesGrid({
   lead: ComponentChildren
   heading?: 'h2' | 'h3'
 }) {
+  const wsgi = outcomesOf(profiles, 'wsgi')
+  const asgi = outcomesOf(profiles, 'asgi')
+  const both = Object.keys(wsgi).length > 0 && Object.keys(asgi).length > 0
+  return (
+    <>
+      {Object.keys(wsgi).length > 0 && (
+        <InterfaceGrid
+          title="Profiles"
+          profiles={wsgi}
+          differences={differences}
+          lead={lead}
+          heading={heading}
+        />
+      )}
+      {Object.keys(asgi).length > 0 && (
+        <InterfaceGrid
+          title="ASGI scopes"
+          profiles={asgi}
+          differences={differences}
+          lead={
+            <>
+              {!both && lead}
+              <p class={styles.lead}>{SCOPE_LEAD}</p>
+            </>
+          }
+          heading={heading}
+        />
+      )}
+    </>
+  )
+}
+
+/** How a scope's keys answer to the environ's, for a reader who knows one of them. */
+const SCOPE_LEAD =
+  "An ASGI server hands the app a scope, ASGI's counterpart of the environ, echoed the same way " +
+  '(str() of each value). path is PATH_INFO decoded, raw_path and query_string are the bytes ' +
+  'sent, headers the HTTP_* keys as (name, value) byte pairs, client is REMOTE_ADDR and ' +
+  'REMOTE_PORT, server SERVER_NAME and SERVER_PORT, root_path SCRIPT_NAME.'
+
+function outcomesOf(
+  profiles: Readonly<Record<string, ProfileOutcome>>,
+  kind: ProfileInterface
+): Record<string, ProfileOutcome> {
+  return Object.fromEntries(Object.entries(profiles).filter(([name]) => interfaceOf(name) === kind))
+}
+
+function InterfaceGrid({
+  title,
+  profiles,
+  differences,
+  lead,
+  heading,
+}: {
+  title: string
+  profiles: Readonly<Record<string, ProfileOutcome>>
+  differences: readonly KeyDifference[]
+  lead: ComponentChildren
+  heading?: 'h2' | 'h3' | undefined
+}) {
   const names = Object.keys(profiles)
   const rows = profileRows(profiles, differences)
   const differing = rows.filter((row) => row.difference).length
   return (
     <DiffTable
-      title="Profiles"
+      title={title}
       {...(heading && { heading })}
       summary={[
         { tone: 'changed', text: `${differing} differ` },
@@ -93,9 +159,9 @@ export function ProfilesGrid({
         why: row.why,
         values: names.map((name) => row.values[name]),
       }))}
-      tableLabel="Profiles"
+      tableLabel={title}
       tableClass={styles.table}
-      onlyLabel="Only differences"
+      onlyLabel={title === 'Profiles' ? 'Only differences' : 'Only scope keys that differ'}
       empty="The profiles agree on every key."
     />
   )

@@ -6,12 +6,29 @@
 import type { FrameworksApiRequest } from '../../server/contract/api/frameworks.ts'
 import type { LabChain, WireRequest } from './lab-chains.ts'
 import type { LabSetup } from './lab-link.ts'
+import { serverFlags } from './lab-server-flags.ts'
 
-/** The API body, or a message naming what is wrong. */
+/** The server's trust as a proxy policy: none, `--trusted-proxies`, or its own flags. */
+function labPolicy(
+  setup: LabSetup,
+  last: string,
+  serverProfile: string
+): FrameworksApiRequest['policy'] {
+  if (setup.trust === 'last-proxy') return { mode: 'trusted', proxies: [last] }
+  const profile = setup.profile || serverProfile
+  const own = setup.trust === 'own-flags' ? serverFlags(profile, last) : undefined
+  return own ? { mode: 'server', settings: own.settings } : { mode: 'none' }
+}
+
+/**
+ * The API body, or a message naming what is wrong. `serverProfile` is the server's own
+ * profile, the one a set-up without a profile runs under.
+ */
 export function labRequestBody(
   setup: LabSetup,
   chain: LabChain,
-  delivered: WireRequest
+  delivered: WireRequest,
+  serverProfile = ''
 ): FrameworksApiRequest | string {
   let settings: unknown
   try {
@@ -32,7 +49,7 @@ export function labRequestBody(
       peer: { address: delivered.peer, port: 40512 },
     },
     ...(setup.profile ? { profile: setup.profile as FrameworksApiRequest['profile'] } : {}),
-    policy: setup.trust === 'last-proxy' ? { mode: 'trusted', proxies: [last] } : { mode: 'none' },
+    policy: labPolicy(setup, last, serverProfile),
     settings: { [setup.framework]: settings },
   }
 }

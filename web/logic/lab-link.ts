@@ -7,6 +7,15 @@
 import { LAB_CHAINS } from './lab-chains.ts'
 import type { LabFramework } from './lab-verdict.ts'
 
+export type LabTrust = 'none' | 'last-proxy' | 'own-flags'
+
+const TRUSTS: readonly LabTrust[] = ['none', 'last-proxy', 'own-flags']
+
+/** A trust choice from a link or a select, `none` when it is not one. */
+export function labTrust(text: string | null): LabTrust {
+  return TRUSTS.find((entry) => entry === text) ?? 'none'
+}
+
 export interface LabSetup {
   readonly chain: string
   /** A profile id from /_inspector/api/info; `''`: the server's own. */
@@ -15,8 +24,12 @@ export interface LabSetup {
   readonly method: 'GET' | 'POST'
   /** The path under the public prefix. */
   readonly path: string
-  /** Whether the server trusts the last proxy's forwarding headers (its proxy flags). */
-  readonly trust: 'none' | 'last-proxy'
+  /**
+   * Whether the server trusts the last proxy's forwarding headers: not at all, as
+   * `--trusted-proxies` does (a ProxyFix-like rewrite of client, scheme and host), or with the
+   * server's own proxy flags (gunicorn `--forwarded-allow-ips`: the scheme only).
+   */
+  readonly trust: LabTrust
   /** The framework's settings as JSON text (its own setting names). */
   readonly settings: string
 }
@@ -44,7 +57,7 @@ export function parseSetup(params: string): LabSetup {
     framework: FRAMEWORKS.find((entry) => entry === framework) ?? DEFAULT_SETUP.framework,
     method: query.get('method') === 'POST' ? 'POST' : 'GET',
     path: path?.startsWith('/') ? path : DEFAULT_SETUP.path,
-    trust: query.get('trust') === 'last-proxy' ? 'last-proxy' : 'none',
+    trust: labTrust(query.get('trust')),
     settings: query.get('settings') ?? DEFAULT_SETUP.settings,
   }
 }

@@ -5,6 +5,7 @@
  * environ-spec.md). Keys not listed get a sentence from which profiles set them.
  */
 import type { KeyDifference, ProfileOutcome } from '../../server/contract/api/send.ts'
+import { diffProfiles } from '../../server/contract/profile-diff.ts'
 
 /** Key → why wsgiref, gunicorn and Werkzeug disagree about it. */
 export const PROFILE_NOTES: Readonly<Record<string, string>> = {
@@ -96,29 +97,13 @@ export function profileRows(
 
 /**
  * Return the keys whose values are not the same in every picked profile that built an
- * environ (refusals take no part), as the server's `diffProfiles` does for the ones it built.
+ * environ, as the server's answer does for the ones it built (environs and scopes apart).
  */
 export function diffPicked(
   profiles: Readonly<Record<string, ProfileOutcome>>,
   picked: readonly string[]
 ): KeyDifference[] {
-  const environs = picked.flatMap((name) => {
-    const outcome = profiles[name]
-    return outcome && 'environ' in outcome ? [[name, outcome.environ] as const] : []
-  })
-  if (environs.length < 2) return []
-  const keys = new Set(environs.flatMap(([, environ]) => Object.keys(environ)))
-  const differences: KeyDifference[] = []
-  for (const key of keys) {
-    const values: Record<string, string | null> = {}
-    for (const [name, environ] of environs) {
-      values[name] = Object.hasOwn(environ, key) ? (environ[key] ?? null) : null
-    }
-    const seen = Object.values(values)
-    if (seen.includes(null)) differences.push({ key, kind: 'absent', values })
-    else if (new Set(seen).size > 1) differences.push({ key, kind: 'differs', values })
-  }
-  return differences
+  return diffProfiles(pickOutcomes(profiles, picked))
 }
 
 /** Keep only the picked profiles' outcomes, in the order `picked` lists them. */

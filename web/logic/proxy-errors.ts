@@ -42,6 +42,8 @@ export function placeApiError(message: string, headerRows: readonly string[]): F
     /^request\.headers\[(\d+)\]/.exec(message)?.[1]
   const row = header === undefined ? undefined : headerRows[Number(header)]
   if (row !== undefined) return { field: `header:${row}`, message }
+  const setting = /^policy\.settings\.(\w+)/.exec(message)?.[1]
+  if (setting !== undefined) return { field: `setting:${setting}`, message }
   const simple = SIMPLE.find(([pattern]) => pattern.test(message))
   return { field: simple?.[1] ?? 'form', message }
 }
@@ -71,6 +73,7 @@ const SCHEMA_PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
 
 function nameOf(field: FieldId): string {
   if (field.startsWith('header:')) return 'This header'
+  if (field.startsWith('setting:')) return 'This option'
   return COUNT_FIELDS.find((count) => count.key === field)?.flag ?? FIELD_NAMES[field] ?? 'This'
 }
 

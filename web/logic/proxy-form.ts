@@ -39,8 +39,8 @@ const DEFAULT_COUNTS: Readonly<Record<CountKey, string>> = {
 }
 
 /**
- * The policy editor. All three modes keep their values, so switching mode and back
- * restores what was typed.
+ * The policy editor. Every mode keeps its values, so switching mode and back restores what
+ * was typed.
  */
 export interface PolicyForm {
   readonly mode: PolicyMode
@@ -48,6 +48,10 @@ export interface PolicyForm {
   /** Addresses and CIDR ranges as typed: separated by commas, spaces or new lines. */
   readonly proxies: string
   readonly forwarded: boolean
+  /** The server's own trust options as typed, in its own names (`forwarded_allow_ips`). */
+  readonly serverSettings: Readonly<Record<string, string>>
+  /** Start from the real server's defaults (`--proxy-trust server-default`) instead. */
+  readonly serverDefaults: boolean
 }
 
 export const HTTP_VERSIONS = ['1.1', '1.0', '0.9'] as const
@@ -75,6 +79,8 @@ export type FieldId =
   | 'proxies'
   | CountKey
   | `header:${string}`
+  /** One of the server's own trust options. */
+  | `setting:${string}`
   | 'request'
   | 'policy'
   /** The whole query (a failure no field explains). */
@@ -92,7 +98,14 @@ export function parseProxyList(text: string): string[] {
 }
 
 export function emptyPolicyForm(): PolicyForm {
-  return { mode: 'none', counts: DEFAULT_COUNTS, proxies: '', forwarded: false }
+  return {
+    mode: 'none',
+    counts: DEFAULT_COUNTS,
+    proxies: '',
+    forwarded: false,
+    serverSettings: {},
+    serverDefaults: false,
+  }
 }
 
 /** Load `policy` into the form; the other modes keep what `base` had. */
@@ -113,12 +126,26 @@ export function policyForm(policy: ProxyPolicyJson, base = emptyPolicyForm()): P
       forwarded: policy.forwarded ?? false,
     }
   }
+  if (policy.mode === 'server') {
+    const settings = policy.settings ?? {}
+    return settings === 'server-default'
+      ? { ...base, mode: 'server', serverDefaults: true }
+      : { ...base, mode: 'server', serverDefaults: false, serverSettings: settings }
+  }
   return { ...base, mode: 'none' }
 }
 
 /** The policy to post, or the field JSON cannot express (an empty count). */
 export function policyJson(form: PolicyForm): ProxyPolicyJson | FieldError {
   if (form.mode === 'none') return { mode: 'none' }
+  if (form.mode === 'server') {
+    if (form.serverDefaults) return { mode: 'server', settings: 'server-default' }
+    // an empty option is one the user did not set: the server's rule leaves it off
+    const settings = Object.fromEntries(
+      Object.entries(form.serverSettings).filter(([, value]) => value.trim() !== '')
+    )
+    return { mode: 'server', settings }
+  }
   if (form.mode === 'trusted') {
     return { mode: 'trusted', proxies: parseProxyList(form.proxies), forwarded: form.forwarded }
   }

@@ -184,6 +184,16 @@ export function removeHeader(id: string): void {
   setHeaders(removeRow(requestDraft.value.headers, id))
 }
 
+/** One of the server's own trust options, as typed. */
+export function setServerSetting(name: string, text: string): void {
+  const draft = policyDraft.value
+  policyDraft.value = { ...draft, serverSettings: { ...draft.serverSettings, [name]: text } }
+}
+
+export function setServerDefaults(on: boolean): void {
+  policyDraft.value = { ...policyDraft.value, serverDefaults: on }
+}
+
 export function setPolicyMode(mode: PolicyMode): void {
   policyDraft.value = { ...policyDraft.value, mode }
 }

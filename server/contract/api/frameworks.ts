@@ -3,6 +3,7 @@
  * The JSON shapes of `POST /_inspector/api/frameworks`. Types only, no code, so the UI (the
  * deployment lab) can share them.
  */
+import type { ProfileId } from '../profiles.ts'
 import type { ProxyApiRequest } from './proxy.ts'
 
 /** Flask's config keys, plus the counts of a Werkzeug `ProxyFix` wrapped around the app. */
@@ -114,6 +115,11 @@ export interface AsgiScopeJson {
 
 /** The answer of `POST /_inspector/api/frameworks`. */
 export interface FrameworksApiResponse {
+  /**
+   * The WSGI server Flask and Django run under: the request's profile when it is a WSGI
+   * server, gunicorn when it is an ASGI server (`why` says which and why).
+   */
+  readonly wsgiServer: { readonly profile: ProfileId; readonly why: string }
   /** The environ the WSGI apps get (after the policy), values as Python's `str()`. */
   readonly environ: Readonly<Record<string, string>>
   readonly flask: FrameworkAnswerJson & {
@@ -123,8 +129,13 @@ export interface FrameworksApiResponse {
   readonly django: FrameworkAnswerJson
   readonly starlette: FrameworkAnswerJson & {
     /**
-     * The scope the ASGI app gets (built as uvicorn does; see server/frameworks/uvicorn-scope.ts),
-     * or null when the ASGI server refuses the request before the app runs.
+     * The ASGI server Starlette runs under: the request's profile when it is an ASGI server,
+     * uvicorn when it is a WSGI server (`why` says which and why).
+     */
+    readonly server: { readonly profile: ProfileId; readonly why: string }
+    /**
+     * The scope that server hands the app (server/frameworks/asgi-scope.ts), or null when it
+     * refuses the request before the app runs.
      */
     readonly scope: AsgiScopeJson | null
     /** Why the ASGI server refuses the request (then `expressions` is empty). */

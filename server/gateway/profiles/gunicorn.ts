@@ -14,7 +14,7 @@
 import { constantKey, pyObjectKey, SOCKET_OBJECT } from './key-rules.ts'
 import { GUNICORN_PARSER } from './parser/gunicorn.ts'
 import { atMostHeaders, versionsBetween } from './refusals.ts'
-import type { RefusalRule, ServerProfile } from './types.ts'
+import type { RefusalRule, WsgiProfile } from './types.ts'
 
 /** gunicorn answers 400 to `*` with any method but OPTIONS (§3.7). */
 const asteriskOnlyWithOptions: RefusalRule = ({ request }) =>
@@ -34,7 +34,7 @@ const chunkedNeedsHttp11: RefusalRule = ({ headers, version }) =>
     ? { status: 400, reason: 'Transfer-Encoding: chunked is not allowed in HTTP/1.0' }
     : undefined
 
-export const GUNICORN: ServerProfile = {
+export const GUNICORN: WsgiProfile = {
   name: 'gunicorn',
   summary: 'gunicorn 26.x, sync worker (strict RFC 9112 parsing)',
   serverSoftware: 'gunicorn/26.1.0',

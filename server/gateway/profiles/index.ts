@@ -8,21 +8,33 @@
  * whole checklist.
  */
 import type { ProfileId } from '../../contract/profiles.ts'
+import { DAPHNE } from './daphne.ts'
 import { DJANGO } from './django.ts'
+import { GRANIAN } from './granian.ts'
 import { GUNICORN } from './gunicorn.ts'
-import type { ServerProfile } from './types.ts'
+import { HYPERCORN } from './hypercorn.ts'
+import type { ServerProfile, WsgiProfile } from './types.ts'
+import { UVICORN } from './uvicorn.ts'
 import { UWSGI } from './uwsgi.ts'
+import { WAITRESS } from './waitress.ts'
 import { WERKZEUG } from './werkzeug.ts'
 import { WSGIREF } from './wsgiref.ts'
 
-export type { ServerProfile } from './types.ts'
+export type { AsgiProfile, ServerProfile, WsgiProfile } from './types.ts'
+export { isAsgiProfile } from './types.ts'
 
 export const PROFILES: Readonly<Record<ProfileId, ServerProfile>> = {
   wsgiref: WSGIREF,
   gunicorn: GUNICORN,
   werkzeug: WERKZEUG,
+  waitress: WAITRESS,
   uwsgi: UWSGI,
   django: DJANGO,
+  // ASGI servers
+  uvicorn: UVICORN,
+  hypercorn: HYPERCORN,
+  daphne: DAPHNE,
+  granian: GRANIAN,
 }
 
 /**
@@ -30,7 +42,7 @@ export const PROFILES: Readonly<Record<ProfileId, ServerProfile>> = {
  * wsgiref's get_environ() sets these before it loops over the headers, and
  * `if k in env: continue` skips a header that maps to one (spec §3.14).
  */
-export function keysBeforeHeaders(profile: ServerProfile): ReadonlySet<string> {
+export function keysBeforeHeaders(profile: WsgiProfile): ReadonlySet<string> {
   const end = profile.order.indexOf('@headers')
   return new Set(profile.order.slice(0, end === -1 ? 0 : end).filter((key) => !key.startsWith('@')))
 }

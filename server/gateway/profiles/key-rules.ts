@@ -12,7 +12,7 @@ import { boundedMemo } from '../../contract/memo.ts'
 import type { EnvironValue, PyObject, PyTuple } from '../../contract/python.ts'
 import type { RequestFacts, ServerFacts } from '../../contract/request.ts'
 import { BytesInput, makeErrorStream } from '../streams.ts'
-import type { KeyRule, ServerProfile, Slot } from './types.ts'
+import type { KeyRule, Slot, WsgiProfile } from './types.ts'
 
 /** A rule whose value is the same for every request. */
 export function constantKey(value: EnvironValue): KeyRule {
@@ -20,7 +20,7 @@ export function constantKey(value: EnvironValue): KeyRule {
 }
 
 /** A rule whose value depends only on the profile and the server: computed once, at start. */
-function perServer(value: (profile: ServerProfile, server: ServerFacts) => EnvironValue): KeyRule {
+function perServer(value: (profile: WsgiProfile, server: ServerFacts) => EnvironValue): KeyRule {
   return {
     fixed: true,
     compile(key, profile, server) {

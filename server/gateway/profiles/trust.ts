@@ -27,6 +27,8 @@ export interface TrustEffect {
   readonly scheme?: string
   /** The new Host value (HTTP_HOST, or the scope's `host` header). */
   readonly host?: string
+  /** The new Host goes after every other header, not where the first one was (hypercorn). */
+  readonly hostLast?: boolean
   readonly serverName?: string
   readonly serverPort?: string
   /** SCRIPT_NAME; PATH_INFO loses this prefix (gunicorn's `SCRIPT_NAME:` header). */

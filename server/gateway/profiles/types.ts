@@ -17,9 +17,94 @@ import type { RequestFacts, ServerFacts } from '../../contract/request.ts'
 import type { MappedHeaders } from '../headers.ts'
 import type { TrustServer } from './trust.ts'
 
-/** Where each request's fields go and which ones a profile refuses. */
-export interface ServerProfile {
+/** A WSGI server or an ASGI server: `isAsgiProfile` tells them apart. */
+export type ServerProfile = WsgiProfile | AsgiProfile
+
+/** Narrow a profile to an ASGI one (its echo is the scope, not an environ). */
+export function isAsgiProfile(profile: ServerProfile): profile is AsgiProfile {
+  return profile.interface === 'asgi'
+}
+
+/**
+ * An ASGI server: its echo is the HTTP connection scope (`{k: str(v)}` of it), built by
+ * gateway/scope.ts from these rules.
+ */
+export interface AsgiProfile {
   readonly name: ProfileId
+  readonly interface: 'asgi'
+  /** One line for `--help` and the UI: the server, its version, how it runs. */
+  readonly summary: string
+  /** The `Server` response header the real server sends. */
+  readonly serverSoftware: string
+  /** The scope's keys in the order the server's protocol class inserts them. */
+  readonly order: readonly AsgiScopeKey[]
+  /** `scope['asgi']`: the versions the server declares (daphne declares no spec_version). */
+  readonly asgi: { readonly version: string; readonly specVersion?: string }
+  /**
+   * `path` is `root_path + unquote(raw_path)` (uvicorn ≥0.26, #2213) or the unquoted target path
+   * alone; `raw_path` likewise with or without the root_path prefix.
+   */
+  readonly rootPathInPath: boolean
+  /** What the server refuses before it would call the app, in the order its parser meets them. */
+  readonly refusals: readonly RefusalRule[]
+  /** What its own parser does with bytes Node's parser refuses (see WsgiProfile.parser). */
+  readonly parser?: ParserVerdicts
+  /** Which server's own proxy trust rule it follows (see WsgiProfile.trust). */
+  readonly trust?: TrustServer
+  /** `scope['asgi']`'s keys in the order the server writes them; default version, spec_version. */
+  readonly asgiKeys?: readonly ('version' | 'spec_version')[]
+  /** `method`: as sent (default) or upper-cased (hypercorn's `event.method.decode().upper()`). */
+  readonly method?: 'verbatim' | 'upper'
+  /**
+   * How `client` and `server` print: a tuple with an int port (default), a list (daphne's
+   * `[host, port]`), or a tuple whose port is a str (granian's `port().to_string()`).
+   */
+  readonly address?: 'tuple' | 'list' | 'tuple-str-port'
+  /** `http_version` spellings that differ from Node's `major.minor` (granian: `1.0` → `1`). */
+  readonly httpVersions?: Readonly<Record<string, string>>
+  /** Header names with `_`: kept (default) or dropped (daphne, against CVE-2015-0219). */
+  readonly underscoreHeaders?: 'keep' | 'drop'
+  /**
+   * `headers` order: wire order (default), or by name: every value of one name together, the
+   * names in first-occurrence order (Twisted's and hyper's header maps).
+   */
+  readonly headerOrder?: 'wire' | 'by-name'
+  /** With no Host header, `(b'host', b'')` goes first (granian: `uri.authority()` or `''`). */
+  readonly hostWhenMissing?: boolean
+  /** A request header that sets `root_path` (unquoted) and is left out of `headers` (daphne). */
+  readonly rootPathHeader?: string
+  /**
+   * `raw_path`/`query_string` from the request-target as sent (default: h11, Twisted), or from
+   * the parsed URI (granian: hyper's `Uri::path()`, so an absolute-form target gives its path
+   * only and a fragment is dropped).
+   */
+  readonly target?: 'as-sent' | 'uri'
+  /** The names in `scope['extensions']`, each `{}` (default none: `{}`). */
+  readonly extensions?: readonly string[]
+}
+
+/** The keys of an ASGI HTTP scope that a profile may set (ASGI spec 2.x, `http` scope). */
+export type AsgiScopeKey =
+  | 'type'
+  | 'asgi'
+  | 'http_version'
+  | 'server'
+  | 'client'
+  | 'scheme'
+  | 'method'
+  | 'root_path'
+  | 'path'
+  | 'raw_path'
+  | 'query_string'
+  | 'headers'
+  | 'state'
+  | 'extensions'
+
+/** Where each request's fields go and which ones a WSGI profile refuses. */
+export interface WsgiProfile {
+  readonly name: ProfileId
+  /** Always WSGI when set; lets `isAsgiProfile` narrow the union. */
+  readonly interface?: 'wsgi'
   /** One line for `--help` and the UI: the server, its version, how it runs. */
   readonly summary: string
   readonly serverSoftware: string
@@ -115,7 +200,7 @@ export interface KeyRule {
   /** The value is the same for every request: the echo's fast path renders it once. */
   readonly fixed?: boolean
   /** Return the setter of `key`, with whatever does not depend on the request computed now. */
-  compile(key: string, profile: ServerProfile, server: ServerFacts): Slot
+  compile(key: string, profile: WsgiProfile, server: ServerFacts): Slot
 }
 
 /** What a refusal rule sees: the request, its mapped headers, its version as major×10+minor. */

@@ -13,9 +13,9 @@ import { BUFFERED_READER, STDERR } from './cpython.ts'
 import { REMOTE_PORT_INT, SOCKET_OBJECT } from './key-rules.ts'
 import { WERKZEUG_PARSER } from './parser/werkzeug.ts'
 import { atMostHeaders, versionsBetween } from './refusals.ts'
-import type { ServerProfile } from './types.ts'
+import type { WsgiProfile } from './types.ts'
 
-export const WERKZEUG: ServerProfile = {
+export const WERKZEUG: WsgiProfile = {
   name: 'werkzeug',
   summary: "Werkzeug 3.x development server (Flask's `flask run`), threaded=False",
   serverSoftware: 'Werkzeug/3.1.3',

@@ -14,9 +14,9 @@ import { BUFFERED_READER, STDERR } from './cpython.ts'
 import { pyObjectKey } from './key-rules.ts'
 import { WSGIREF_PARSER } from './parser/wsgiref.ts'
 import { atMostHeaders, versionsBetween } from './refusals.ts'
-import type { ServerProfile } from './types.ts'
+import type { WsgiProfile } from './types.ts'
 
-export const WSGIREF: ServerProfile = {
+export const WSGIREF: WsgiProfile = {
   name: 'wsgiref',
   summary: "CPython's wsgiref.simple_server (the reference; most permissive)",
   serverSoftware: 'WSGIServer/0.2',

@@ -167,3 +167,52 @@ describe('lab verdicts (the three classics)', () => {
     expect(used.some((line) => line.startsWith('request.remote_addr'))).toBe(false)
   })
 })
+
+describe("the server's own flags", () => {
+  test('gunicorn trusting nginx with --forwarded-allow-ips takes the scheme, never the client', async () => {
+    const setup: LabSetup = { ...DEFAULT_SETUP, profile: 'gunicorn', trust: 'own-flags' }
+    const { answer } = await run(setup)
+    const value = (expression: string) => {
+      const evaluation = answer.flask.expressions[expression]
+      return evaluation && 'value' in evaluation ? evaluation.value : undefined
+    }
+    expect(value('request.scheme')).toBe("'https'")
+    expect(value('request.remote_addr')).toBe("'10.0.0.2'")
+    // wsgiref reads no proxy header itself: the choice falls back to trusting none
+    const none = labRequestBody(
+      { ...DEFAULT_SETUP, trust: 'own-flags' },
+      chainById('nginx'),
+      {
+        method: 'GET',
+        target: '/',
+        httpVersion: '1.1',
+        headers: [],
+        peer: '10.0.0.2',
+        scheme: 'http',
+      },
+      'wsgiref'
+    )
+    expect(typeof none !== 'string' && none.policy).toEqual({ mode: 'none' })
+  })
+
+  test("uvicorn's --proxy-headers --forwarded-allow-ips gives Starlette https behind nginx", async () => {
+    const value = async (trust: LabSetup['trust']) => {
+      const setup: LabSetup = {
+        ...DEFAULT_SETUP,
+        framework: 'starlette',
+        profile: 'uvicorn',
+        trust,
+      }
+      const evaluation = (await run(setup)).answer.starlette.expressions['request.url']
+      return evaluation && 'value' in evaluation ? evaluation.value : undefined
+    }
+    expect(await value('none')).toMatch(/^URL\('http:/)
+    expect(await value('own-flags')).toMatch(/^URL\('https:/)
+  })
+
+  test('a shared link keeps the choice', () => {
+    const setup: LabSetup = { ...DEFAULT_SETUP, profile: 'gunicorn', trust: 'own-flags' }
+    expect(parseSetup(formatSetup(setup))).toEqual(setup)
+    expect(parseSetup('trust=bogus').trust).toBe('none')
+  })
+})

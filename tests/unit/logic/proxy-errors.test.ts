@@ -130,6 +130,11 @@ describe('placeApiError', () => {
     expect(placeApiError(json.message ?? '', []).field).toBe('profile')
   })
 
+  test("a server trust option's reason lands at that option", () => {
+    const message = 'policy.settings.forwarded_allow_ips: "x" is not an IP address'
+    expect(placeApiError(message, [])).toEqual({ field: 'setting:forwarded_allow_ips', message })
+  })
+
   test('a message no field explains goes to the whole form', () => {
     expect(placeApiError('body must be object', [])).toEqual({
       field: 'form',

@@ -70,6 +70,21 @@ describe('policy form', () => {
     expect(none.proxies).toBe('10.0.0.0/8')
   })
 
+  test("the server's own trust: typed options go as they are, blanks are left unset", () => {
+    const form = policyForm({ mode: 'server', settings: { forwarded_allow_ips: '10.0.0.1' } })
+    expect(form.mode).toBe('server')
+    expect(
+      policyJson({ ...form, serverSettings: { ...form.serverSettings, forwarder_headers: ' ' } })
+    ).toEqual({ mode: 'server', settings: { forwarded_allow_ips: '10.0.0.1' } })
+    const defaults = policyForm({ mode: 'server', settings: 'server-default' }, form)
+    expect(policyJson(defaults)).toEqual({ mode: 'server', settings: 'server-default' })
+    // what was typed is kept under the defaults, for when they are turned off again
+    expect(policyJson({ ...defaults, serverDefaults: false })).toEqual(policyJson(form))
+    expect(policyAsFlags({ mode: 'server', settings: { forwarded_allow_ips: '*' } })).toBe(
+      '--proxy-trust forwarded_allow_ips=*'
+    )
+  })
+
   test('an empty count is refused at its field; a bad number goes to the API as typed', () => {
     const form = policyForm({ mode: 'proxy-fix' })
     expect(policyJson({ ...form, counts: { ...form.counts, xHost: ' ' } })).toEqual({

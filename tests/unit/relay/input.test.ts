@@ -210,7 +210,7 @@ describe('readSendRequest refuses', () => {
       body: { raw: Buffer.alloc(LIMITS.rawBytes + 1).toString('base64'), rawEncoding: 'base64' },
       field: 'raw',
     },
-    { name: 'an unknown profile', body: { profiles: ['waitress'] }, field: 'profiles[0]' },
+    { name: 'an unknown profile', body: { profiles: ['no-such-server'] }, field: 'profiles[0]' },
     { name: 'a profile twice', body: { profiles: ['gunicorn', 'gunicorn'] }, field: 'profiles[1]' },
     { name: 'profiles that are not an array', body: { profiles: 'gunicorn' }, field: 'profiles' },
   ]

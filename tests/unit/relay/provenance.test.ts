@@ -12,6 +12,7 @@ import type { ServerFacts } from '../../../server/contract/request.ts'
 import { STEPS } from '../../../server/contract/steps.ts'
 import { buildEnviron } from '../../../server/gateway/environ.ts'
 import { PROFILES } from '../../../server/gateway/profiles/index.ts'
+import { isAsgiProfile } from '../../../server/gateway/profiles/types.ts'
 import { rangeText } from '../../../server/relay/head.ts'
 import { traceProvenance } from '../../../server/relay/provenance.ts'
 import { parseHead, SERVER } from '../../helpers/request.ts'
@@ -227,7 +228,8 @@ describe('every key of every profile has a provenance that matches the bytes', (
         expect(rangeText(bytes, found.ranges[0] ?? [0, 0]), key).toBe(environ[key])
       }
       if (found.steps.includes('comma-join')) {
-        const join = PROFILES[profile].headers.join ?? ','
+        const rules = PROFILES[profile]
+        const join = isAsgiProfile(rules) ? ',' : (rules.headers.join ?? ',')
         expect(found.ranges.map((r) => rangeText(bytes, r)).join(join), key).toBe(environ[key])
       }
       expect(found.note ?? '', key).not.toMatch(/something rewrote it/)

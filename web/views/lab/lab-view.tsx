@@ -5,9 +5,11 @@
  * the framework's values and a verdict with the fix. The set-up lives in the URL hash.
  * Every echoed value is rendered as text.
  */
+
 import { useEffect, useState } from 'preact/hooks'
 import type { FrameworksApiResponse } from '../../../server/contract/api/frameworks.ts'
 import { postFrameworks } from '../../api/frameworks.ts'
+import { Button } from '../../components/button.tsx'
 import { labRequestBody } from '../../logic/lab-body.ts'
 import {
   chainById,
@@ -19,7 +21,8 @@ import {
   type WireRequest,
   walkChain,
 } from '../../logic/lab-chains.ts'
-import { CLASSICS, formatSetup, type LabSetup, parseSetup } from '../../logic/lab-link.ts'
+import { CLASSICS, formatSetup, type LabSetup, labTrust, parseSetup } from '../../logic/lab-link.ts'
+import { serverFlags } from '../../logic/lab-server-flags.ts'
 import { forgedInValues, type LabFramework, labVerdicts } from '../../logic/lab-verdict.ts'
 import { serverInfo } from '../../state/inspector.ts'
 import { hashParams, setHashParams } from '../../state/page.ts'
@@ -39,9 +42,10 @@ type Outcome =
 /** Ask the frameworks API about `delivered`; the latest call wins. */
 function useFrameworks(setup: LabSetup, chain: LabChain, delivered: WireRequest): Outcome {
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'pending' })
-  const key = JSON.stringify([setup, delivered])
+  const serverProfile = serverInfo.value?.profile ?? ''
+  const key = JSON.stringify([setup, delivered, serverProfile])
   useEffect(() => {
-    const body = labRequestBody(setup, chain, delivered)
+    const body = labRequestBody(setup, chain, delivered, serverProfile)
     if (typeof body === 'string') {
       setOutcome({ kind: 'error', message: body })
       return
@@ -149,6 +153,11 @@ export function LabView() {
     setHashParams(formatSetup({ ...setup, ...change }))
   }
   const chain = chainById(setup.chain)
+  // the server's own flags that trust the chain's last proxy, when its server has any
+  const own = serverFlags(
+    setup.profile || serverInfo.value?.profile || '',
+    chain.hops.at(-1)?.address ?? '127.0.0.1'
+  )
   const steps = walkChain(chain, clientRequest(chain, { ...setup, spoof: false }))
   const delivered = (steps.at(-1) as (typeof steps)[number]).request
   const outcome = useFrameworks(setup, chain, delivered)
@@ -168,9 +177,9 @@ export function LabView() {
       <fieldset class={styles.classics}>
         <legend>Classic problems, one click each</legend>
         {CLASSICS.map((classic) => (
-          <button key={classic.id} type="button" onClick={() => update(classic.setup)}>
+          <Button key={classic.id} onClick={() => update(classic.setup)}>
             {classic.label}
-          </button>
+          </Button>
         ))}
       </fieldset>
       <form class={styles.form} onSubmit={(event) => event.preventDefault()}>
@@ -205,14 +214,13 @@ export function LabView() {
           Server's proxy trust
           <select
             value={setup.trust}
-            onChange={(event) =>
-              update({ trust: event.currentTarget.value === 'last-proxy' ? 'last-proxy' : 'none' })
-            }
+            onChange={(event) => update({ trust: labTrust(event.currentTarget.value) })}
           >
             <option value="none">Trusts no proxy (the default)</option>
             <option value="last-proxy">
-              Trusts the last proxy ({chain.hops.at(-1)?.address ?? ''})
+              Trusts the last proxy ({chain.hops.at(-1)?.address ?? ''}): --trusted-proxies
             </option>
+            {own && <option value="own-flags">Its own flags: {own.flags}</option>}
           </select>
         </label>
         <label>
@@ -285,9 +293,7 @@ export function LabView() {
         )}
       </section>
       <div>
-        <button type="button" onClick={() => setSpoof(true)}>
-          Spoof test
-        </button>
+        <Button onClick={() => setSpoof(true)}>Spoof test</Button>
       </div>
       {spoof && <SpoofResult setup={setup} chain={chain} />}
       <section aria-labelledby="lab-hops-title">

@@ -6,13 +6,18 @@ import {
   policyAsFlags,
 } from '../../logic/proxy-form.ts'
 import {
+  answer,
+  answeredBody,
   applyServerPolicy,
   policyDraft,
+  profileChoice,
   serverPolicy,
   setCount,
   setForwarded,
   setPolicyMode,
   setProxies,
+  setServerDefaults,
+  setServerSetting,
 } from '../../state/proxy.ts'
 import { describedBy, FieldError } from './field-error.tsx'
 import styles from './proxy-forms.module.css'
@@ -33,6 +38,11 @@ const MODES: ReadonlyArray<{ mode: PolicyMode; label: string; hint: string }> = 
     label: 'Trust addresses',
     hint: 'Walk the chain from the peer leftwards, stepping over these proxies; the first other address is the client.',
   },
+  {
+    mode: 'server',
+    label: "The server's own trust",
+    hint: "The profile's server reads the headers itself, with its own options (gunicorn forwarded_allow_ips, uvicorn --proxy-headers, waitress trusted_proxy, hypercorn's ProxyFixMiddleware): what --proxy-trust NAME=VALUE sets.",
+  },
 ]
 
 /** How much to believe the forwarding headers: a mode and its settings. Every edit re-queries. */
@@ -48,8 +58,8 @@ export function PolicyEditor() {
         <div class={styles.serverPolicy}>
           {server.mode === 'none' ? (
             <span>
-              This server trusts no proxy: it runs without <code>--proxy-fix</code> or{' '}
-              <code>--trusted-proxies</code>.
+              This server trusts no proxy: it runs without <code>--proxy-fix</code>,{' '}
+              <code>--trusted-proxies</code> or <code>--proxy-trust</code>.
             </span>
           ) : (
             <span>
@@ -90,6 +100,7 @@ export function PolicyEditor() {
       </fieldset>
       {form.mode === 'proxy-fix' && <CountInputs />}
       {form.mode === 'trusted' && <TrustedInputs />}
+      {form.mode === 'server' && <ServerTrustInputs />}
       <FieldError field="policy" />
       <FieldError field="form" />
     </section>
@@ -154,6 +165,76 @@ function TrustedInputs() {
         />
         Use Forwarded (RFC 7239) instead of X-Forwarded-For
       </label>
+    </div>
+  )
+}
+
+/**
+ * The options of the profile's own server, as the API's last answer lists them (each
+ * server has its own), and what the server decided with them.
+ */
+function ServerTrustInputs() {
+  const form = policyDraft.value
+  // options come with an answer to a `server` policy for the profile now chosen (each server
+  // has its own); until then there is nothing to list
+  const body = answeredBody.value
+  const current = body?.policy.mode === 'server' && (body.profile ?? '') === profileChoice.value
+  const trust = current ? answer.value?.trace.serverTrust : undefined
+  if (!trust) {
+    return (
+      <p class={styles.hint}>
+        Pick a server profile whose server reads proxy headers itself to see its options and set
+        them.
+      </p>
+    )
+  }
+  return (
+    <div class={styles.trusted}>
+      <label class={styles.check}>
+        <input
+          type="checkbox"
+          checked={form.serverDefaults}
+          onChange={(event) => setServerDefaults(event.currentTarget.checked)}
+        />
+        Use the real {trust.server}'s defaults (<code>--proxy-trust server-default</code>)
+      </label>
+      <div class={styles.counts}>
+        {Object.entries(trust.options).map(([name, help]) => (
+          <div key={name} class={styles.count}>
+            <label for={`proxy-setting-${name}`} class={styles.mono}>
+              {name}
+            </label>
+            <input
+              id={`proxy-setting-${name}`}
+              class={styles.mono}
+              value={form.serverSettings[name] ?? ''}
+              disabled={form.serverDefaults}
+              spellcheck={false}
+              placeholder="not set"
+              {...describedBy(`setting:${name}`, `proxy-setting-${name}-hint`)}
+              onInput={(event) => setServerSetting(name, event.currentTarget.value)}
+            />
+            <span id={`proxy-setting-${name}-hint`} class={styles.hint}>
+              {help}
+            </span>
+            <FieldError field={`setting:${name}`} />
+          </div>
+        ))}
+      </div>
+      <div class={styles.field}>
+        <span class={styles.label}>What {trust.server} decided</span>
+        <ul class={styles.why} aria-label={`What ${trust.server} decided`}>
+          {trust.why.length === 0 && <li>Nothing: no option lets it read a proxy header.</li>}
+          {trust.why.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+          {trust.refusal && (
+            <li>
+              It answers {trust.refusal.status} instead of calling the app: {trust.refusal.reason}
+            </li>
+          )}
+        </ul>
+      </div>
     </div>
   )
 }

@@ -234,7 +234,8 @@ export const HYPERCORN_TRUST: ProxyTrust<HypercornTrust> = {
       dropHeaders: host === undefined ? [] : ['host'],
       ...(client === undefined ? {} : { client: { host: client, port: 0 } }),
       ...(scheme === undefined ? {} : { scheme }),
-      ...(host === undefined ? {} : { host }),
+      // proxy_fix.py: every host header removed, then (b"host", value) appended
+      ...(host === undefined ? {} : { host, hostLast: true }),
       why:
         host === undefined
           ? why

@@ -33,6 +33,8 @@ const CHEROOT_9 =
   'Debian ships cheroot 9.0, which refused continuation lines as illegal header lines; 11.x accepts them (server.py:233-259, commit 541018ba)'
 const UWSGI_STATUS_LINE =
   'uWSGI accepts it, but echoes the version text as sent in its status line, which the observer could not read as one, so the fixture records a close'
+const TWISTED_22 =
+  'Debian runs daphne on Twisted 22.4, which split the request line on any whitespace and took any version text; Twisted 24.7+ takes exactly three words, HTTP/1.0 or HTTP/1.1 and target bytes 33-176 (_parseRequestLine, commit 68fcb5a745)'
 const HTTP09_WAITS =
   'http.server reads header lines after an HTTP/0.9 request line until an empty line: these bytes end before one, so it waits; with the empty line (T03) it runs the app'
 
@@ -71,6 +73,15 @@ const DEBIAN_DIFFERS: Readonly<Record<string, string>> = {
   'django P05': HTTP09_WAITS,
   'wsgiref P05': HTTP09_WAITS,
   'werkzeug P05': HTTP09_WAITS,
+  'daphne T38': TWISTED_22,
+  'daphne T40': TWISTED_22,
+  'daphne T101': TWISTED_22,
+  'daphne T112': `${TWISTED_22}; 22.4 echoed 'http/1.1' in its status line, which the observer could not read`,
+  'daphne P14': `${TWISTED_22}; a target byte <= 32 (NUL) is refused`,
+  'daphne T93':
+    "Twisted 24.7+ refuses a header name that is not a token (_NameEncoder, commit 1bbdb0087e) and daphne 4.1.0 does too (HEADER_NAME_RE, commit ef24796, #500); Debian's daphne 4.0.0 on Twisted 22.4 took it",
+  'hypercorn P22':
+    "hypercorn 0.16.0 sends h11's error_status_hint (commit 2b0aad3), 501 for a Transfer-Encoding h11 does not support (h11/_headers.py:185-203); Debian's 0.13.2 always sent 400",
 }
 
 function observed(answer: FixtureAnswer): string {

@@ -1,0 +1,92 @@
+/**
+ * @module
+ * The scope Starlette and FastAPI read: the one the chosen ASGI profile built
+ * (gateway/scope.ts; the route picks the server, gateway/profiles/counterparts.ts), as JSON,
+ * with the proxy policy's decisions applied the way uvicorn's `ProxyHeadersMiddleware`
+ * applies them.
+ */
+import type { AsgiScopeJson } from '../contract/api/frameworks.ts'
+import { type Environ, type EnvironValue, pyStr } from '../contract/python.ts'
+
+/** What the proxy policy decided for the client and the scheme. */
+export interface Forwarded {
+  readonly client?: string
+  readonly scheme?: string
+}
+
+/** The scope a server built, as the Starlette model reads it, after the proxy policy. */
+export function starletteScope(scope: Environ, forwarded: Forwarded): AsgiScopeJson {
+  return applyForwarded(scopeJson(scope), forwarded)
+}
+
+/**
+ * uvicorn's `--proxy-headers` from a trusted peer: `client` becomes `(address, 0)` and
+ * `scheme` the forwarded one if it is http, https, ws or wss; Host never changes
+ * (`middleware/proxy_headers.py`).
+ */
+function applyForwarded(scope: AsgiScopeJson, forwarded: Forwarded): AsgiScopeJson {
+  const { client, scheme } = forwarded
+  return {
+    ...scope,
+    ...(client === undefined ? {} : { client: [client, 0] as const }),
+    ...(scheme && ['http', 'https', 'ws', 'wss'].includes(scheme) ? { scheme } : {}),
+  }
+}
+
+/** A Python scope (gateway/scope.ts values) as the frameworks API's JSON. */
+export function scopeJson(scope: Environ): AsgiScopeJson {
+  const asgi = pairs(scope.asgi)
+  return {
+    type: 'http',
+    asgi: {
+      version: String(asgi.get('version') ?? '3.0'),
+      spec_version: String(asgi.get('spec_version') ?? '2.0'),
+    },
+    http_version: text(scope.http_version),
+    server: address(scope.server),
+    client: address(scope.client),
+    scheme: text(scope.scheme),
+    method: text(scope.method),
+    root_path: text(scope.root_path),
+    path: text(scope.path),
+    raw_path: bytes(scope.raw_path),
+    query_string: bytes(scope.query_string),
+    headers: headerPairs(scope.headers),
+  }
+}
+
+function text(value: EnvironValue | undefined): string {
+  return value === undefined ? '' : typeof value === 'string' ? value : pyStr(value)
+}
+
+/** Bytes as latin-1 text, one character per byte. */
+function bytes(value: EnvironValue | undefined): string {
+  if (value && typeof value === 'object' && 'pyBytes' in value) return value.pyBytes
+  return text(value)
+}
+
+function address(value: EnvironValue | undefined): readonly [string, number] | null {
+  // a tuple (uvicorn) or a list (daphne); None for a server without one
+  const [host, port] = items(value)
+  if (host === undefined) return null
+  return [text(host), typeof port === 'number' ? port : Number(text(port))]
+}
+
+function pairs(value: EnvironValue | undefined): Map<string, EnvironValue> {
+  if (!value || typeof value !== 'object' || !('pyDict' in value)) return new Map()
+  return new Map(value.pyDict)
+}
+
+function headerPairs(value: EnvironValue | undefined): Array<readonly [string, string]> {
+  // pairs are tuples (uvicorn) or lists
+  return items(value).flatMap((pair) => {
+    const [name, field] = items(pair)
+    return name === undefined || field === undefined ? [] : [[bytes(name), bytes(field)] as const]
+  })
+}
+
+/** The items of a Python tuple or list; nothing for any other value. */
+function items(value: EnvironValue | undefined): readonly EnvironValue[] {
+  if (!value || typeof value !== 'object') return []
+  return 'pyTuple' in value ? value.pyTuple : 'pyList' in value ? value.pyList : []
+}
