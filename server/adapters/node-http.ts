@@ -204,20 +204,46 @@ function serveEcho(
   res.end(text, 'latin1')
   const report = reporter(req, options.onExchange)
   if (!report) return
-  let environ: Environ | undefined
-  const build = options.buildEnviron
-  report({
-    startedAt,
-    durationMs: Date.now() - startedAt,
-    request: facts,
-    get environ() {
-      environ ??= build(facts)
-      return environ
-    },
-    rebuildEnviron: build,
-    status: 200,
-    responseBytes: text.length,
-  })
+  report(
+    new EchoExchange(startedAt, Date.now() - startedAt, facts, options.buildEnviron, text.length)
+  )
+}
+
+/**
+ * The exchange of a request the fast path answered: its environ is built only if read.
+ *
+ * A class with the getter on its prototype, not an object literal with a `get environ()`:
+ * V8 gives each such literal a map of its own, allocated where the collector scans it at
+ * every young-generation collection. With the history on, that made those collections cost
+ * 4 µs per request with 9 headers and 18 µs with 90 (`node --trace-gc`, wrk).
+ */
+class EchoExchange implements Exchange {
+  readonly status = 200
+  readonly startedAt: number
+  readonly durationMs: number
+  readonly request: RequestFacts
+  readonly rebuildEnviron: (request: RequestFacts) => Environ
+  readonly responseBytes: number
+  #environ: Environ | undefined
+
+  constructor(
+    startedAt: number,
+    durationMs: number,
+    request: RequestFacts,
+    rebuildEnviron: (request: RequestFacts) => Environ,
+    responseBytes: number
+  ) {
+    this.startedAt = startedAt
+    this.durationMs = durationMs
+    this.request = request
+    this.rebuildEnviron = rebuildEnviron
+    this.responseBytes = responseBytes
+  }
+
+  get environ(): Environ {
+    this.#environ ??= this.rebuildEnviron(this.request)
+    return this.#environ
+  }
 }
 
 /**
@@ -271,14 +297,40 @@ export function requestFacts(
 
 /** The facts with a body kept as it arrived, joined into one buffer on first read of `body`. */
 function inPieces(facts: RequestFacts, chunks: readonly Buffer[]): RequestFacts {
-  let joined: Uint8Array | undefined
-  return {
-    ...facts,
-    bodyChunks: chunks,
-    get body() {
-      joined ??= Buffer.concat(chunks)
-      return joined
-    },
+  return new FactsInPieces(facts, chunks)
+}
+
+// a class, not a literal with `get body()`, for the reason given at EchoExchange
+class FactsInPieces implements RequestFacts {
+  readonly method: string
+  readonly target: string
+  readonly httpVersion: string
+  readonly rawHeaders: readonly string[]
+  readonly remoteAddress: string
+  readonly remotePort: number
+  readonly localAddress: string
+  readonly localPort: number
+  readonly socketFd: number | undefined
+  readonly bodyChunks: readonly Buffer[]
+  #joined: Uint8Array | undefined
+
+  // `facts` come from requestFacts(), which sets no socketPeer
+  constructor(facts: RequestFacts, bodyChunks: readonly Buffer[]) {
+    this.bodyChunks = bodyChunks
+    this.method = facts.method
+    this.target = facts.target
+    this.httpVersion = facts.httpVersion
+    this.rawHeaders = facts.rawHeaders
+    this.remoteAddress = facts.remoteAddress
+    this.remotePort = facts.remotePort
+    this.localAddress = facts.localAddress
+    this.localPort = facts.localPort
+    this.socketFd = facts.socketFd
+  }
+
+  get body(): Uint8Array {
+    this.#joined ??= Buffer.concat(this.bodyChunks)
+    return this.#joined
   }
 }
 

@@ -140,8 +140,10 @@ class OnDemandRecord implements CapturedRequest {
   readonly responseBytes: number
   readonly refusal: string | null
   readonly redacted: readonly string[]
-  // the header lines as one string: one object for the collector to copy, not one per line
-  readonly #head: string
+  // The header lines as latin-1 bytes outside the JavaScript heap: as one string (the
+  // earlier way) each record's 0.4–4 KB were copied by every young-generation collection it
+  // lived through, 12 µs of collection per request with 90 headers (`node --trace-gc`, wrk)
+  readonly #head: Uint8Array
   readonly #build: EnvironRebuilder
   #rendered: RenderedEnviron | undefined
 
@@ -204,12 +206,23 @@ class OnDemandRecord implements CapturedRequest {
 // Node's parser refuses a line feed inside a header name or value, so it cannot be in one
 const HEAD_SEPARATOR = '\n'
 
-function joinHead(rawHeaders: readonly string[]): string {
-  return rawHeaders.join(HEAD_SEPARATOR)
+/**
+ * The header lines as bytes: Node's parser makes each header a latin-1 string, one char per
+ * byte. Small heads share Node's buffer pool, which is fine as the records die in order.
+ */
+function joinHead(rawHeaders: readonly string[]): Uint8Array {
+  const text = rawHeaders.join(HEAD_SEPARATOR)
+  const bytes = Buffer.allocUnsafe(text.length)
+  bytes.write(text, 'latin1')
+  return bytes
 }
 
-function splitHead(head: string): readonly string[] {
-  return head === '' ? [] : head.split(HEAD_SEPARATOR)
+function splitHead(head: Uint8Array): readonly string[] {
+  return head.length === 0
+    ? []
+    : Buffer.from(head.buffer, head.byteOffset, head.length)
+        .toString('latin1')
+        .split(HEAD_SEPARATOR)
 }
 
 /** Builds the environ of a request's facts, exactly as the gateway built (or would have built) it. */

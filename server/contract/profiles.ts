@@ -11,6 +11,7 @@ export const PROFILE_IDS = [
   'gunicorn',
   'werkzeug',
   'waitress',
+  'cheroot',
   'uwsgi',
   'django',
   // ASGI servers: they build a scope, not an environ (ASGI_PROFILE_IDS below)

@@ -73,17 +73,20 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
 ) => {
   const fqdn = await getfqdn(options.host)
   const builders = new Map<string, ReturnType<typeof prepareEnvironBuilder>>()
+  // the running server's facts, never its copied OS environment
+  const serverFacts = (port: number, scriptName = options.scriptName): ServerFacts => ({
+    bindAddress: options.host,
+    fqdn,
+    port,
+    scriptName,
+  })
   const builderFor = (id: ProfileId) => {
     const address = fastify.server.address()
     const port = typeof address === 'object' && address ? address.port : 0
     const key = `${id}:${port}`
     let builder = builders.get(key)
     if (!builder) {
-      // the running server's facts, never its copied OS environment
-      builder = prepareEnvironBuilder(
-        { bindAddress: options.host, fqdn, port, scriptName: options.scriptName },
-        id
-      )
+      builder = prepareEnvironBuilder(serverFacts(port), id)
       builders.set(key, builder)
     }
     return { builder, port }
@@ -96,19 +99,18 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
       const body = req.body
       try {
         checkKeys(body, ALLOWED_BODY, 'body')
-        const serverTrust = body.policy.mode === 'server'
         const asked = body.profile ?? options.profile
         const wsgi = wsgiServerFor(asked)
         const id = wsgi.id
         const asgi = asgiServerFor(asked)
+        const bound =
+          body.policy.mode === 'server'
+            ? readServerTrust(body.policy, asked, { scope: true })
+            : undefined
         // an ASGI server's own trust changes the scope Starlette reads; the WSGI apps then
         // run under a server that trusts nobody
-        const asgiTrust = serverTrust && asgi.id === asked
-        const bound = serverTrust
-          ? readServerTrust(body.policy, asked, { scope: asgiTrust })
-          : undefined
-        const trust = asgiTrust ? undefined : bound
-        const scopeTrust = asgiTrust ? bound : undefined
+        const scopeTrust = bound && asgi.id === asked ? bound : undefined
+        const trust = scopeTrust ? undefined : bound
         const compiled = trust
           ? undefined
           : readPolicy(
@@ -123,16 +125,7 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
         const facts = requestFacts(body.request, options.host, port)
         const raw = buildOrExplain(builder, facts, id)
         const report = trust
-          ? traceServerTrust(
-              (o) =>
-                prepareEnvironBuilder(
-                  { bindAddress: options.host, fqdn, port, scriptName: options.scriptName },
-                  id,
-                  o
-                ),
-              trust,
-              facts
-            )
+          ? traceServerTrust((o) => prepareEnvironBuilder(serverFacts(port), id, o), trust, facts)
           : traceProxy(raw, compiled as ProxyPolicy, facts.rawHeaders)
         const answer: FrameworksApiResponse = evaluateFrameworks({
           wsgiServer: wsgi,
@@ -149,12 +142,7 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
           asgi: {
             server: asgi,
             // the server's --root-path is Starlette's root_path setting
-            built: buildScope(
-              asgi,
-              { bindAddress: options.host, fqdn, port, scriptName: starlette.root_path },
-              facts,
-              scopeTrust
-            ),
+            built: buildScope(asgi, serverFacts(port, starlette.root_path), facts, scopeTrust),
           },
           settings: { flask, django, starlette },
         })

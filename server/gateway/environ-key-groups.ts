@@ -40,6 +40,7 @@ export const KEY_GROUPS = {
   // Non-standard copies of the request-target
   REQUEST_URI: 'cgi',
   RAW_URI: 'cgi',
+  ACTUAL_SERVER_PROTOCOL: 'cgi',
   HTTPS: 'cgi',
   // Request headers
   'HTTP_*': 'http',

@@ -135,7 +135,7 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The name and version of the server software.',
     derivedFrom:
-      'A constant per profile: wsgiref "WSGIServer/0.2", gunicorn "gunicorn/26.1.0", werkzeug "Werkzeug/3.1.3", django "WSGIServer/0.2" (runserver is wsgiref), waitress "waitress" (its ident setting, no version). uwsgi does not set the key; the version it models, "uWSGI/2.0.30", shows in uwsgi.version.',
+      'A constant per profile: wsgiref "WSGIServer/0.2", gunicorn "gunicorn/26.1.0", werkzeug "Werkzeug/3.1.3", django "WSGIServer/0.2" (runserver is wsgiref), waitress "waitress" (its ident setting, no version), cheroot "Cheroot/11.1.2 Server" (server.py: `<version> Server`). uwsgi does not set the key; the version it models, "uWSGI/2.0.30", shows in uwsgi.version.',
     example: 'WSGIServer/0.2',
     spec: 'https://www.rfc-editor.org/rfc/rfc3875#section-4.1.17',
   },
@@ -162,10 +162,10 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The TCP port on the client side of the connection.',
     derivedFrom:
-      'The socket peer port. gunicorn: a string. werkzeug: a Python int, which prints the same but fails wsgiref.validate ("REMOTE_PORT is not a string"). wsgiref, django and uwsgi do not set it (uwsgi only from a PROXY protocol line); ProxyFix never changes it. waitress: a string, the port of the TCP peer, even when a trusted X-Forwarded-For replaced REMOTE_ADDR.',
+      'The socket peer port. gunicorn: a string. werkzeug: a Python int, which prints the same but fails wsgiref.validate ("REMOTE_PORT is not a string"). wsgiref, django and uwsgi do not set it (uwsgi only from a PROXY protocol line); ProxyFix never changes it. waitress: a string, the port of the TCP peer, even when a trusted X-Forwarded-For replaced REMOTE_ADDR. cheroot: a string, the socket peer port.',
     example: '54321',
     spec: 'https://peps.python.org/pep-3333/#environ-variables',
-    profiles: ['gunicorn', 'werkzeug', 'waitress'],
+    profiles: ['gunicorn', 'werkzeug', 'waitress', 'cheroot'],
   },
   REMOTE_HOST: {
     required: false,
@@ -181,10 +181,10 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The request-target before decoding; non-standard, from mod_wsgi and uWSGI.',
     derivedFrom:
-      'werkzeug: the request-target as sent, except that a leading "//" is collapsed to "/" first. Same value as RAW_URI. uwsgi: the request-target exactly as sent, "#fragment" included; it comes before PATH_INFO when the target has no "?" and after it when it has one, the order in which its parser meets them. waitress: the request-target exactly as sent, "#fragment" and "//" included.',
+      'werkzeug: the request-target as sent, except that a leading "//" is collapsed to "/" first. Same value as RAW_URI. uwsgi: the request-target exactly as sent, "#fragment" included; it comes before PATH_INFO when the target has no "?" and after it when it has one, the order in which its parser meets them. waitress: the request-target exactly as sent, "#fragment" and "//" included. cheroot: the request-target exactly as sent (it refuses fragments and absolute-form).',
     example: '/a%20b?x=1',
     spec: 'https://github.com/pallets/werkzeug/blob/main/src/werkzeug/serving.py',
-    profiles: ['werkzeug', 'waitress', 'uwsgi'],
+    profiles: ['werkzeug', 'waitress', 'cheroot', 'uwsgi'],
   },
   RAW_URI: {
     required: false,
@@ -194,6 +194,15 @@ const KEY_TEXTS = {
     example: '/a%20b?x=1',
     spec: 'https://github.com/benoitc/gunicorn/blob/master/gunicorn/http/wsgi.py',
     profiles: ['gunicorn', 'werkzeug'],
+  },
+  ACTUAL_SERVER_PROTOCOL: {
+    required: false,
+    summary: "The server's own HTTP version; non-standard, set by cheroot.",
+    derivedFrom:
+      'cheroot: always "HTTP/1.1", the version it answers with (server.py protocol), whatever the request said; SERVER_PROTOCOL is the request\'s.',
+    example: 'HTTP/1.1',
+    spec: 'https://github.com/cherrypy/cheroot/blob/main/cheroot/wsgi.py',
+    profiles: ['cheroot'],
   },
   HTTPS: {
     required: false,
@@ -315,10 +324,10 @@ const KEY_TEXTS = {
     required: false,
     summary: 'True if wsgi.input ends where the body ends, so the app may read to EOF.',
     derivedFrom:
-      'gunicorn and waitress: always True. werkzeug: True only for a chunked request body. wsgiref does not set it. An extension, not part of PEP 3333.',
+      'gunicorn and waitress: always True. werkzeug: True only for a chunked request body. cheroot: always set, True only for a chunked HTTP/1.1 body, else False. wsgiref does not set it. An extension, not part of PEP 3333.',
     example: 'True',
     spec: 'https://gist.github.com/mitsuhiko/5721547',
-    profiles: ['gunicorn', 'werkzeug', 'waitress'],
+    profiles: ['gunicorn', 'werkzeug', 'waitress', 'cheroot'],
   },
   'wsgi.early_hints': {
     required: false,

@@ -29,6 +29,8 @@ export interface HeaderRules {
   readonly join: string
   readonly underscoreAsDash: boolean
   readonly joinContentRepeats: boolean
+  /** Lower-case names whose repeats join; the rest keep the last value (cheroot). */
+  readonly joinOnly?: ReadonlySet<string>
   /**
    * Upper-case names with `_` let through although the profile drops them: the headers a
    * server takes from a proxy it trusts (gunicorn's `forwarder_headers`).
@@ -67,6 +69,20 @@ function listsChunked(value: string): boolean {
     .some((coding) => coding.trim() === 'chunked')
 }
 
+/**
+ * Whether a repeat of header `name` replaces the value before it instead of joining it:
+ * CONTENT_TYPE/CONTENT_LENGTH (`cgiNamed`) unless the profile joins those too, and every name
+ * outside a `joinOnly` list (cheroot). The builder and the byte provenance both ask this.
+ */
+export function lastValueWins(
+  rules: Pick<HeaderRules, 'joinContentRepeats' | 'joinOnly'>,
+  name: string,
+  cgiNamed: boolean
+): boolean {
+  if (cgiNamed && !rules.joinContentRepeats) return true
+  return rules.joinOnly !== undefined && !rules.joinOnly.has(name.toLowerCase())
+}
+
 /** Compile a profile's header rules. */
 export function headerRules(
   profile: WsgiProfile,
@@ -80,6 +96,9 @@ export function headerRules(
     join: profile.headers.join ?? ',',
     underscoreAsDash: profile.headers.underscoreAsDash ?? false,
     joinContentRepeats: profile.headers.joinContentRepeats ?? false,
+    ...(profile.headers.joinOnly
+      ? { joinOnly: new Set(profile.headers.joinOnly.map((n) => n.toLowerCase())) }
+      : {}),
     ...(keepUnderscore.length > 0 ? { keepUnderscore: new Set(keepUnderscore) } : {}),
   }
 }
@@ -122,9 +141,9 @@ export function mapHeaders(rawHeaders: readonly string[], rules: HeaderRules): M
     } else if (singletons.includes(upper)) {
       throw new RequestRejected(400, `Duplicate header: ${name}`)
     } else {
-      // CONTENT_TYPE/CONTENT_LENGTH: the last one wins; everything else: comma-separate repeats
-      const lastWins = key === upper && !rules.joinContentRepeats
-      out.values[at] = lastWins ? value : `${out.values[at]}${join}${value}`
+      out.values[at] = lastValueWins(rules, name, key === upper)
+        ? value
+        : `${out.values[at]}${join}${value}`
     }
   }
   return out

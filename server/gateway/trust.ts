@@ -45,6 +45,8 @@ export function trustedRequest(request: RequestFacts, effect: TrustEffect): Requ
   if (effect.hostLast && effect.host !== undefined) raw.push('host', effect.host)
   return {
     ...request,
+    // a body kept in pieces is a getter on the facts' prototype, which a spread does not copy
+    body: request.body,
     rawHeaders: raw,
     ...(effect.client && !request.socketPeer
       ? { socketPeer: { address: request.remoteAddress, port: request.remotePort } }

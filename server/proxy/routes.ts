@@ -32,7 +32,7 @@ import { getfqdn } from '../host/fqdn.ts'
 import { compilePolicy, type ProxyPolicy, type ProxyPolicyInput } from './policy.ts'
 import { PROXY_PRESETS } from './presets.ts'
 import { readServerTrust, ServerTrustInputError, traceServerTrust } from './server-trust.ts'
-import { traceProxy } from './trace.ts'
+import { type ProxyReport, traceProxy } from './trace.ts'
 import { isIpText } from './trust.ts'
 
 export interface ProxyRoutesOptions {
@@ -136,6 +136,16 @@ const ALLOWED = {
 /** A bad field: the route answers 400 with this message. */
 export class InputError extends Error {}
 
+/** A report as the API answers it: the environs as Python's str() prints their values. */
+function proxyAnswer(report: ProxyReport): ProxyApiResponse {
+  return {
+    rawEnviron: strEnviron(report.rawEnviron),
+    effectiveEnviron: strEnviron(report.effectiveEnviron),
+    changed: report.changed,
+    trace: report.trace,
+  }
+}
+
 export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (fastify, options) => {
   const fqdn = await getfqdn(options.host)
   const builders = new Map<string, ReturnType<typeof prepareEnvironBuilder>>()
@@ -181,18 +191,9 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (fastif
           const server = serverFacts()
           const facts = requestFacts(body.request, options.host, server.port)
           buildOrExplain(builderFor(profile).builder, facts, profile)
-          const report = traceServerTrust(
-            (o) => prepareEnvironBuilder(server, profile, o),
-            trust,
-            facts
+          return proxyAnswer(
+            traceServerTrust((o) => prepareEnvironBuilder(server, profile, o), trust, facts)
           )
-          const answer: ProxyApiResponse = {
-            rawEnviron: strEnviron(report.rawEnviron),
-            effectiveEnviron: strEnviron(report.effectiveEnviron),
-            changed: report.changed,
-            trace: report.trace,
-          }
-          return answer
         }
         const policy = readPolicy(body.policy)
         let environ: Environ
@@ -205,14 +206,7 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (fastif
         } else {
           environ = { ...(body.environ as Record<string, string>) }
         }
-        const report = traceProxy(environ, policy, rawHeaders)
-        const answer: ProxyApiResponse = {
-          rawEnviron: strEnviron(report.rawEnviron),
-          effectiveEnviron: strEnviron(report.effectiveEnviron),
-          changed: report.changed,
-          trace: report.trace,
-        }
-        return answer
+        return proxyAnswer(traceProxy(environ, policy, rawHeaders))
       } catch (error) {
         if (error instanceof ServerTrustInputError)
           return sendApiError(reply, 'EI_ERR_PROXY_INPUT', error.message, error.field)

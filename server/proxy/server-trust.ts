@@ -13,19 +13,9 @@ import { isAsgiProfile, PROFILES } from '../gateway/profiles/index.ts'
 import { type BoundTrust, bindTrust, TRUST } from '../gateway/profiles/trust/index.ts'
 import { type TrustEffect, TrustSettingsError } from '../gateway/profiles/trust.ts'
 import { trustingBuilder } from '../gateway/trust.ts'
-import { type Decision, environText } from './outcome.ts'
+import { type Decision, environText, REWRITABLE_KEYS } from './outcome.ts'
 import { compilePolicy } from './policy.ts'
 import { type ProxyReport, traceProxy } from './trace.ts'
-
-/** The keys a decision row is given for, as the other policies report them. */
-const DECISION_KEYS = [
-  'REMOTE_ADDR',
-  'wsgi.url_scheme',
-  'HTTP_HOST',
-  'SERVER_NAME',
-  'SERVER_PORT',
-  'SCRIPT_NAME',
-] as const
 
 /** A bad field of a `server` policy; `field` is its path (`policy.settings.trusted_proxy`). */
 export class ServerTrustInputError extends Error {
@@ -127,7 +117,7 @@ export function traceServerTrust(
   }
   const base = traceProxy(raw, compilePolicy({ mode: 'none' }), facts.rawHeaders)
   const why = effect?.why ?? []
-  const decisions: Decision[] = DECISION_KEYS.map((key) => {
+  const decisions: Decision[] = REWRITABLE_KEYS.map((key) => {
     const from = environText(raw, key)
     const to = environText(effective, key)
     return {

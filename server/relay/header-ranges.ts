@@ -7,7 +7,7 @@
  */
 
 import type { ByteRange, HeadField, RequestHead } from '../contract/api/send.ts'
-import { mapName } from '../gateway/headers.ts'
+import { headerRules, lastValueWins, mapName } from '../gateway/headers.ts'
 import { keysBeforeHeaders, type WsgiProfile } from '../gateway/profiles/index.ts'
 import { rangeText } from './head.ts'
 
@@ -60,6 +60,7 @@ export function locateHeaders(
   let firstContentType: HeadField | undefined
   let firstContentLength: HeadField | undefined
   const contentCounts = { CONTENT_TYPE: 0, CONTENT_LENGTH: 0 }
+  const rules = headerRules(profile)
   for (const field of head.headers) {
     if (field.problem) {
       ignored.push({ range: field.range, reason: `malformed header line (${field.problem})` })
@@ -74,6 +75,7 @@ export function locateHeaders(
         ? mapName(name.replaceAll('_', '-'))
         : mapped
     const content = key === upper && !profile.headers.joinContentRepeats // CONTENT_TYPE / CONTENT_LENGTH keep their CGI names
+    const lastWins = lastValueWins(rules, name, key === upper)
     if (!underscore && upper === 'TRANSFER_ENCODING') transferEncoding.push(field.value)
     if (content) contentCounts[upper as keyof typeof contentCounts]++
     if (underscore && underscoreRule === 'drop') {
@@ -107,9 +109,9 @@ export function locateHeaders(
         values: [field.value],
         count: 1,
         stripped,
-        rule: content ? 'last-wins' : 'comma-join',
+        rule: lastWins ? 'last-wins' : 'comma-join',
       })
-    } else if (content) {
+    } else if (lastWins) {
       // CONTENT_TYPE/CONTENT_LENGTH: the last one wins (gunicorn refuses a repeat first)
       const name0 = source.names.pop()
       const value0 = source.values.pop()

@@ -202,8 +202,9 @@ function median(values: readonly number[]): number {
 function summarise(runs: readonly Run[]): Summary {
   return {
     requestsPerSecond: Math.round(median(runs.map((r) => r.requestsPerSecond))),
-    p50: median(runs.map((r) => r.p50)),
-    p99: median(runs.map((r) => r.p99)),
+    // the median of two runs is their mean: 0.571 ms, not 0.5710000000000001
+    p50: round(median(runs.map((r) => r.p50)), 3),
+    p99: round(median(runs.map((r) => r.p99)), 3),
     peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
     cpuUsPerRequest: round(median(runs.map((r) => r.cpuUsPerRequest)), 1),
     errors: runs.reduce((n, r) => n + r.errors, 0),

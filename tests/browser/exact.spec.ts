@@ -129,6 +129,7 @@ test('the profiles view marks where wsgiref, gunicorn and werkzeug differ, and w
     'gunicorn',
     'werkzeug',
     'waitress',
+    'cheroot',
     'uwsgi',
     'django',
   ])

@@ -16,6 +16,8 @@ export default defineConfig({
   workers: 1,
   globalSetup: './global-setup.ts',
   timeout: 30_000,
+  // one retry on CI only, as Vitest (vite.config.ts): the summary names each flaky test
+  retries: process.env.CI ? 1 : 0,
   expect: { timeout: 5_000 },
   reporter: resultsDir
     ? [['list'], ['json', { outputFile: `${resultsDir}/playwright.json` }]]

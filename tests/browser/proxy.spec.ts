@@ -422,3 +422,17 @@ test("the server's own trust: its options, what it decided, and its refusals at 
   await expect(policy).toContainText(/the wsgiref profile has no proxy trust of its own/i)
   await expect(policy.getByRole('list', { name: 'What gunicorn decided' })).toHaveCount(0)
 })
+
+test("a server's own options fit a phone: no sideways scroll at 390 px", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 })
+  await openProxy(page)
+  await page.getByLabel('Server profile').selectOption('waitress')
+  await page.getByLabel("The server's own trust").check()
+  // waitress's longest option name is one word of 29 characters
+  await expect(page.getByLabel('clear_untrusted_proxy_headers')).toBeVisible()
+  expect(
+    await page.evaluate(
+      () => document.documentElement.scrollWidth > document.documentElement.clientWidth
+    )
+  ).toBe(false)
+})

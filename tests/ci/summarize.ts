@@ -19,6 +19,9 @@
 //   threw…) count as 1 failed each;
 // * if `npm test` exited non-zero but no runner reported a failure (type-check or lint failed,
 //   unhandled error after all tests passed), that counts as 1 failed.
+//
+// Every failed test is named in a note (file, title, the error's first line): CI shows only
+// the end of its log, so the name must come with the summary.
 
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -61,6 +64,65 @@ function count(obj: Json, key: string): number | null {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null
 }
 
+/** The first line of a test's first failure message, cut to one readable line. */
+function firstLine(messages: unknown): string {
+  const first = Array.isArray(messages) ? messages[0] : messages
+  const text =
+    typeof first === 'string' ? first : isObject(first) ? String(first.message ?? '') : ''
+  // strip ANSI colours: the reporters keep them in messages
+  const line =
+    text
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .trim()
+      .split('\n')[0] ?? ''
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line
+}
+
+function vitestFailures(results: unknown[]): string[] {
+  const notes: string[] = []
+  for (const r of results) {
+    if (!isObject(r)) continue
+    const assertions = Array.isArray(r.assertionResults) ? r.assertionResults : []
+    for (const a of assertions) {
+      if (!isObject(a)) continue
+      // a test that passed on CI's retry keeps the first attempt's failure message
+      const flaky =
+        a.status === 'passed' && Array.isArray(a.failureMessages) && a.failureMessages.length > 0
+      if (a.status !== 'failed' && !flaky) continue
+      const title = typeof a.fullName === 'string' ? a.fullName : String(a.title ?? '')
+      const what = flaky ? 'FLAKY (passed on retry)' : 'FAILED'
+      notes.push(`vitest: ${what} ${String(r.name)} › ${title}: ${firstLine(a.failureMessages)}`)
+    }
+  }
+  return notes
+}
+
+/** Playwright nests suites (file › describe) holding specs, each with a test per project. */
+function playwrightFailures(suites: unknown, titles: string[] = []): string[] {
+  if (!Array.isArray(suites)) return []
+  const notes: string[] = []
+  for (const suite of suites) {
+    if (!isObject(suite)) continue
+    const path = suite.title === undefined ? titles : [...titles, String(suite.title)]
+    for (const spec of Array.isArray(suite.specs) ? suite.specs : []) {
+      if (!isObject(spec)) continue
+      for (const t of Array.isArray(spec.tests) ? spec.tests : []) {
+        if (!isObject(t) || (t.status !== 'unexpected' && t.status !== 'flaky')) continue
+        const results = Array.isArray(t.results) ? t.results : []
+        const failure = results.find((r) => isObject(r) && r.status !== 'passed')
+        const error = isObject(failure) ? firstLine(failure.error ?? failure.errors) : ''
+        const what = t.status === 'flaky' ? 'FLAKY (passed on retry)' : 'FAILED'
+        const where = `${String(spec.file ?? '')}:${String(spec.line ?? '')}`
+        notes.push(
+          `playwright: ${what} ${where} › ${[...path.slice(1), String(spec.title)].join(' › ')}: ${error}`
+        )
+      }
+    }
+    notes.push(...playwrightFailures(suite.suites, path))
+  }
+  return notes
+}
+
 function broken(runner: RunnerName, file: string, why: string): Counts {
   return {
     passed: 0,
@@ -77,10 +139,10 @@ function vitestCounts(data: Json, file: string): Counts {
     return broken('vitest', file, 'numPassedTests/numFailedTests missing')
   }
   const skipped = (count(data, 'numPendingTests') ?? 0) + (count(data, 'numTodoTests') ?? 0)
-  const notes: string[] = []
   // Test files that failed without any failed test in them: they never ran their tests.
   let brokenFiles = 0
   const results = Array.isArray(data.testResults) ? data.testResults : []
+  const notes = vitestFailures(results)
   for (const r of results) {
     if (!isObject(r) || r.status !== 'failed') continue
     const assertions = Array.isArray(r.assertionResults) ? r.assertionResults : []
@@ -106,7 +168,7 @@ function playwrightCounts(data: Json, file: string): Counts {
   }
   const flaky = count(stats, 'flaky') ?? 0
   const skipped = count(stats, 'skipped') ?? 0
-  const notes: string[] = []
+  const notes = playwrightFailures(data.suites)
   if (flaky > 0) notes.push(`playwright: ${flaky} flaky test(s) passed on retry; counted as passed`)
   const errors = Array.isArray(data.errors) ? data.errors : []
   for (const e of errors) {

@@ -3,27 +3,17 @@
  * `{k: str(v)}`, in uvicorn's key order, and the APIs that iterate profiles take it.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { buildServer } from '../../server/app.ts'
 import { jsonBody, sendRaw } from '../helpers/raw-http.ts'
+import { type Listening, listen } from '../helpers/server.ts'
 
 describe('--profile uvicorn over a socket', () => {
+  let server: Listening
   let port = 0
-  let close: () => Promise<void> = async () => {}
   beforeAll(async () => {
-    const server = await buildServer({
-      host: '127.0.0.1',
-      profile: 'uvicorn',
-      app: 'echo',
-      scriptName: '',
-      maxBody: 1 << 20,
-      maxHeaderSize: 16 * 1024,
-      debug: false,
-    })
-    await server.listen({ host: '127.0.0.1', port: 0 })
-    port = (server.server.address() as { port: number }).port
-    close = () => server.close()
+    server = await listen({ profile: 'uvicorn' }, false)
+    port = server.port
   })
-  afterAll(() => close())
+  afterAll(() => server.close())
 
   const send = (raw: string) =>
     sendRaw({ host: '127.0.0.1', port }, Buffer.from(raw, 'latin1'), { timeoutMs: 2000 })

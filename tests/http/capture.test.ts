@@ -548,7 +548,8 @@ describe('the command line', () => {
     } finally {
       await Promise.all([json.close(), quiet.close()])
     }
-  })
+    // two CLI processes start one after the other: each takes seconds on a busy machine
+  }, 15_000)
 
   test('off loopback, warns that the history shows everyone their requests', async () => {
     const server = await startInspector(['--host', '0.0.0.0'])

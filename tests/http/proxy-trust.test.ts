@@ -10,10 +10,9 @@
  * difference from Debian's 20.1 is listed with the 26.x change we model.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { buildServer } from '../../server/app.ts'
-import { parseConfig } from '../../server/cli/config.ts'
 import gunicornUntrusted from '../corpus/servers/gunicorn.untrusted.json' with { type: 'json' }
-import { SERVER_REQUESTS } from '../corpus/servers/requests.ts'
+import { serverRequest } from '../corpus/servers/requests.ts'
+import { type ListedDifference, startOurs, withDifference } from '../helpers/fixture-echo.ts'
 import { askPythonServer, type PythonServer, startPythonServer } from '../helpers/python-servers.ts'
 import { jsonBody, sendRaw } from '../helpers/raw-http.ts'
 
@@ -32,21 +31,13 @@ function trustView(echo: Readonly<Record<string, string>>): Record<string, strin
 const CONTRADICTION =
   'GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Ssl: off\r\n\r\n'
 const ANSWERED = Object.keys(gunicornUntrusted.answers)
-const requestOf = (id: string): string => {
-  const found = SERVER_REQUESTS.find((r) => r.id === id)
-  if (!found) throw new Error(`no request ${id}`)
-  return found.request
-}
 
 /**
  * Where gunicorn 26.x (which the profile models) differs from Debian's 20.1: the keys we set
  * (`null`: we have no such key), and why. `untrustedOnly`: the difference is gone once the
  * peer is trusted. A listed difference that no longer differs fails.
  */
-const DIFFERENCES: Record<
-  string,
-  { why: string; untrustedOnly?: boolean; ours: Record<string, string | null> }
-> = {
+const DIFFERENCES: Record<string, ListedDifference & { untrustedOnly?: boolean }> = {
   T68: {
     why: '20.1 takes a SCRIPT_NAME: header from any peer (gunicorn/http/wsgi.py); 23.0+ only from a peer in forwarded_allow_ips (forwarder_headers, commit 3e042e82) and drops it otherwise (header_map=drop, 22.0)',
     untrustedOnly: true,
@@ -65,23 +56,7 @@ function expectedOurs(
   trusted = false
 ): Record<string, string> {
   const difference = DIFFERENCES[id]
-  if (!difference || (trusted && difference.untrustedOnly)) return debian
-  const out = { ...debian }
-  for (const [key, value] of Object.entries(difference.ours)) {
-    expect(debian[key] ?? null, `${id} ${key}: listed as differing (${difference.why})`).not.toBe(
-      value
-    )
-    if (value === null) delete out[key]
-    else out[key] = value
-  }
-  return out
-}
-
-async function ours(args: string[]): Promise<{ port: number; close: () => Promise<void> }> {
-  const config = parseConfig([...args, '--port', '0', '--quiet', '--history', '0'], {})
-  const server = await buildServer({ ...config, log: () => {} })
-  await server.listen({ host: '127.0.0.1', port: 0 })
-  return { port: (server.server.address() as { port: number }).port, close: () => server.close() }
+  return withDifference(id, debian, trusted && difference?.untrustedOnly ? undefined : difference)
 }
 
 async function askOurs(port: number, request: string) {
@@ -93,14 +68,19 @@ async function askOurs(port: number, request: string) {
 }
 
 describe('--proxy-trust forwarded_allow_ips=10.9.9.9 against the observed gunicorn.untrusted', () => {
-  let server: Awaited<ReturnType<typeof ours>>
+  let server: Awaited<ReturnType<typeof startOurs>>
   beforeAll(async () => {
-    server = await ours(['--profile', 'gunicorn', '--proxy-trust', 'forwarded_allow_ips=10.9.9.9'])
+    server = await startOurs([
+      '--profile',
+      'gunicorn',
+      '--proxy-trust',
+      'forwarded_allow_ips=10.9.9.9',
+    ])
   })
   afterAll(() => server.close())
   test.each(ANSWERED)('%s', async (id) => {
     const observed = gunicornUntrusted.answers[id as keyof typeof gunicornUntrusted.answers]
-    const got = await askOurs(server.port, requestOf(id))
+    const got = await askOurs(server.port, serverRequest(id))
     expect(got.status).toBe(observed.status)
     expect(trustView(got.echo)).toEqual(
       expectedOurs(id, trustView(observed.echo as Record<string, string>))
@@ -109,11 +89,16 @@ describe('--proxy-trust forwarded_allow_ips=10.9.9.9 against the observed gunico
 })
 
 describe('--proxy-trust forwarded_allow_ips=127.0.0.1 against Debian gunicorn, live', () => {
-  let server: Awaited<ReturnType<typeof ours>>
+  let server: Awaited<ReturnType<typeof startOurs>>
   let debian: PythonServer | undefined
   let skipped = ''
   beforeAll(async () => {
-    server = await ours(['--profile', 'gunicorn', '--proxy-trust', 'forwarded_allow_ips=127.0.0.1'])
+    server = await startOurs([
+      '--profile',
+      'gunicorn',
+      '--proxy-trust',
+      'forwarded_allow_ips=127.0.0.1',
+    ])
     const started = await startPythonServer('gunicorn', {
       args: ['--forwarded-allow-ips=127.0.0.1'],
     })
@@ -127,7 +112,7 @@ describe('--proxy-trust forwarded_allow_ips=127.0.0.1 against Debian gunicorn, l
 
   test.for([...ANSWERED, 'contradiction'])('%s', async (id, ctx) => {
     if (!debian) return ctx.skip(skipped)
-    const request = id === 'contradiction' ? CONTRADICTION : requestOf(id)
+    const request = id === 'contradiction' ? CONTRADICTION : serverRequest(id)
     const theirs = await askPythonServer(debian, request)
     const got = await askOurs(server.port, request)
     expect(got.status).toBe(theirs.status)
@@ -136,7 +121,7 @@ describe('--proxy-trust forwarded_allow_ips=127.0.0.1 against Debian gunicorn, l
   })
 
   test('a trusted X-Forwarded-Proto: https is the scheme (the test can fail)', async () => {
-    const got = await askOurs(server.port, requestOf('XF'))
+    const got = await askOurs(server.port, serverRequest('XF'))
     expect(got.echo['wsgi.url_scheme']).toBe('https')
   })
 })

@@ -75,6 +75,7 @@ export function ProfilesGrid({
       {Object.keys(wsgi).length > 0 && (
         <InterfaceGrid
           title="Profiles"
+          onlyLabel="Only differences"
           profiles={wsgi}
           differences={differences}
           lead={lead}
@@ -84,6 +85,7 @@ export function ProfilesGrid({
       {Object.keys(asgi).length > 0 && (
         <InterfaceGrid
           title="ASGI scopes"
+          onlyLabel="Only scope keys that differ"
           profiles={asgi}
           differences={differences}
           lead={
@@ -115,12 +117,15 @@ function outcomesOf(
 
 function InterfaceGrid({
   title,
+  onlyLabel,
   profiles,
   differences,
   lead,
   heading,
 }: {
   title: string
+  /** Unique on the page: both tables can be shown at once. */
+  onlyLabel: string
   profiles: Readonly<Record<string, ProfileOutcome>>
   differences: readonly KeyDifference[]
   lead: ComponentChildren
@@ -161,7 +166,7 @@ function InterfaceGrid({
       }))}
       tableLabel={title}
       tableClass={styles.table}
-      onlyLabel={title === 'Profiles' ? 'Only differences' : 'Only scope keys that differ'}
+      onlyLabel={onlyLabel}
       empty="The profiles agree on every key."
     />
   )

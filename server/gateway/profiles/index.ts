@@ -8,6 +8,7 @@
  * whole checklist.
  */
 import type { ProfileId } from '../../contract/profiles.ts'
+import { CHEROOT } from './cheroot.ts'
 import { DAPHNE } from './daphne.ts'
 import { DJANGO } from './django.ts'
 import { GRANIAN } from './granian.ts'
@@ -28,6 +29,7 @@ export const PROFILES: Readonly<Record<ProfileId, ServerProfile>> = {
   gunicorn: GUNICORN,
   werkzeug: WERKZEUG,
   waitress: WAITRESS,
+  cheroot: CHEROOT,
   uwsgi: UWSGI,
   django: DJANGO,
   // ASGI servers

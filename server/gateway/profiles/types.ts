@@ -142,6 +142,12 @@ export interface WsgiProfile {
     readonly underscoreAsDash?: boolean
     /** A repeated Content-Type or Content-Length is joined like any name, not last-wins (uWSGI). */
     readonly joinContentRepeats?: boolean
+    /**
+     * Only these names (case-insensitive) join their repeats with `join`; any other repeated
+     * name keeps its last value (cheroot's `comma_separated_headers`: Cookie and
+     * X-Forwarded-For are last-wins there). Omitted: every repeated name joins.
+     */
+    readonly joinOnly?: readonly string[]
   }
   /** wsgiref always sets these two, with these defaults, from the first matching header (§3.13). */
   readonly contentDefaults?: { readonly CONTENT_TYPE: string; readonly CONTENT_LENGTH: string }

@@ -49,3 +49,10 @@ export const NODE_REFUSES: readonly string[] = [
   'ui:bare-lf',
   'ui:no-colon',
 ]
+
+/**
+ * Of those, the bytes that end before a head does (HTTP/0.9's single CRLF): Node's parser
+ * waits for more and answers nothing, so a server that refuses them at once differs by a
+ * timeout, not a 400.
+ */
+export const NODE_WAITS: readonly string[] = ['P05']

@@ -246,3 +246,10 @@ export const SERVER_REQUESTS: readonly ServerRequest[] = [
   ...ISSUE_PRESETS,
   ...UI_PRESETS,
 ]
+
+/** The raw bytes of request `id`; an unknown id is a mistake in the test. */
+export function serverRequest(id: string): string {
+  const found = SERVER_REQUESTS.find((r) => r.id === id)
+  if (!found) throw new Error(`no request ${id} in tests/corpus/servers/requests.ts`)
+  return found.request
+}

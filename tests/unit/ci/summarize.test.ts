@@ -170,6 +170,115 @@ const cases: Array<{
   },
 ]
 
+// The shapes below are what Vitest's json reporter and Playwright's json reporter wrote for a
+// failing test (2026-12-05), trimmed to the fields read.
+describe('names every failed test, since CI shows only the end of its log', () => {
+  test('a Vitest assertion: its file, full name and the first line of its message', () => {
+    const summary = summarize([
+      vitest({
+        numFailedTests: 1,
+        success: false,
+        testResults: [
+          {
+            name: '/r/tests/http/cli.test.ts',
+            status: 'failed',
+            message: '',
+            assertionResults: [
+              {
+                fullName: 'cli › prints where things are',
+                status: 'failed',
+                title: 'prints where things are',
+                failureMessages: ['Error: Test timed out in 5000ms.\n    at x.ts:1:1'],
+              },
+            ],
+          },
+        ],
+      }),
+      playwright(),
+    ])
+    expect(summary.notes).toContain(
+      'vitest: FAILED /r/tests/http/cli.test.ts › cli › prints where things are: Error: Test timed out in 5000ms.'
+    )
+  })
+
+  test('a Vitest test that passed on the retry is named as flaky and counted as passed', () => {
+    const summary = summarize([
+      vitest({
+        testResults: [
+          {
+            name: '/r/tests/http/cli.test.ts',
+            status: 'passed',
+            message: '',
+            assertionResults: [
+              {
+                fullName: 'cli › --port',
+                status: 'passed',
+                failureMessages: ['Error: Test timed out in 5000ms.'],
+              },
+            ],
+          },
+        ],
+      }),
+      playwright(),
+    ])
+    expect(summary.line).toBe('11 passed, 0 failed, 3 skipped')
+    expect(summary.notes).toContain(
+      'vitest: FLAKY (passed on retry) /r/tests/http/cli.test.ts › cli › --port: Error: Test timed out in 5000ms.'
+    )
+  })
+
+  test('a Playwright test in a describe: file:line, titles, the error without colours', () => {
+    const suites = [
+      {
+        title: 'live.spec.ts',
+        file: 'live.spec.ts',
+        specs: [],
+        suites: [
+          {
+            title: 'Compare',
+            file: 'live.spec.ts',
+            specs: [
+              {
+                title: 'pins A',
+                file: 'live.spec.ts',
+                line: 12,
+                tests: [
+                  {
+                    status: 'unexpected',
+                    results: [
+                      {
+                        status: 'failed',
+                        error: {
+                          message: 'Error: \u001b[2mexpect\u001b[22m(received)\n\nExpected: 2',
+                        },
+                      },
+                    ],
+                  },
+                ],
+              },
+              {
+                title: 'passes',
+                file: 'live.spec.ts',
+                line: 20,
+                tests: [{ status: 'expected', results: [] }],
+              },
+            ],
+          },
+        ],
+      },
+    ]
+    const file: RunnerFile = {
+      runner: 'playwright',
+      path: 'playwright.json',
+      content: JSON.stringify({ suites, errors: [], stats: { expected: 1, unexpected: 1 } }),
+    }
+    const notes = summarize([vitest(), file]).notes
+    expect(notes).toEqual([
+      'playwright: FAILED live.spec.ts:12 › Compare › pins A: Error: expect(received)',
+    ])
+  })
+})
+
 describe('summarize', () => {
   test.each(cases)('$name', ({ given, exitCode, want }) => {
     const summary = summarize(given, exitCode === undefined ? {} : { exitCode })

@@ -130,6 +130,20 @@ describe('the effect on the request and the environ (every field, for every serv
     ])
   })
 
+  test("a body kept in pieces (a getter on the facts' prototype) survives the rewrite", () => {
+    // the host keeps a body that arrived in pieces as a class with `get body()` (node-http.ts)
+    class InPieces {
+      readonly bodyChunks = [Buffer.from('a='), Buffer.from('1')]
+      get body(): Uint8Array {
+        return Buffer.concat(this.bodyChunks)
+      }
+    }
+    const { body: _whole, ...rest } = gatewayRequest({ method: 'POST' })
+    const request = Object.assign(new InPieces(), rest)
+    const out = trustedRequest(request, { client: { host: '10.0.0.1' }, dropHeaders: [], why: [] })
+    expect(Buffer.from(out.body).toString()).toBe('a=1')
+  })
+
   test('a client without a port keeps the peer port', () => {
     const out = trustedRequest(gatewayRequest(), {
       client: { host: '10.0.0.1' },

@@ -213,7 +213,8 @@ export function LabView() {
         <label>
           Server's proxy trust
           <select
-            value={setup.trust}
+            // a server without flags of its own trusts nobody, as the body sent says (lab-body.ts)
+            value={setup.trust === 'own-flags' && !own ? 'none' : setup.trust}
             onChange={(event) => update({ trust: labTrust(event.currentTarget.value) })}
           >
             <option value="none">Trusts no proxy (the default)</option>

@@ -196,7 +196,9 @@ function ServerTrustInputs() {
           checked={form.serverDefaults}
           onChange={(event) => setServerDefaults(event.currentTarget.checked)}
         />
-        Use the real {trust.server}'s defaults (<code>--proxy-trust server-default</code>)
+        <span>
+          Use the real {trust.server}'s defaults (<code>--proxy-trust server-default</code>)
+        </span>
       </label>
       <div class={styles.counts}>
         {Object.entries(trust.options).map(([name, help]) => (

@@ -5,10 +5,17 @@
  * export {@link ProfileDifferences}.
  */
 
+/**
+ * Every case where both servers answer with an echo: for a key one of them sets on every
+ * request (a version string, a process-environment key), where listing each id would only
+ * repeat the fixture.
+ */
+export const EVERY_ECHO = 'every echo'
+
 /** One way our profile's answer differs from the Debian server's, and why. */
 export interface Difference {
-  /** The request ids (tests/corpus/servers/requests.ts) where it differs. */
-  readonly cases: readonly string[]
+  /** The request ids (tests/corpus/servers/requests.ts) where it differs, or {@link EVERY_ECHO}. */
+  readonly cases: readonly string[] | typeof EVERY_ECHO
   /** The environ key, or `(status)`, or `(key order)` for the order of the echoed keys. */
   readonly key: string
   /** Our value (masked like the fixture), or null when we do not set the key. */
