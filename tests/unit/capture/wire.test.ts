@@ -67,11 +67,9 @@ describe('encodeRecords / decodeRecords', () => {
     expect(rebuilt).toBe(1)
     expect(decoded).toEqual(records.map((record, i) => ({ ...record, id: 7 + i })))
   })
+
   test('a rebuilt record keeps every fact: header lines (duplicates, latin-1, empty), body, outcome', () => {
-    const heads = [
-      ['Host', 'h', 'X-A', 'caf\u00e9 \u00ff', 'x-a', '', 'Cookie', 'a=1; b=2'],
-      [],
-    ]
+    const heads = [['Host', 'h', 'X-A', 'caf\u00e9 \u00ff', 'x-a', '', 'Cookie', 'a=1; b=2'], []]
     const body = new Uint8Array([0, 255, 10, 13])
     const records = heads.map((rawHeaders, i) =>
       captureExchange(
