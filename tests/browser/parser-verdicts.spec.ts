@@ -47,3 +47,12 @@ test('CL + TE: gunicorn refuses it as request smuggling, wsgiref takes both', as
   await expect(verdicts.getByRole('row', { name: /^gunicorn/ })).toContainText('refuses 400')
   await expect(verdicts.getByRole('row', { name: /^wsgiref/ })).toContainText('not decoded')
 })
+
+test('obs-fold: granian (hyper) refuses it with 400, citing httparse', async ({ page }) => {
+  await sendPreset(page, 'obs-fold')
+  const granian = page
+    .getByRole('table', { name: 'Parser verdicts' })
+    .getByRole('row', { name: /^granian/ })
+  await expect(granian).toContainText('refuses 400 hyper refused the request')
+  await expect(granian).toContainText('httparse src/lib.rs')
+})

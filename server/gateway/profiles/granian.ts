@@ -10,13 +10,10 @@
  * are a `HeaderMap` (names lower-case, a name's values together). granian has no proxy trust
  * of its own: its `granian.utils.proxies` wrappers are app middleware, so the profile has none.
  */
-import type { AsgiProfile, Refusal, RefusalRule } from './types.ts'
 
-/** hyper answers its parse errors itself (role.rs `on_error`), with no body. */
-const hyperRefusal = (status: number): Refusal => ({
-  status,
-  reason: `hyper refused the request (granian answers this ${status} with no body)`,
-})
+import { uriCharRefused } from './http-uri.ts'
+import { GRANIAN_PARSER, hyperRefusal } from './parser/granian.ts'
+import type { AsgiProfile, RefusalRule } from './types.ts'
 
 /** Every value of header `name` (lower-case), in wire order. */
 function headerValues(rawHeaders: readonly string[], name: string): string[] {
@@ -42,6 +39,13 @@ const transferEncoding: RefusalRule = ({ request }) => {
   const last = te.join(',').split(',').at(-1)?.trim().toLowerCase()
   return last === 'chunked' ? undefined : hyperRefusal(400)
 }
+
+/**
+ * Bytes Node lets through but the \`http\` crate's Uri refuses (role.rs:221 → Parse::Uri → 400):
+ * \`<\`, \`>\`, \`\`\` in the path, \`"\`, \`<\`, \`>\` in the query.
+ */
+const uriChars: RefusalRule = ({ request }) =>
+  uriCharRefused(request.target) ? hyperRefusal(400) : undefined
 
 /** hyper parses at most 100 header lines (`MAX_HEADERS`); more is `TooLarge` → 431. */
 const tooManyHeaders: RefusalRule = ({ request }) =>
@@ -79,5 +83,7 @@ export const GRANIAN: AsgiProfile = {
   target: 'uri',
   // root_path is --url-path-prefix; path is the decoded uri.path() alone
   rootPathInPath: false,
-  refusals: [version, transferEncoding, tooManyHeaders],
+  // in hyper's order: httparse reads the whole head, then the Uri, then the length headers
+  refusals: [version, tooManyHeaders, uriChars, transferEncoding],
+  parser: GRANIAN_PARSER,
 }

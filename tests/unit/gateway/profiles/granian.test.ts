@@ -121,6 +121,24 @@ describe('granian scope (src/asgi/utils.rs, granian/asgi.py)', () => {
     expect(() => scope(overrides)).toThrow(expect.objectContaining({ status }))
   })
 
+  test.each([
+    ['/a<b', 400],
+    ['/a>b', 400],
+    ['/a`b', 400],
+    ['/p?x="y"', 400],
+    ['/p?x<y', 400],
+    ['http://h/a<b', 400],
+  ])("http's Uri refuses %s although Node takes it (uri/path.rs:408-515)", (target, status) => {
+    expect(() => scope({ target })).toThrow(expect.objectContaining({ status }))
+  })
+
+  test.each(['/a"b{c}|d\\e^f', '/p?x=`{|}~', '/a#<frag>', '/%zz', 'http://h'])(
+    "http's Uri takes %s (JSON braces, a query's backtick, a fragment)",
+    (target) => {
+      expect(scope({ target }).type).toBe('http')
+    }
+  )
+
   test("'gzip, chunked' ends in chunked: hyper takes it (headers::is_chunked_)", () => {
     const rawHeaders = ['Host', 'h', 'Transfer-Encoding', 'gzip, chunked']
     expect(scope({ rawHeaders }).headers).toContain("(b'transfer-encoding', b'gzip, chunked')")
