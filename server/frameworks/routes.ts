@@ -110,9 +110,7 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
         const id = wsgi.id
         const asgi = asgiServerFor(asked)
         const bound =
-          body.policy.mode === 'server'
-            ? readServerTrust(body.policy, asked, { scope: true })
-            : undefined
+          body.policy.mode === 'server' ? readServerTrust(body.policy, asked) : undefined
         // an ASGI server's own trust changes the scope Starlette reads; the WSGI apps then
         // run under a server that trusts nobody
         const scopeTrust = bound && asgi.id === asked ? bound : undefined
