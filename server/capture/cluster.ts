@@ -1,34 +1,37 @@
 /**
  * @module
- * Live capture across cluster workers (`--workers N`): one history, numbered by the primary,
- * held by every worker, so any worker answers the capture API the same way.
+ * Live capture across cluster workers (`--workers N`): one history, numbered and kept by the
+ * primary; a worker pays for its own requests only, and for the others' only while someone
+ * reads them.
  *
  * - A worker builds the record of each of its requests (body cut to `--history-body`,
  *   `--redact` applied) and sends the records of up to 2 ms to the primary as one JSON
- *   string of facts (capture/wire.ts): a worker that reads another's record rebuilds its
- *   environ with its own builder, so no worker renders an environ nobody reads.
+ *   string of facts (capture/wire.ts).
  * - The primary gives the batch the next ids (ids stay global, consecutive and in arrival
- *   order), keeps the string for workers that start later, and passes it on to every worker
- *   without parsing it. Each worker appends the batch to its replica ring; it parses the
- *   batch only when someone reads one of its records (the list, one record, an event
- *   stream), and never parses its own: it still has those records.
- * - `DELETE` goes through the primary: it forgets its batches, tells every worker to empty
- *   its ring, and answers the worker that asked with the count.
- * - A worker that (re)starts says `hello` and gets the primary's batches before it serves.
+ *   order) and keeps the string, unparsed: its copy is the history, so a worker that dies
+ *   loses none of it. It passes a batch on only to workers that follow the history live (an
+ *   event stream is open on them), never to the others.
+ * - A read (the list, one record, the profiles view) on a worker that does not follow asks
+ *   the primary for its batches and reads them as a history of its own, parsing only the
+ *   batches it touches; the worker rebuilds their environs with its own builder.
+ * - A worker's first event stream makes it follow: it gets the primary's batches, then every
+ *   new batch, in id order, until its last stream closes and it forgets them.
+ * - `DELETE` goes through the primary: it forgets its batches, tells the followers to empty
+ *   their copy, and answers the worker that asked with the count.
  * - Access log: a worker writes its own requests' lines; in the JSON format, which carries
- *   the history id, once the primary has numbered them.
+ *   the history id, once the primary has told it the ids.
  *
- * What differs from one process: a request shows up in the history after up to 2 ms and two
- * IPC hops, not when the response is written. A worker that
- * cannot hand batches to the primary fast enough (`MAX_UNSENT_BATCHES` not yet written to
- * the channel) drops records rather than queue without bound, and says so on stderr.
+ * What differs from one process: a request shows up in the history after up to 2 ms and an
+ * IPC hop, not when the response is written. A worker that cannot hand batches to the
+ * primary fast enough (`MAX_UNSENT_BATCHES` not yet written to the channel) drops records
+ * rather than queue without bound, and says so on stderr.
  */
 import { type Exchange, isRelayExchange } from '../contract/exchange.ts'
 import { createAccessLog } from './access-log.ts'
 import { type PendingRecord, RequestHistory } from './history.ts'
 import { type Capture, type CaptureOptions, createCapture } from './index.ts'
-import { HISTORY_DEFAULTS } from './options.ts'
-import { type CapturedRequest, renumbered } from './record.ts'
+import { HISTORY_DEFAULTS, type HistoryOptions } from './options.ts'
+import type { CapturedRequest } from './record.ts'
 import { decodeRecords, type EnvironRebuilder, encodeRecords } from './wire.ts'
 
 /** A numbered batch as the primary keeps and sends it. */
@@ -37,31 +40,36 @@ export interface NumberedBatch {
   readonly base: number
   /** The records, encoded by `encodeRecords`. */
   readonly json: string
-  /** Each record's kept body size, so a replica counts bytes without parsing. */
+  /** Each record's kept body size, so a reader counts bytes without parsing. */
   readonly bodyBytes: readonly number[]
+}
+
+/** The primary's batches, as a reader or a new follower gets them. */
+export interface HeldBatches {
+  readonly batches: readonly NumberedBatch[]
+  readonly oldestId: number
+  readonly lastId: number
 }
 
 /** Worker → primary. */
 export type ToPrimary =
-  | { readonly ei: 'hello' }
   | {
       readonly ei: 'records'
       readonly json: string
       readonly bodyBytes: readonly number[]
-      /** The sending worker's pid: the primary says whose batch it numbered. */
-      readonly from: number
+      /** Whether the sender needs the ids back (its access log prints them). */
+      readonly ids: boolean
     }
   | { readonly ei: 'clear'; readonly tag: number }
+  | { readonly ei: 'read'; readonly tag: number }
+  | { readonly ei: 'follow'; readonly tag: number }
+  | { readonly ei: 'unfollow' }
 
 /** Primary → worker. */
 export type ToWorker =
-  | {
-      readonly ei: 'snapshot'
-      readonly batches: readonly NumberedBatch[]
-      readonly oldestId: number
-      readonly lastId: number
-    }
-  | (NumberedBatch & { readonly ei: 'records'; readonly from: number })
+  | (HeldBatches & { readonly ei: 'view' | 'snapshot'; readonly tag: number })
+  | (NumberedBatch & { readonly ei: 'records' })
+  | { readonly ei: 'numbered'; readonly base: number }
   | { readonly ei: 'cleared' }
   | { readonly ei: 'clear-done'; readonly tag: number; readonly cleared: number }
 
@@ -72,7 +80,18 @@ export interface CaptureLink<Out, In> {
   onMessage(listener: (message: In) => void): void
 }
 
-const KINDS = new Set(['hello', 'records', 'clear', 'snapshot', 'cleared', 'clear-done'])
+const KINDS = new Set([
+  'records',
+  'clear',
+  'read',
+  'follow',
+  'unfollow',
+  'view',
+  'snapshot',
+  'numbered',
+  'cleared',
+  'clear-done',
+])
 
 /** Whether an IPC message is one of ours (cluster sends its own messages on the same channel). */
 export function isCaptureMessage(message: unknown): message is ToPrimary | ToWorker {
@@ -94,27 +113,20 @@ export const MAX_UNSENT_BATCHES = 64
 const BATCH_MS = 2
 const BATCH_MAX = 256
 
-/** The records of one batch, built on first read: parsed, or the worker's own with ids. */
+/** The records of one batch, parsed on first read. */
 class BatchRecords {
   readonly #base: number
   #json: string | undefined
   #records: CapturedRequest[] | undefined
-  readonly #own: readonly CapturedRequest[] | undefined
   readonly #rebuilder: () => EnvironRebuilder
 
-  constructor(
-    batch: NumberedBatch,
-    rebuilder: () => EnvironRebuilder,
-    own?: readonly CapturedRequest[]
-  ) {
+  constructor(batch: NumberedBatch, rebuilder: () => EnvironRebuilder) {
     this.#base = batch.base
-    this.#own = own
+    this.#json = batch.json
     this.#rebuilder = rebuilder
-    if (!own) this.#json = batch.json
   }
 
   record(index: number): CapturedRequest {
-    if (this.#own) return renumbered(this.#own[index] as CapturedRequest, this.#base + index)
     if (!this.#records) {
       this.#records = decodeRecords(this.#json as string, this.#base, this.#rebuilder)
       this.#json = undefined
@@ -144,26 +156,30 @@ function appendBatch(
   history: RequestHistory,
   batch: NumberedBatch,
   rebuilder: () => EnvironRebuilder,
-  own?: readonly CapturedRequest[],
   fromId = batch.base
 ): void {
-  const records = new BatchRecords(batch, rebuilder, own)
+  const records = new BatchRecords(batch, rebuilder)
   batch.bodyBytes.forEach((bytes, index) => {
     const id = batch.base + index
     if (id >= fromId) history.append(id, new BatchRecord(records, index, bytes))
   })
 }
 
+/** Make `history` hold exactly the primary's batches, telling no listener. */
+function load(history: RequestHistory, held: HeldBatches, rebuilder: () => EnvironRebuilder) {
+  history.reset(held.oldestId - 1)
+  for (const batch of held.batches) appendBatch(history, batch, rebuilder, held.oldestId)
+}
+
 export interface WorkerCapture extends Capture {
-  /** Resolves once the primary's copy of the history arrived: listen only after it. */
+  /** Resolves once the worker may serve. */
   readonly ready: Promise<void>
 }
 
-/** A worker's side: share its requests' records, keep the replica, clear through the primary. */
+/** A worker's side: send its requests' records, read and follow the primary's. */
 export function createWorkerCapture(
   options: CaptureOptions,
   link: CaptureLink<ToPrimary, ToWorker>,
-  self: number,
   warn: (text: string) => void
 ): WorkerCapture {
   const settings = options.history ?? HISTORY_DEFAULTS
@@ -172,18 +188,72 @@ export function createWorkerCapture(
   if (settings.limit === 0) {
     return { ...createCapture({ ...options, accessLog }), ready: Promise.resolve() }
   }
-  const history = new RequestHistory(settings)
   // other workers' records come without their environ: this worker's builder rebuilds them
   let rebuild: EnvironRebuilder | undefined
   const rebuilder = (): EnvironRebuilder => {
     if (!rebuild) throw new Error('a shared record was read before this worker was listening')
     return rebuild
   }
-  const log = accessLog && createAccessLog(accessLog)
-  const logLater = accessLog?.format === 'json' // its lines carry the id the primary gives
+  const sender = createBatchSender(settings, { ...options, accessLog }, link, warn)
+  const follower = createFollower(settings, link, rebuilder)
+  let nextTag = 0
+  const clears = new Map<number, (cleared: number) => void>()
+  const reads = new Map<number, (held: HeldBatches) => void>()
+  link.onMessage((message) => {
+    if (message.ei === 'numbered') sender.numbered(message.base)
+    else if (message.ei === 'view') {
+      reads.get(message.tag)?.(message)
+      reads.delete(message.tag)
+    } else if (message.ei === 'clear-done') {
+      clears.get(message.tag)?.(message.cleared)
+      clears.delete(message.tag)
+    } else follower.receive(message)
+  })
+  return {
+    history: follower.history,
+    onExchange: sender.onExchange,
+    ready: Promise.resolve(),
+    flush: sender.flush,
+    rebuildWith: (build) => {
+      rebuild = build
+    },
+    read: async () => {
+      if (follower.live) return follower.history
+      const tag = ++nextTag
+      const held = await new Promise<HeldBatches>((resolve) => {
+        reads.set(tag, resolve)
+        link.send({ ei: 'read', tag })
+      })
+      // read once and dropped: only a follower keeps a copy
+      const view = new RequestHistory(settings)
+      load(view, held, rebuilder)
+      return view
+    },
+    follow: follower.follow,
+    unfollow: follower.unfollow,
+    clear: () =>
+      new Promise<number>((resolve) => {
+        const tag = ++nextTag
+        clears.set(tag, resolve)
+        link.send({ ei: 'clear', tag })
+      }),
+  }
+}
+
+/** Gathers a worker's records into batches for the primary; logs them. */
+function createBatchSender(
+  settings: HistoryOptions,
+  options: CaptureOptions,
+  link: CaptureLink<ToPrimary, ToWorker>,
+  warn: (text: string) => void
+) {
+  const history = new RequestHistory(settings) // builds records; holds none
+  const log = options.accessLog && createAccessLog(options.accessLog)
+  const logLater = options.accessLog?.format === 'json' // its lines carry the id the primary gives
   const extra = options.onExchange
   let batch: CapturedRequest[] = []
-  const sentBatches: CapturedRequest[][] = []
+  /** Batches whose ids the access log waits for. */
+  const unnumbered: CapturedRequest[][] = []
   let unsent = 0
   let dropped = 0
   let warnedAt = 0
@@ -198,9 +268,9 @@ export function createWorkerCapture(
     if (records.length === 0) return
     batch = []
     unsent++
-    sentBatches.push(records)
+    if (logLater) unnumbered.push(records)
     const bodyBytes = records.map((record) => record.body.length)
-    link.send({ ei: 'records', json: encodeRecords(records), bodyBytes, from: self }, written)
+    link.send({ ei: 'records', json: encodeRecords(records), bodyBytes, ids: logLater }, written)
   }
   const onExchange = function shareExchange(exchange: Exchange): void {
     // the relay's own requests (in memory, never another worker's): not user traffic
@@ -223,49 +293,74 @@ export function createWorkerCapture(
     if (log && (!logLater || relayed)) log(exchange)
     extra?.(exchange)
   }
+  return {
+    onExchange,
+    flush: () => log?.flush(),
+    numbered(base: number): void {
+      const records = unnumbered.shift()
+      records?.forEach((record, index) => {
+        log?.record(record, base + index)
+      })
+    },
+  }
+}
 
-  let nextTag = 0
-  const clears = new Map<number, (cleared: number) => void>()
-  let ready: () => void = () => {}
-  const snapshot = new Promise<void>((resolve) => {
-    ready = resolve
-  })
-  link.onMessage((message) => {
-    if (message.ei === 'records') {
-      const own = message.from === self ? sentBatches.shift() : undefined
-      appendBatch(history, message, rebuilder, own)
-      if (own && log && logLater) {
-        own.forEach((record, index) => {
-          log.record(record, message.base + index)
-        })
-      }
-    } else if (message.ei === 'snapshot') {
-      history.reset(message.oldestId - 1)
-      for (const held of message.batches) {
-        appendBatch(history, held, rebuilder, undefined, message.oldestId)
-      }
-      ready()
-    } else if (message.ei === 'cleared') history.clear()
-    else if (message.ei === 'clear-done') {
-      clears.get(message.tag)?.(message.cleared)
-      clears.delete(message.tag)
-    }
-  })
-  link.send({ ei: 'hello' })
+/**
+ * A worker's live copy of the history, held only while an event stream is open on it:
+ * the first stream asks the primary for its batches and every new one; the last one to
+ * close lets them go.
+ */
+function createFollower(
+  settings: HistoryOptions,
+  link: CaptureLink<ToPrimary, ToWorker>,
+  rebuilder: () => EnvironRebuilder
+) {
+  const history = new RequestHistory(settings)
+  let streams = 0
+  /** Which follow the next snapshot must answer; older ones are stale. */
+  let tag = 0
+  let live = false
+  let waiting: Promise<RequestHistory> | undefined
+  let arrived: ((history: RequestHistory) => void) | undefined
   return {
     history,
-    onExchange,
-    ready: snapshot,
-    flush: () => log?.flush(),
-    rebuildWith: (build) => {
-      rebuild = build
+    get live() {
+      return live
     },
-    clear: () =>
-      new Promise<number>((resolve) => {
-        const tag = ++nextTag
-        clears.set(tag, resolve)
-        link.send({ ei: 'clear', tag })
-      }),
+    follow(): Promise<RequestHistory> {
+      streams++
+      if (live) return Promise.resolve(history)
+      if (!waiting) {
+        waiting = new Promise((resolve) => {
+          arrived = resolve
+        })
+        link.send({ ei: 'follow', tag: ++tag })
+      }
+      return waiting
+    },
+    unfollow(): void {
+      if (streams === 0 || --streams > 0) return
+      link.send({ ei: 'unfollow' })
+      tag++ // a snapshot still on its way is stale now
+      live = false
+      arrived?.(history) // its stream is closed already
+      arrived = undefined
+      waiting = undefined
+      history.reset(0)
+    },
+    receive(message: ToWorker): void {
+      if (message.ei === 'snapshot') {
+        if (message.tag !== tag) return
+        load(history, message, rebuilder)
+        live = true
+        arrived?.(history)
+        arrived = undefined
+        waiting = undefined
+      } else if (!live) {
+        // a batch or clear sent before the primary read our unfollow
+      } else if (message.ei === 'records') appendBatch(history, message, rebuilder)
+      else if (message.ei === 'cleared') history.clear()
+    },
   }
 }
 
@@ -274,16 +369,14 @@ export interface PrimaryCapture {
   attach(link: CaptureLink<ToWorker, ToPrimary>): () => void
 }
 
-/** The primary's side: number every worker's batches, keep them, fan them out unparsed. */
+/** The primary's side: number every worker's batches, keep them, pass them to followers. */
 export function createPrimaryCapture(options: CaptureOptions): PrimaryCapture {
   const limit = (options.history ?? HISTORY_DEFAULTS).limit
   const batches: NumberedBatch[] = []
   let lastId = 0
   let oldestId = 1
-  const members = new Set<CaptureLink<ToWorker, ToPrimary>>()
-  const broadcast = (message: ToWorker): void => {
-    for (const member of members) member.send(message)
-  }
+  const followers = new Set<CaptureLink<ToWorker, ToPrimary>>()
+  const held = (): HeldBatches => ({ batches: [...batches], oldestId, lastId })
   return {
     attach(link) {
       link.onMessage((message) => {
@@ -303,21 +396,26 @@ export function createPrimaryCapture(options: CaptureOptions): PrimaryCapture {
             if (first.base + first.bodyBytes.length > oldestId) break
             batches.shift()
           }
-          broadcast({ ei: 'records', ...numbered, from: message.from })
-        } else if (message.ei === 'hello') {
-          // everything so far in the snapshot, everything after it as broadcasts: no gap
-          link.send({ ei: 'snapshot', batches: [...batches], oldestId, lastId })
-          members.add(link)
+          if (message.ids) link.send({ ei: 'numbered', base: numbered.base })
+          for (const follower of followers) follower.send({ ei: 'records', ...numbered })
+        } else if (message.ei === 'read') {
+          link.send({ ei: 'view', tag: message.tag, ...held() })
+        } else if (message.ei === 'follow') {
+          // everything so far in the snapshot, everything after it as batches: no gap
+          link.send({ ei: 'snapshot', tag: message.tag, ...held() })
+          followers.add(link)
+        } else if (message.ei === 'unfollow') {
+          followers.delete(link)
         } else if (message.ei === 'clear') {
           const cleared = lastId - oldestId + 1
           oldestId = lastId + 1
           batches.length = 0
-          broadcast({ ei: 'cleared' })
+          for (const follower of followers) follower.send({ ei: 'cleared' })
           link.send({ ei: 'clear-done', tag: message.tag, cleared })
         }
       })
       return () => {
-        members.delete(link)
+        followers.delete(link)
       }
     },
   }

@@ -38,6 +38,17 @@ export interface Capture {
    * with it the environ of records other workers captured (they travel as facts).
    */
   readonly rebuildWith?: (build: EnvironRebuilder) => void
+  /**
+   * The history as a reader sees it now (list, one record): in a cluster worker, a copy of
+   * the primary's, read on demand. Left out, `history` is current.
+   */
+  readonly read?: () => Promise<RequestHistory>
+  /**
+   * A history that follows every new request until `unfollow`, for an event stream: in a
+   * cluster worker, new requests reach it only while it is followed. Left out, `history`.
+   */
+  readonly follow?: () => Promise<RequestHistory>
+  readonly unfollow?: () => void
   /** Empty the history wherever it is held (`DELETE`); resolves with how many were removed. */
   clear(): Promise<number>
 }

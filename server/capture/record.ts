@@ -177,6 +177,12 @@ class OnDemandRecord implements CapturedRequest {
     return splitHead(this.#head)
   }
 
+  /** The header lines as one latin-1 string, `\n` between them: how a cluster batch carries them. */
+  get headText(): string {
+    const head = this.#head
+    return Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1')
+  }
+
   get environKeys(): readonly string[] {
     return this.#environ().keys
   }
@@ -234,6 +240,16 @@ export function environOnDemand(
   build: EnvironRebuilder
 ): CapturedRequest {
   return new OnDemandRecord(base, build)
+}
+
+/** `headText` of a record whose environ is rebuilt from its facts; undefined for the others. */
+export function onDemandHead(record: CapturedRequest): string | undefined {
+  return record instanceof OnDemandRecord ? record.headText : undefined
+}
+
+/** `headText` back into header lines. */
+export function headLines(text: string): string[] {
+  return text === '' ? [] : text.split(HEAD_SEPARATOR)
 }
 
 /** Whether the record's environ can be rebuilt from its facts (and is not yet needed). */

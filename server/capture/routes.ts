@@ -73,6 +73,8 @@ function serializeData(data: unknown): string {
 export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fastify, opts) => {
   const { capture, maxSubscribers = MAX_SUBSCRIBERS_DEFAULT } = opts
   const history = capture.history
+  // in a cluster worker, the merged history is asked for when read (capture/cluster.ts)
+  const read = async () => (history && capture.read ? capture.read() : history)
   const streams = new Set<SSEReplyInterface>()
 
   await fastify.register(fastifySSE)
@@ -87,6 +89,7 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
     '/requests',
     { schema: LIST_SCHEMA },
     async function listRequests(request): Promise<RequestListJson> {
+      const history = await read()
       if (!history) {
         return {
           items: [],
@@ -115,7 +118,8 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
   )
 
   /** The record `id` names, or the error answered for it (`undefined` then). */
-  function findRecord(id: string, reply: FastifyReply): CapturedRequest | undefined {
+  async function findRecord(id: string, reply: FastifyReply): Promise<CapturedRequest | undefined> {
+    const history = await read()
     const record = history && DIGITS.test(id) ? history.get(Number(id)) : undefined
     if (record) return record
     const why = !history
@@ -132,7 +136,7 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
   fastify.get<{ Params: { id: string } }>(
     '/requests/:id',
     async function getRequest(request, reply) {
-      const record = findRecord(request.params.id, reply)
+      const record = await findRecord(request.params.id, reply)
       return record ? toRecordJson(record) : reply
     }
   )
@@ -148,7 +152,7 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
         if (!(error instanceof ProfileListError)) throw error
         return sendApiError(reply, 'EI_ERR_CAPTURE_INPUT', error.message, 'profiles')
       }
-      const record = findRecord(request.params.id, reply)
+      const record = await findRecord(request.params.id, reply)
       if (!record) return reply
       const running = fastify.gateway.running()
       if (!running) {
@@ -180,15 +184,21 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
         )
       }
       const sse = reply.sse
-      // a reconnecting EventSource sends Last-Event-ID; a first connect can say ?after=
-      const start = feedStart(history, sse.lastEventId ?? request.query.after ?? null)
-      const feed = new EventFeed(history, start, (message) => sse.send(message))
+      let feed: EventFeed | undefined
+      let closed = false
       sse.keepAlive()
       streams.add(sse)
       sse.onClose(() => {
-        feed.stop()
+        closed = true
+        feed?.stop()
         streams.delete(sse)
+        capture.unfollow?.()
       })
+      const live = capture.follow ? await capture.follow() : history
+      if (closed) return
+      // a reconnecting EventSource sends Last-Event-ID; a first connect can say ?after=
+      const start = feedStart(live, sse.lastEventId ?? request.query.after ?? null)
+      feed = new EventFeed(live, start, (message) => sse.send(message))
       feed.start(start.missed)
     }
   )

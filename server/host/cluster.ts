@@ -228,7 +228,7 @@ export function joinClusterCapture(
       })
     },
   }
-  return createWorkerCapture(options, link, process.pid, warn)
+  return createWorkerCapture(options, link, warn)
 }
 
 /** Whether this process is a cluster worker (started by `runPrimary`). */

@@ -1,7 +1,8 @@
 /**
  * One history across cluster workers, with the primary and the workers in one process and
  * an ordered in-memory channel between them (tests/http/cluster.test.ts runs the real one):
- * numbering, the ring bound on both sides, a late joiner's snapshot, clears.
+ * numbering, the ring bound, reads of another worker's requests, following live (and only
+ * followers get batches), clears.
  */
 import { describe, expect, test } from 'vitest'
 import {
@@ -12,10 +13,16 @@ import {
   type ToWorker,
   type WorkerCapture,
 } from '../../../server/capture/cluster.ts'
+import type { RequestHistory } from '../../../server/capture/history.ts'
 import { exchange } from '../../helpers/exchange.ts'
 
-/** Both ends of an ordered channel that delivers on a later tick, like IPC. */
-function channel(): [CaptureLink<ToPrimary, ToWorker>, CaptureLink<ToWorker, ToPrimary>] {
+/**
+ * Both ends of an ordered channel that delivers on a later tick, like IPC; `received` lists
+ * the kinds of message the primary sent the worker.
+ */
+function channel(
+  received: ToWorker['ei'][]
+): [CaptureLink<ToPrimary, ToWorker>, CaptureLink<ToWorker, ToPrimary>] {
   const toPrimary: ((message: ToPrimary) => void)[] = []
   const toWorker: ((message: ToWorker) => void)[] = []
   const deliver = <T>(listeners: ((message: T) => void)[], message: T, done?: () => void) => {
@@ -31,7 +38,10 @@ function channel(): [CaptureLink<ToPrimary, ToWorker>, CaptureLink<ToWorker, ToP
       onMessage: (listener) => toWorker.push(listener),
     },
     {
-      send: (message, done) => deliver(toWorker, message, done),
+      send: (message, done) => {
+        received.push(message.ei)
+        deliver(toWorker, message, done)
+      },
       onMessage: (listener) => toPrimary.push(listener),
     },
   ]
@@ -41,15 +51,17 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
 
 const HISTORY = { limit: 5, bodyLimit: 1024, redact: [] as string[] }
 
+type Joined = WorkerCapture & { received: ToWorker['ei'][] }
+
 function cluster() {
   const primary = createPrimaryCapture({ history: HISTORY })
-  let pid = 100
-  const join = async (): Promise<WorkerCapture> => {
-    const [workerEnd, primaryEnd] = channel()
+  const join = async (): Promise<Joined> => {
+    const received: ToWorker['ei'][] = []
+    const [workerEnd, primaryEnd] = channel(received)
     primary.attach(primaryEnd)
-    const worker = createWorkerCapture({ history: HISTORY }, workerEnd, pid++, () => {})
+    const worker = createWorkerCapture({ history: HISTORY }, workerEnd, () => {})
     await worker.ready
-    return worker
+    return Object.assign(worker, { received })
   }
   return { join }
 }
@@ -57,13 +69,15 @@ function cluster() {
 const send = (worker: WorkerCapture, target: string) =>
   worker.onExchange?.(exchange({ request: { target } }))
 
-const targets = (worker: WorkerCapture) =>
-  worker.history?.page(50).items.map((record) => `${record.id} ${record.target}`)
+const listed = (history: RequestHistory) =>
+  history.page(50).items.map((record) => `${record.id} ${record.target}`)
+
+const targets = async (worker: WorkerCapture) => listed((await worker.read?.()) as RequestHistory)
 
 describe('a history shared by cluster workers', () => {
-  test('numbers every worker’s requests in arrival order, the same on every worker', async () => {
+  test('numbers every worker’s requests in arrival order, read the same on every worker', async () => {
     const { join } = cluster()
-    const [a, b] = [await join(), await join()] as [WorkerCapture, WorkerCapture]
+    const [a, b] = [await join(), await join()] as [Joined, Joined]
     send(a, '/a1')
     await settle()
     send(b, '/b1')
@@ -72,11 +86,42 @@ describe('a history shared by cluster workers', () => {
     send(a, '/a2')
     await settle()
     const want = ['4 /a2', '3 /b2', '2 /b1', '1 /a1']
-    expect(targets(a)).toEqual(want)
-    expect(targets(b)).toEqual(want)
+    expect(await targets(a)).toEqual(want)
+    expect(await targets(b)).toEqual(want)
   })
 
-  test('keeps the last `limit` records everywhere, and a late joiner gets exactly those', async () => {
+  test('a worker nobody follows on gets no batches; a follower gets every one, live and in order', async () => {
+    const { join } = cluster()
+    const [a, b] = [await join(), await join()] as [Joined, Joined]
+    send(a, '/a1')
+    send(b, '/b1')
+    await settle()
+    expect(a.received).toEqual([])
+    expect(b.received).toEqual([])
+
+    const live = (await b.follow?.()) as RequestHistory
+    expect(listed(live)).toEqual(['2 /b1', '1 /a1'])
+    const seen: number[] = []
+    live.subscribe({ onRecord: (id) => seen.push(id), onClear: () => {} })
+    send(a, '/a2')
+    await settle()
+    send(b, '/b2')
+    await settle()
+    expect(seen).toEqual([3, 4])
+    expect(listed(live)[0]).toBe('4 /b2')
+    expect(a.received).toEqual([]) // a is not followed: still nothing
+    expect(b.received.filter((kind) => kind === 'records')).toHaveLength(2)
+
+    b.unfollow?.()
+    await settle()
+    const before = b.received.length
+    send(a, '/a3')
+    await settle()
+    expect(b.received.length).toBe(before)
+    expect((await targets(b))[0]).toBe('5 /a3')
+  })
+
+  test('keeps the last `limit` records, and a late joiner reads exactly those', async () => {
     const { join } = cluster()
     const a = await join()
     for (let n = 1; n <= 4; n++) send(a, `/x${n}`) // one batch of 4
@@ -85,28 +130,34 @@ describe('a history shared by cluster workers', () => {
     await settle()
     const late = await join()
     const want = ['7 /x7', '6 /x6', '5 /x5', '4 /x4', '3 /x3']
-    expect(targets(a)).toEqual(want)
-    expect(targets(late)).toEqual(want)
-    expect(late.history?.oldestId).toBe(3)
+    expect(await targets(a)).toEqual(want)
+    expect(await targets(late)).toEqual(want)
+    expect((await late.read?.())?.oldestId).toBe(3)
     send(late, '/y')
     await settle()
-    expect(targets(a)?.[0]).toBe('8 /y')
-    expect(targets(late)).toEqual(targets(a))
+    expect((await targets(a))[0]).toBe('8 /y')
+    expect(await targets(late)).toEqual(await targets(a))
   })
 
-  test('DELETE on one worker clears all; ids keep counting; a late joiner starts empty', async () => {
+  test('DELETE on one worker clears all and tells followers; ids keep counting', async () => {
     const { join } = cluster()
-    const [a, b] = [await join(), await join()] as [WorkerCapture, WorkerCapture]
+    const [a, b] = [await join(), await join()] as [Joined, Joined]
     send(a, '/1')
     send(b, '/2')
     await settle()
+    const live = (await a.follow?.()) as RequestHistory
+    const cleared: number[] = []
+    live.subscribe({ onRecord: () => {}, onClear: (count) => cleared.push(count) })
     expect(await b.clear()).toBe(2)
-    expect([a.history?.size, b.history?.size]).toEqual([0, 0])
+    await settle()
+    expect(cleared).toEqual([2])
+    expect([live.size, (await b.read?.())?.size]).toEqual([0, 0])
     const late = await join()
-    expect([late.history?.size, late.history?.lastId]).toEqual([0, 2])
+    const view = (await late.read?.()) as RequestHistory
+    expect([view.size, view.lastId]).toEqual([0, 2])
     send(late, '/3')
     await settle()
-    expect(targets(a)).toEqual(['3 /3'])
-    expect(targets(b)).toEqual(['3 /3'])
+    expect(await targets(a)).toEqual(['3 /3'])
+    expect(await targets(b)).toEqual(['3 /3'])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { captureExchange } from '../../../server/capture/record.ts'
+import { captureExchange, withoutEnviron } from '../../../server/capture/record.ts'
 import {
   decodeRecords,
   type EnvironRebuilder,
@@ -66,5 +66,29 @@ describe('encodeRecords / decodeRecords', () => {
     expect(decoded[1]?.environValues).toEqual(['GET', '/b?x=1', '50001', 'example.test'])
     expect(rebuilt).toBe(1)
     expect(decoded).toEqual(records.map((record, i) => ({ ...record, id: 7 + i })))
+  })
+
+  test('a rebuilt record keeps every fact: header lines (duplicates, latin-1, empty), body, outcome', () => {
+    const heads = [['Host', 'h', 'X-A', 'caf\u00e9 \u00ff', 'x-a', '', 'Cookie', 'a=1; b=2'], []]
+    const body = new Uint8Array([0, 255, 10, 13])
+    const records = heads.map((rawHeaders, i) =>
+      captureExchange(
+        exchange({
+          environ: undefined,
+          rebuildEnviron: build,
+          status: 404 + i,
+          refusal: i === 0 ? undefined : 'refused',
+          request: { rawHeaders, body, socketFd: i === 0 ? 12 : undefined },
+        }),
+        0,
+        { bodyLimit: 3 }
+      )
+    )
+    const decoded = decodeRecords(encodeRecords(records), 3, () => build)
+    expect(decoded.map(withoutEnviron)).toEqual(
+      records.map((record, i) => ({ ...withoutEnviron(record), id: 3 + i }))
+    )
+    expect(decoded[0]?.rawHeaders).toEqual(heads[0])
+    expect([...(decoded[0]?.body ?? [])]).toEqual([0, 255, 10])
   })
 })
