@@ -11,7 +11,6 @@
  */
 import { existsSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import helmet from '@fastify/helmet'
@@ -165,13 +164,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       }
       attachGatewayEvents(server, host, dispatch)
       server.on('listening', () => {
-        // SERVER_PORT is the bound port, known only now (`--port 0` picks one)
-        const { port } = server.address() as AddressInfo
+        // SERVER_PORT is the bound port, known only now (`--port 0` picks one); a unix
+        // socket (listen({ path })) has its path instead and no port
+        const address = server.address()
+        const port = typeof address === 'object' && address ? address.port : 0
         const facts: ServerFacts = {
           bindAddress: options.host,
           fqdn,
           hostname: hostname(),
           port,
+          ...(typeof address === 'string' ? { socketPath: address } : {}),
           scriptName: options.scriptName,
           osEnviron: options.osEnviron,
           log,

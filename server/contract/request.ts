@@ -41,6 +41,8 @@ export interface ServerFacts {
   /** The machine's host name (`gethostname()`), as uWSGI reports it; `localhost` when omitted. */
   readonly hostname?: string
   readonly port: number
+  /** The unix socket the server listens on, when it does (then `port` is 0: there is none). */
+  readonly socketPath?: string
   /** Where the app is mounted (`''` at the root, `/app`). */
   readonly scriptName: string
   /** The OS environment to copy in, wsgiref style. Only ever set when the user opts in. */

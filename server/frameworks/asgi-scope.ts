@@ -44,7 +44,7 @@ export function scopeJson(scope: Environ): AsgiScopeJson {
     },
     http_version: text(scope.http_version),
     server: address(scope.server),
-    client: address(scope.client),
+    client: peer(scope.client),
     scheme: text(scope.scheme),
     method: text(scope.method),
     root_path: text(scope.root_path),
@@ -65,11 +65,19 @@ function bytes(value: EnvironValue | undefined): string {
   return text(value)
 }
 
-function address(value: EnvironValue | undefined): readonly [string, number] | null {
+function address(value: EnvironValue | undefined): readonly [string, number | null] | null {
   // a tuple (uvicorn) or a list (daphne); None for a server without one
   const [host, port] = items(value)
   if (host === undefined) return null
+  // an int, granian's str, or uvicorn's None on a unix socket (never Number('None'): NaN)
+  if (port === null || port === undefined) return [text(host), null]
   return [text(host), typeof port === 'number' ? port : Number(text(port))]
+}
+
+/** `client`: a peer always has a port (an address without one is no peer to show). */
+function peer(value: EnvironValue | undefined): readonly [string, number] | null {
+  const found = address(value)
+  return found && found[1] !== null ? [found[0], found[1]] : null
 }
 
 function pairs(value: EnvironValue | undefined): Map<string, EnvironValue> {

@@ -74,12 +74,18 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
   const fqdn = await getfqdn(options.host)
   const builders = new Map<string, ReturnType<typeof prepareEnvironBuilder>>()
   // the running server's facts, never its copied OS environment
-  const serverFacts = (port: number, scriptName = options.scriptName): ServerFacts => ({
-    bindAddress: options.host,
-    fqdn,
-    port,
-    scriptName,
-  })
+  const serverFacts = (port: number, scriptName = options.scriptName): ServerFacts => {
+    // on a unix socket address() is its path: there is no port
+    const address = fastify.server.address()
+    const socketPath = typeof address === 'string' ? address : undefined
+    return {
+      bindAddress: options.host,
+      fqdn,
+      port,
+      scriptName,
+      ...(socketPath ? { socketPath } : {}),
+    }
+  }
   const builderFor = (id: ProfileId) => {
     const address = fastify.server.address()
     const port = typeof address === 'object' && address ? address.port : 0
@@ -104,9 +110,7 @@ export const frameworksRoutes: FastifyPluginAsync<FrameworksRoutesOptions> = asy
         const id = wsgi.id
         const asgi = asgiServerFor(asked)
         const bound =
-          body.policy.mode === 'server'
-            ? readServerTrust(body.policy, asked, { scope: true })
-            : undefined
+          body.policy.mode === 'server' ? readServerTrust(body.policy, asked) : undefined
         // an ASGI server's own trust changes the scope Starlette reads; the WSGI apps then
         // run under a server that trusts nobody
         const scopeTrust = bound && asgi.id === asked ? bound : undefined

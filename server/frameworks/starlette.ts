@@ -70,7 +70,8 @@ function urlFromScope(scope: AsgiScopeJson, why: Why): string {
     const [name, port] = server
     const defaultPort = DEFAULT_PORTS[scheme]
     if (defaultPort === undefined) throw new PyError('KeyError', reprStr(scheme))
-    netloc = port === defaultPort ? name : `${name}:${port}`
+    // f"{host}:{port}": uvicorn's unix socket port None prints as None
+    netloc = port === defaultPort ? name : `${name}:${port ?? 'None'}`
   } else {
     why.add('no Host header and no server address: the URL is only a path')
     netloc = null

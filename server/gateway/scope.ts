@@ -30,7 +30,7 @@ type ScopeRule = (parts: ScopeParts) => EnvironValue
 
 /** Compute the per-server values once and return the per-request scope builder. */
 export function prepareScopeBuilder(server: ServerFacts, profile: AsgiProfile): ScopeBuilder {
-  const rules = scopeRules(profile, server.scriptName)
+  const rules = scopeRules(profile, server)
   const order = profile.order.map((key) => [key, rules[key]] as const)
   const split = profile.target === 'uri' ? uriParts : partition
   return function buildScope(request) {
@@ -92,7 +92,38 @@ function addressOf(profile: AsgiProfile): (host: string, port: number) => Enviro
   }
 }
 
-function scopeRules(profile: AsgiProfile, mount: string): Record<AsgiScopeKey, ScopeRule> {
+/** `server`: the local address, or what the profile's server says for a unix socket. */
+function serverRule(
+  profile: AsgiProfile,
+  server: ServerFacts,
+  address: (host: string, port: number) => EnvironValue
+): ScopeRule {
+  const path = server.socketPath
+  if (path === undefined) return ({ request }) => address(request.localAddress, request.localPort)
+  const unix: EnvironValue =
+    profile.unixServer === 'path-none'
+      ? { pyTuple: [path, null] }
+      : profile.unixServer === 'path-zero'
+        ? { pyTuple: [path, '0'] }
+        : null
+  return () => unix
+}
+
+/** `client`: the peer, or what the profile's server says for a unix socket's unnamed peer. */
+function clientRule(
+  profile: AsgiProfile,
+  server: ServerFacts,
+  address: (host: string, port: number) => EnvironValue
+): ScopeRule {
+  const peer: ScopeRule = ({ request }) => address(request.remoteAddress, request.remotePort)
+  if (server.socketPath === undefined) return peer
+  const unnamed = profile.unixServer === 'path-zero' ? address('', 0) : null
+  // a modelled request (the APIs) names an IP peer even then; only a real unix peer has none
+  return (parts) => (parts.request.remoteAddress === '' ? unnamed : peer(parts))
+}
+
+function scopeRules(profile: AsgiProfile, server: ServerFacts): Record<AsgiScopeKey, ScopeRule> {
+  const mount = server.scriptName
   const prefix = profile.rootPathInPath ? mount : ''
   // root_path.encode(): UTF-8 bytes, held as latin-1 text like every bytes value here
   const rawPrefix = wsgiEncodingDance(prefix)
@@ -112,8 +143,8 @@ function scopeRules(profile: AsgiProfile, mount: string): Record<AsgiScopeKey, S
     type: () => 'http',
     asgi: () => asgi,
     http_version: ({ request }) => spellings[request.httpVersion] ?? request.httpVersion,
-    server: ({ request }) => address(request.localAddress, request.localPort),
-    client: ({ request }) => address(request.remoteAddress, request.remotePort),
+    server: serverRule(profile, server, address),
+    client: clientRule(profile, server, address),
     scheme: () => 'http',
     method: ({ request }) => (upper ? request.method.toUpperCase() : request.method),
     root_path: ({ headers }) => headers.rootPath ?? mount,

@@ -25,12 +25,14 @@ import { TOKEN } from '../contract/http.ts'
 import { PROFILE_IDS, type ProfileId } from '../contract/profiles.ts'
 import { type Environ, strEnviron } from '../contract/python.ts'
 import type { RequestFacts } from '../contract/request.ts'
-import { prepareEnvironBuilder } from '../gateway/environ.ts'
+import { type BuilderOptions, prepareEnvironBuilder } from '../gateway/environ.ts'
 import { RequestRejected } from '../gateway/errors.ts'
+import { isAsgiProfile, PROFILES } from '../gateway/profiles/index.ts'
 import { sendApiError } from '../host/api-errors.ts'
 import { getfqdn } from '../host/fqdn.ts'
 import { compilePolicy, type ProxyPolicy, type ProxyPolicyInput } from './policy.ts'
 import { PROXY_PRESETS } from './presets.ts'
+import { traceScopeTrust } from './scope-trust.ts'
 import { readServerTrust, ServerTrustInputError, traceServerTrust } from './server-trust.ts'
 import { type ProxyReport, traceProxy } from './trace.ts'
 import { isIpText } from './trust.ts'
@@ -191,8 +193,12 @@ export const proxyRoutes: FastifyPluginAsync<ProxyRoutesOptions> = async (fastif
           const server = serverFacts()
           const facts = requestFacts(body.request, options.host, server.port)
           buildOrExplain(builderFor(profile).builder, facts, profile)
+          const builder = (o: BuilderOptions) => prepareEnvironBuilder(server, profile, o)
+          // an ASGI server's trust changes scope keys: traced on the scope, not the environ
           return proxyAnswer(
-            traceServerTrust((o) => prepareEnvironBuilder(server, profile, o), trust, facts)
+            isAsgiProfile(PROFILES[profile])
+              ? traceScopeTrust(builder, trust, facts)
+              : traceServerTrust(builder, trust, facts)
           )
         }
         const policy = readPolicy(body.policy)

@@ -9,7 +9,7 @@ import type { ProfileId } from '../contract/profiles.ts'
 import type { Environ } from '../contract/python.ts'
 import type { RequestFacts } from '../contract/request.ts'
 import type { BuilderOptions, EnvironBuilder } from '../gateway/environ.ts'
-import { isAsgiProfile, PROFILES } from '../gateway/profiles/index.ts'
+import { PROFILES } from '../gateway/profiles/index.ts'
 import { type BoundTrust, bindTrust, TRUST } from '../gateway/profiles/trust/index.ts'
 import { type TrustEffect, TrustSettingsError } from '../gateway/profiles/trust.ts'
 import { trustingBuilder } from '../gateway/trust.ts'
@@ -27,15 +27,10 @@ export class ServerTrustInputError extends Error {
 }
 
 /**
- * Check a `server` policy under `profile` and bind its rule. `scope`: the caller applies an
- * ASGI server's rule to its scope (the frameworks API, for Starlette); without it an ASGI
- * profile is refused, as its rule changes no environ key.
+ * Check a `server` policy under `profile` and bind its rule. A WSGI server's rule is traced
+ * on the environ ({@link traceServerTrust}), an ASGI server's on the scope (scope-trust.ts).
  */
-export function readServerTrust(
-  policy: object,
-  profile: ProfileId,
-  { scope = false }: { readonly scope?: boolean } = {}
-): BoundTrust {
+export function readServerTrust(policy: object, profile: ProfileId): BoundTrust {
   const unknown = Object.keys(policy).find((key) => key !== 'mode' && key !== 'settings')
   if (unknown !== undefined) {
     throw new ServerTrustInputError(
@@ -44,13 +39,6 @@ export function readServerTrust(
     )
   }
   const rule = PROFILES[profile].trust
-  // the decisions explain environ keys; an ASGI profile's trust changes scope keys (the echo's --proxy-trust)
-  if (rule !== undefined && !scope && isAsgiProfile(PROFILES[profile])) {
-    throw new ServerTrustInputError(
-      'policy.mode',
-      `the ${profile} profile builds an ASGI scope and this policy explains environ keys: start the echo with --proxy-trust to see ${profile}'s own trust, or pick a WSGI profile with one (${profilesWithTrust().join(', ')})`
-    )
-  }
   if (rule === undefined) {
     throw new ServerTrustInputError(
       'policy.mode',
@@ -87,11 +75,9 @@ export function readServerTrust(
   }
 }
 
-/** The WSGI profiles whose server has trust rules of its own (the policy explains environ keys). */
+/** The profiles whose server has trust rules of its own. */
 export function profilesWithTrust(): ProfileId[] {
-  return (Object.keys(PROFILES) as ProfileId[]).filter(
-    (id) => PROFILES[id].trust !== undefined && !isAsgiProfile(PROFILES[id])
-  )
+  return (Object.keys(PROFILES) as ProfileId[]).filter((id) => PROFILES[id].trust !== undefined)
 }
 
 /**

@@ -101,7 +101,11 @@ export function traceProxy(
   }
 }
 
-function inventory(environ: Environ, rawHeaders: readonly string[] | undefined): ProxyHeader[] {
+/** The proxy-related headers, from the raw headers when given (repeats and spelling kept). */
+export function inventory(
+  environ: Environ,
+  rawHeaders: readonly string[] | undefined
+): ProxyHeader[] {
   if (rawHeaders) {
     const names = new Set(PROXY_HEADER_NAMES.map((name) => name.toLowerCase()))
     const out: ProxyHeader[] = []

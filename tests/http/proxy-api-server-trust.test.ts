@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest'
 import type { FrameworksApiResponse } from '../../server/contract/api/frameworks.ts'
-import type { ProxyApiRequest } from '../../server/contract/api/proxy.ts'
+import type { DecisionJson, ProxyApiRequest } from '../../server/contract/api/proxy.ts'
 import { setupFrameworksApi } from '../helpers/frameworks-api.ts'
 import { setupProxyApi } from '../helpers/proxy-api.ts'
 
@@ -96,10 +96,40 @@ describe("POST /_inspector/api/proxy with the server's own trust", () => {
       message: /wsgiref profile has no proxy trust of its own.*gunicorn/,
     },
     {
-      name: "an ASGI profile (its trust is the echo's --proxy-trust)",
-      body: { request: REQUEST, profile: 'uvicorn', policy: { mode: 'server' } },
+      name: 'an ASGI profile without trust rules, the list naming the ASGI ones too',
+      body: { request: REQUEST, profile: 'granian', policy: { mode: 'server' } },
       field: 'policy.mode',
-      message: /uvicorn profile builds an ASGI scope.*--proxy-trust.*\(gunicorn, waitress\)/,
+      message: /granian profile has no proxy trust of its own.*uvicorn, hypercorn, daphne/,
+    },
+    {
+      name: "a value uvicorn's option refuses",
+      body: {
+        request: REQUEST,
+        profile: 'uvicorn',
+        policy: { mode: 'server', settings: { proxy_headers: 'maybe' } },
+      },
+      field: 'policy.settings.proxy_headers',
+      message: /expected true or false/,
+    },
+    {
+      name: "a hop count hypercorn's ProxyFixMiddleware refuses",
+      body: {
+        request: REQUEST,
+        profile: 'hypercorn',
+        policy: { mode: 'server', settings: { trusted_hops: '0' } },
+      },
+      field: 'policy.settings.trusted_hops',
+      message: /whole number ≥ 1/,
+    },
+    {
+      name: "an option of gunicorn's under daphne",
+      body: {
+        request: REQUEST,
+        profile: 'daphne',
+        policy: { mode: 'server', settings: { forwarded_allow_ips: '*' } },
+      },
+      field: 'policy.settings.forwarded_allow_ips',
+      message: /unknown option; expected one of proxy_headers, proxy_headers_host/,
     },
     {
       name: 'an option the server does not have',
@@ -154,6 +184,144 @@ describe("POST /_inspector/api/proxy with the server's own trust", () => {
     })
     expect(status).toBe(400)
     expect(json.message).toMatch(/^environ: .*send "request"/)
+  })
+})
+
+/** A request through two proxies, with a forged leftmost X-Forwarded-For entry. */
+const FORWARDED = {
+  target: '/',
+  headers: [
+    ['Host', 'internal:8000'],
+    ['X-Forwarded-For', '6.6.6.6, 203.0.113.7, 10.0.0.1'],
+    ['X-Forwarded-Proto', 'https'],
+    ['X-Forwarded-Host', 'www.example.com'],
+  ],
+  peer: { address: '127.0.0.1', port: 40000 },
+} as const satisfies ProxyApiRequest['request']
+
+function decided(json: { trace: { decisions: readonly DecisionJson[] } }, key: string) {
+  return json.trace.decisions.find((d) => d.key === key)
+}
+
+describe("POST /_inspector/api/proxy: an ASGI server's own trust, traced on the scope", () => {
+  test('uvicorn, peer trusted: client is the first untrusted XFF item from the right, scheme https', async () => {
+    const { status, json } = await post({
+      request: FORWARDED,
+      profile: 'uvicorn',
+      policy: { mode: 'server', settings: { forwarded_allow_ips: '127.0.0.1,10.0.0.0/8' } },
+    })
+    expect(status).toBe(200)
+    expect(json.rawEnviron.client).toBe("('127.0.0.1', 40000)")
+    expect(json.effectiveEnviron.client).toBe("('203.0.113.7', 0)")
+    expect(json.effectiveEnviron.scheme).toBe('https')
+    expect(json.changed).toEqual(['client', 'scheme'])
+    expect(json.trace.decisions.map((d) => d.key)).toEqual([
+      'client',
+      'scheme',
+      'host header',
+      'server',
+    ])
+    expect(decided(json, 'client')).toMatchObject({
+      from: "('127.0.0.1', 40000)",
+      to: "('203.0.113.7', 0)",
+      source: 'X-Forwarded-For item 2 of 3',
+      cite: expect.stringMatching(/uvicorn\/blob\/0\.51\.0\/.*proxy_headers\.py#L182$/),
+    })
+    expect(decided(json, 'client')?.rule).toMatch(
+      /127\.0\.0\.1 is in forwarded_allow_ips.*right to left.*203\.0\.113\.7/
+    )
+    expect(decided(json, 'scheme')).toMatchObject({ from: 'http', to: 'https' })
+    // uvicorn never touches Host: X-Forwarded-Host is not read
+    expect(decided(json, 'host header')).toMatchObject({
+      from: "b'internal:8000'",
+      to: "b'internal:8000'",
+      source: 'server',
+    })
+    expect(json.trace.hops.map((h) => `${h.role} ${h.address}`)).toEqual([
+      'ignored 6.6.6.6',
+      'client 203.0.113.7',
+      'proxy 10.0.0.1',
+      'proxy 127.0.0.1',
+    ])
+    expect(json.trace.serverTrust?.server).toBe('uvicorn')
+    expect(Object.keys(json.trace.serverTrust?.options ?? {})).toEqual([
+      'proxy_headers',
+      'forwarded_allow_ips',
+    ])
+  })
+
+  test('uvicorn, peer not in forwarded_allow_ips: nothing read, the reason on each key', async () => {
+    const { json } = await post({
+      request: { ...FORWARDED, peer: { address: '198.51.100.9', port: 1 } },
+      profile: 'uvicorn',
+      policy: { mode: 'server', settings: 'server-default' },
+    })
+    expect(json.changed).toEqual([])
+    expect(decided(json, 'client')?.rule).toMatch(/198\.51\.100\.9 is not in forwarded_allow_ips/)
+    expect(decided(json, 'client')?.cite).toMatch(/proxy_headers\.py#L35$/)
+    expect(json.trace.hops.at(-1)).toMatchObject({ role: 'client', trusted: false })
+    expect(json.trace.warnings.map((w) => w.code)).toContain('untrusted-peer-forwarding-headers')
+  })
+
+  test('daphne: the leftmost XFF item from any peer, X-Forwarded-Port as the port, no check', async () => {
+    const { status, json } = await post({
+      request: {
+        ...FORWARDED,
+        headers: [...FORWARDED.headers, ['X-Forwarded-Port', '4444']],
+        peer: { address: '198.51.100.9', port: 1 },
+      },
+      profile: 'daphne',
+      policy: { mode: 'server', settings: { proxy_headers: 'true' } },
+    })
+    expect(status).toBe(200)
+    // daphne's client is a list, not a tuple
+    expect(json.effectiveEnviron.client).toBe("['6.6.6.6', 4444]")
+    expect(json.effectiveEnviron.scheme).toBe('https')
+    expect(decided(json, 'client')).toMatchObject({
+      source: 'X-Forwarded-For item 1 of 3',
+      cite: expect.stringMatching(/daphne\/blob\/4\.2\.2\/daphne\/utils\.py#L72$/),
+    })
+    expect(decided(json, 'client')?.rule).toMatch(/no trust check.*leftmost entry 6\.6\.6\.6/)
+    expect(json.trace.warnings.map((w) => w.code)).toContain('xff-leftmost-client-controlled')
+    expect(json.trace.hops.at(-1)).toMatchObject({ address: '198.51.100.9', role: 'proxy' })
+  })
+
+  test('hypercorn ProxyFixMiddleware: the item trusted_hops from the right, Host replaced and moved last', async () => {
+    const { json } = await post({
+      request: FORWARDED,
+      profile: 'hypercorn',
+      policy: { mode: 'server', settings: { trusted_hops: '2' } },
+    })
+    expect(json.effectiveEnviron.client).toBe("('203.0.113.7', 0)")
+    // one X-Forwarded-Proto item, fewer than 2 hops: ignored
+    expect(json.effectiveEnviron.scheme).toBe('http')
+    expect(decided(json, 'scheme')?.rule).toMatch(/fewer than trusted_hops=2/)
+    // one X-Forwarded-Host item: ignored too, so Host stays
+    expect(decided(json, 'host header')).toMatchObject({ to: "b'internal:8000'" })
+    const one = await post({
+      request: FORWARDED,
+      profile: 'hypercorn',
+      policy: { mode: 'server', settings: { trusted_hops: '1' } },
+    })
+    expect(decided(one.json, 'host header')).toMatchObject({
+      from: "b'internal:8000'",
+      to: "b'www.example.com'",
+      source: 'X-Forwarded-Host item 1 of 1',
+    })
+    expect(one.json.effectiveEnviron.headers).toMatch(/\(b'host', b'www\.example\.com'\)\]$/)
+    expect(one.json.effectiveEnviron.client).toBe("('10.0.0.1', 0)")
+    expect(one.json.effectiveEnviron.scheme).toBe('https')
+  })
+
+  test('hypercorn without settings: no middleware, nothing changed', async () => {
+    const { status, json } = await post({
+      request: FORWARDED,
+      profile: 'hypercorn',
+      policy: { mode: 'server' },
+    })
+    expect(status).toBe(200)
+    expect(json.changed).toEqual([])
+    expect(json.trace.serverTrust?.why).toEqual(['no ProxyFixMiddleware: proxy headers ignored'])
   })
 })
 

@@ -99,7 +99,8 @@ export interface AsgiScopeJson {
   readonly type: 'http'
   readonly asgi: { readonly version: string; readonly spec_version: string }
   readonly http_version: string
-  readonly server: readonly [string, number] | null
+  /** `[path, null]` on a unix socket for uvicorn (its `(path, None)`). */
+  readonly server: readonly [string, number | null] | null
   readonly client: readonly [string, number] | null
   readonly scheme: string
   readonly method: string

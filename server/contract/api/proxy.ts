@@ -44,8 +44,9 @@ export type ProxyPolicyJson =
   | ServerTrustPolicyJson
 
 /**
- * The server's own proxy trust (gunicorn's forwarded_allow_ips, waitress's trusted_proxy …),
- * applied under the request's profile before the environ is built. Needs `request` (the rule
+ * The server's own proxy trust (gunicorn's forwarded_allow_ips, waitress's trusted_proxy,
+ * uvicorn's forwarded_allow_ips …), applied under the request's profile before the environ
+ * or, for an ASGI profile, the scope is built. Needs `request` (the rule
  * reads the raw headers and the peer). Not a middleware: the CLI spells it `--proxy-trust`.
  */
 export interface ServerTrustPolicyJson {
@@ -94,7 +95,8 @@ export interface ProxyApiRequest {
 export interface HopJson {
   /** As written in the header, or the socket peer's address. */
   readonly address: string
-  readonly source: 'socket' | 'X-Forwarded-For' | 'Forwarded'
+  /** An ASGI server's own trust may read another header (daphne --proxy-headers-host). */
+  readonly source: 'socket' | 'X-Forwarded-For' | 'Forwarded' | (string & {})
   /** Position in the header's list, 0 = leftmost; absent for the socket peer. */
   readonly index?: number
   /** The address without brackets or port, or null when it is not an IP address. */
@@ -114,6 +116,7 @@ export interface DecisionJson {
     | 'SERVER_NAME'
     | 'SERVER_PORT'
     | 'SCRIPT_NAME'
+    | ScopeDecisionKey
   /** Before the policy ran; null when the key was missing. */
   readonly from: string | null
   readonly to: string | null
@@ -121,7 +124,15 @@ export interface DecisionJson {
   readonly source: string
   /** Why, in one sentence a learner can check against the request. */
   readonly rule: string
+  /** The real server's source line that decided it (an ASGI server's own trust). */
+  readonly cite?: string
 }
+
+/**
+ * What an ASGI server's own trust may change in the scope: `client` and `scheme`, the `host`
+ * entry of `headers` (hypercorn), and `server`, which none of them touches.
+ */
+export type ScopeDecisionKey = 'client' | 'scheme' | 'host header' | 'server'
 
 export type WarningCode =
   | 'xff-leftmost-client-controlled'

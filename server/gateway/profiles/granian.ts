@@ -78,6 +78,8 @@ export const GRANIAN: AsgiProfile = {
   httpVersions: { '1.0': '1' },
   // utils.rs:68-69: (ip(), port().to_string())
   address: 'tuple-str-port',
+  // net.rs SockAddr::UDS: ip() is the socket's path, port() is 0
+  unixServer: 'path-zero',
   headerOrder: 'by-name',
   hostWhenMissing: true,
   target: 'uri',

@@ -4,16 +4,17 @@
  *
  * It splits the target with `urlsplit` but reads a leading `//` as a path, drops header
  * names with `_`, refuses a repeated Host, Content-Type or Content-Length, a `*` target
- * with any method but OPTIONS, an Expect other than 100-continue, and chunked bodies on
- * HTTP/1.0. Real gunicorn trusts proxy headers and a `SCRIPT_NAME:` header from 127.0.0.1
- * by default; this profile reproduces the environ's shape, never that trust.
+ * with any method but OPTIONS, an Expect other than 100-continue, chunked bodies on
+ * HTTP/1.0, a request line over 4094 bytes (400) and a header line over 8190 (431). Real
+ * gunicorn trusts proxy headers and a `SCRIPT_NAME:` header from 127.0.0.1 by default; this
+ * profile reproduces the environ's shape, never that trust.
  *
  * @see https://github.com/benoitc/gunicorn/blob/master/gunicorn/http/wsgi.py
  */
 
 import { constantKey, pyObjectKey, SOCKET_OBJECT } from './key-rules.ts'
 import { GUNICORN_PARSER } from './parser/gunicorn.ts'
-import { atMostHeaders, versionsBetween } from './refusals.ts'
+import { atMostHeaders, headerLinesAtMost, requestLineAtMost, versionsBetween } from './refusals.ts'
 import type { RefusalRule, WsgiProfile } from './types.ts'
 
 /** gunicorn answers 400 to `*` with any method but OPTIONS (§3.7). */
@@ -92,9 +93,13 @@ export const GUNICORN: WsgiProfile = {
   // the order gunicorn's parser meets them: request line, header count, then the headers' content
   parser: GUNICORN_PARSER,
   refusals: [
+    // limit_request_line 4094: read_line refuses before parsing the line, as 400
+    requestLineAtMost(4094, 400),
     versionsBetween(10, 20, 400),
     asteriskOnlyWithOptions,
     atMostHeaders(100),
+    // limit_request_field_size 8190, LimitRequestHeaders → 431 (workers/base.py)
+    headerLinesAtMost(8190, 431),
     onlyContinueExpected,
     chunkedNeedsHttp11,
   ],

@@ -23,3 +23,32 @@ export function atMostHeaders(max: number): RefusalRule {
     return headers.count > max ? { status: 431, reason: 'Too many headers' } : undefined
   }
 }
+
+/**
+ * A request line longer than `max` bytes (CRLF left out) → `status`. Node has dropped the
+ * line's bytes, so it is rebuilt as `METHOD SP target SP HTTP/x.y`: extra spaces do not count.
+ */
+export function requestLineAtMost(max: number, status: number): RefusalRule {
+  return function refuseLongRequestLine({ request }) {
+    const length = request.method.length + request.target.length + request.httpVersion.length + 7
+    return length > max
+      ? { status, reason: `Request Line is too large (${length} > ${max})` }
+      : undefined
+  }
+}
+
+/**
+ * A header line longer than `max` bytes, CRLF included → `status`. Node trims the whitespace
+ * around a value, so each line counts as `Name: value` + CRLF.
+ */
+export function headerLinesAtMost(max: number, status: number): RefusalRule {
+  return function refuseLongHeaderLine({ request }) {
+    const raw = request.rawHeaders
+    for (let i = 0; i < raw.length; i += 2) {
+      const length = (raw[i] as string).length + (raw[i + 1] as string).length + 4
+      if (length > max)
+        return { status, reason: 'Error parsing headers: limit request headers fields size' }
+    }
+    return undefined
+  }
+}

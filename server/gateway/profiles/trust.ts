@@ -43,6 +43,38 @@ export interface TrustEffect {
   readonly refusal?: { readonly status: number; readonly reason: string }
   /** One line per decision, in the server's own terms. */
   readonly why: readonly string[]
+  /** Whether the server believed its peer at all, with the line that decides it (ASGI rules). */
+  readonly gate?: TrustGate
+  /** Each scope value the server read from a header, and where (ASGI rules; the scope trace). */
+  readonly reads?: readonly TrustRead[]
+}
+
+/** The peer check that comes before any header is read. */
+export interface TrustGate {
+  /** false: the headers were not read; a server without a check believes every peer. */
+  readonly trusted: boolean
+  readonly why: string
+  /** The real server's source line. */
+  readonly cite: string
+}
+
+/** One value an ASGI server took from a proxy header. */
+export interface TrustRead {
+  /** The scope value it sets: `client`, `scheme`, or the `host` header. */
+  readonly sets: 'client' | 'scheme' | 'host'
+  /** The header read, as the server names it. */
+  readonly header: string
+  /** The header's items as the server split them, leftmost first; empty for a whole value. */
+  readonly items: readonly string[]
+  /** Which item it took (0 = leftmost); undefined when none was taken. */
+  readonly item?: number
+  /** Whether the server used it; false: it read the header and left the value. */
+  readonly used: boolean
+  /** The taken item is whatever the client wrote (no proxy vouches for it). */
+  readonly clientControlled?: boolean
+  readonly why: string
+  /** The real server's source line. */
+  readonly cite: string
 }
 
 export type TrustServer = 'gunicorn' | 'waitress' | 'uvicorn' | 'hypercorn' | 'daphne'

@@ -60,6 +60,13 @@ export interface AsgiProfile {
    * `[host, port]`), or a tuple whose port is a str (granian's `port().to_string()`).
    */
   readonly address?: 'tuple' | 'list' | 'tuple-str-port'
+  /**
+   * `server` on a unix socket: uvicorn's `(path, None)` (protocols/utils.py `get_local_addr`),
+   * granian's `(path, '0')` (net.rs `SockAddr::UDS`, whose unnamed peer is `client` `('', '0')`);
+   * left out, None (hypercorn's `parse_socket_addr`, daphne's peer without host and port).
+   * Every other server's `client` is None there.
+   */
+  readonly unixServer?: 'path-none' | 'path-zero'
   /** `http_version` spellings that differ from Node's `major.minor` (granian: `1.0` → `1`). */
   readonly httpVersions?: Readonly<Record<string, string>>
   /** Header names with `_`: kept (default) or dropped (daphne, against CVE-2015-0219). */

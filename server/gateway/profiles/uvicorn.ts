@@ -34,6 +34,8 @@ export const UVICORN: AsgiProfile = {
   asgi: { version: '3.0', specVersion: '2.3' },
   // 0.26.0 (#2213): path and raw_path start with root_path
   rootPathInPath: true,
+  // protocols/utils.py get_local_addr: a unix socket's name is a str → (path, None)
+  unixServer: 'path-none',
   refusals: h11Refusals(UVICORN_H11_ERROR),
   parser: UVICORN_PARSER,
   // --proxy-headers / --forwarded-allow-ips (middleware/proxy_headers.py); off unless asked

@@ -36,6 +36,19 @@ describe('the scope Starlette reads', () => {
     })
   })
 
+  test.each([
+    ['uvicorn', ['/run/ei.sock', null]],
+    ['granian', ['/run/ei.sock', 0]],
+    ['hypercorn', null],
+    ['daphne', null],
+  ] as const)('on a unix socket %s puts %j in server (never a NaN port)', (id, server) => {
+    const built = prepareScopeBuilder(
+      { ...SERVER, port: 0, socketPath: '/run/ei.sock' },
+      asgiServerFor(id).profile
+    )(parseHead('GET / HTTP/1.1\r\nHost: h\r\n\r\n'))
+    expect(starletteScope(built, {}).server).toEqual(server)
+  })
+
   test('a scope of another shape: client as a list (daphne), no state, extensions', () => {
     const scope: Environ = {
       type: 'http',

@@ -14,9 +14,22 @@ import {
   type ProxyTrust,
   parseBool,
   type TrustEffect,
+  type TrustRead,
   TrustSettingsError,
 } from '../trust.ts'
 import { inAllowList, parseIp } from './ip.ts'
+
+// the lines each decision comes from, in the releases modelled
+const UVICORN_SOURCE =
+  'https://github.com/Kludex/uvicorn/blob/0.51.0/uvicorn/middleware/proxy_headers.py'
+const UVICORN_CONFIG = 'https://github.com/Kludex/uvicorn/blob/0.51.0/uvicorn/config.py#L525'
+const uvicornLine = (line: number) => `${UVICORN_SOURCE}#L${line}`
+const daphneLine = (line: number) =>
+  line === 99
+    ? 'https://github.com/django/daphne/blob/4.2.2/daphne/http_protocol.py#L99'
+    : `https://github.com/django/daphne/blob/4.2.2/daphne/utils.py#L${line}`
+const hypercornLine = (line: number) =>
+  `https://github.com/pgjones/hypercorn/blob/0.18.0/src/hypercorn/middleware/proxy_fix.py#L${line}`
 
 export interface UvicornTrust {
   readonly proxy_headers: boolean
@@ -56,50 +69,80 @@ export const UVICORN_TRUST: ProxyTrust<UvicornTrust> = {
     }
   },
   apply({ headers, peer }, s): TrustEffect {
-    if (!s.proxy_headers)
-      return { dropHeaders: [], why: ['proxy_headers off: X-Forwarded-* ignored'] }
+    if (!s.proxy_headers) {
+      const why = 'proxy_headers off: X-Forwarded-* ignored'
+      return { dropHeaders: [], why: [why], gate: { trusted: false, why, cite: UVICORN_CONFIG } }
+    }
     const all = s.forwarded_allow_ips.includes('*')
     const trusted = (host: string) =>
       all ||
       inAllowList(host, s.forwarded_allow_ips) ||
       (parseIp(host) === undefined && s.forwarded_allow_ips.includes(host))
     if (!trusted(peer.host)) {
-      return {
-        dropHeaders: [],
-        why: [`client ${peer.host} is not in forwarded_allow_ips: X-Forwarded-* ignored`],
-      }
+      const why = `client ${peer.host} is not in forwarded_allow_ips: X-Forwarded-* ignored`
+      return { dropHeaders: [], why: [why], gate: { trusted: false, why, cite: uvicornLine(35) } }
     }
-    const why = [`client ${peer.host} is in forwarded_allow_ips`]
+    const gate = {
+      trusted: true,
+      why: `client ${peer.host} is in forwarded_allow_ips`,
+      cite: uvicornLine(35),
+    }
+    const why = [gate.why]
+    const reads: TrustRead[] = []
     const effect: { scheme?: string; client?: { host: string; port: number } } = {}
     const protos = headerValues(headers, 'x-forwarded-proto')
     if (protos.length > 0) {
       const proto = (protos.at(-1) as string).trim()
-      if (['http', 'https', 'ws', 'wss'].includes(proto)) {
-        effect.scheme = proto
-        why.push(`X-Forwarded-Proto: ${proto} (last header) → scheme '${proto}'`)
-      } else {
-        why.push(`X-Forwarded-Proto: ${proto} is not http/https/ws/wss: ignored`)
-      }
+      const used = ['http', 'https', 'ws', 'wss'].includes(proto)
+      if (used) effect.scheme = proto
+      const line = used
+        ? `X-Forwarded-Proto: ${proto} (last header) → scheme '${proto}'`
+        : `X-Forwarded-Proto: ${proto} is not http/https/ws/wss: ignored`
+      why.push(line)
+      reads.push({
+        sets: 'scheme',
+        header: 'X-Forwarded-Proto',
+        items: [],
+        used,
+        why: line,
+        cite: uvicornLine(47),
+      })
     }
     const xff = headerValues(headers, 'x-forwarded-for').join(', ')
     if (xff !== '') {
       const hosts = xff.split(',').map((h) => h.trim())
-      let chosen: string | undefined
+      let item: number
+      let line: string
+      let cite: string
       if (all) {
-        chosen = hosts[0]
-        why.push(`forwarded_allow_ips is *: the leftmost X-Forwarded-For entry ${chosen}`)
+        item = 0
+        line = `forwarded_allow_ips is *: the leftmost X-Forwarded-For entry ${hosts[0]}`
+        cite = uvicornLine(177)
       } else {
-        chosen = [...hosts].reverse().find((h) => !trusted(hostPort(h).host))
-        if (chosen === undefined) {
-          chosen = hosts[0]
-          why.push(`every X-Forwarded-For entry is trusted: the leftmost, ${chosen}`)
-        } else {
-          why.push(`X-Forwarded-For read right to left: the first untrusted entry is ${chosen}`)
-        }
+        const untrusted = hosts.findLastIndex((h) => !trusted(hostPort(h).host))
+        item = untrusted === -1 ? 0 : untrusted
+        line =
+          untrusted === -1
+            ? `every X-Forwarded-For entry is trusted: the leftmost, ${hosts[0]}`
+            : `X-Forwarded-For read right to left: the first untrusted entry is ${hosts[item]}`
+        cite = uvicornLine(untrusted === -1 ? 187 : 182)
       }
-      if (chosen !== undefined && chosen !== '') effect.client = hostPort(chosen)
+      why.push(line)
+      const chosen = hosts[item] ?? ''
+      // an empty entry leaves the client as it was (uvicorn#1068)
+      if (chosen !== '') effect.client = hostPort(chosen)
+      reads.push({
+        sets: 'client',
+        header: 'X-Forwarded-For',
+        items: hosts,
+        item,
+        used: chosen !== '',
+        clientControlled: all || item === 0,
+        why: line,
+        cite,
+      })
     }
-    return { ...effect, dropHeaders: [], why }
+    return { ...effect, dropHeaders: [], why, gate, reads }
   },
 }
 
@@ -145,31 +188,56 @@ export const DAPHNE_TRUST: ProxyTrust<DaphneTrust> = {
     }
   },
   apply({ headers }, s): TrustEffect {
-    if (!s.proxy_headers)
-      return { dropHeaders: [], why: ['--proxy-headers off: X-Forwarded-* ignored'] }
-    const why = ['--proxy-headers: any peer is believed (no trust check)']
+    if (!s.proxy_headers) {
+      const why = '--proxy-headers off: X-Forwarded-* ignored'
+      return { dropHeaders: [], why: [why], gate: { trusted: false, why, cite: daphneLine(99) } }
+    }
+    const gate = {
+      trusted: true,
+      why: '--proxy-headers: any peer is believed (no trust check)',
+      cite: daphneLine(99),
+    }
+    const why = [gate.why]
+    const reads: TrustRead[] = []
     const effect: { scheme?: string; client?: { host: string; port: number } } = {}
     // header_value: only the first line of a repeated header
     const first = (name: string) => headerValues(headers, name)[0]
     const address = first(s.proxy_headers_host)
     if (address !== undefined) {
-      const host = (address.split(',')[0] as string).trim()
+      const items = address.split(',').map((item) => item.trim())
+      const host = address.includes(',') ? (items[0] as string) : address
       const portText = first(s.proxy_headers_port)
       const port =
         portText !== undefined && /^\s*[+-]?\d+\s*$/.test(portText) ? Number(portText) : 0
       effect.client = { host, port }
-      why.push(
-        `${s.proxy_headers_host}: ${address} → the leftmost entry ${host} (client-controlled), port ${port}`
-      )
+      const line = `${s.proxy_headers_host}: ${address} → the leftmost entry ${host} (client-controlled), port ${port}`
+      why.push(line)
+      reads.push({
+        sets: 'client',
+        header: s.proxy_headers_host,
+        items,
+        item: 0,
+        used: true,
+        clientControlled: true,
+        why: `${line}${portText === undefined ? '' : ` (${s.proxy_headers_port}: ${portText})`}`,
+        cite: daphneLine(72),
+      })
       const proto = first('X-Forwarded-Proto')
       if (proto !== undefined) {
         effect.scheme = proto
-        why.push(
-          `X-Forwarded-Proto: ${proto} → scheme, not validated (read only with an address header)`
-        )
+        const protoLine = `X-Forwarded-Proto: ${proto} → scheme, not validated (read only with an address header)`
+        why.push(protoLine)
+        reads.push({
+          sets: 'scheme',
+          header: 'X-Forwarded-Proto',
+          items: [],
+          used: true,
+          why: protoLine,
+          cite: daphneLine(90),
+        })
       }
     }
-    return { ...effect, dropHeaders: [], why }
+    return { ...effect, dropHeaders: [], why, gate, reads }
   },
 }
 
@@ -201,33 +269,69 @@ export const HYPERCORN_TRUST: ProxyTrust<HypercornTrust> = {
   },
   apply({ headers }, s): TrustEffect {
     const hops = s.trusted_hops
-    if (hops === undefined)
-      return { dropHeaders: [], why: ['no ProxyFixMiddleware: proxy headers ignored'] }
-    const why = [`ProxyFixMiddleware(mode="${s.mode}", trusted_hops=${hops}): any peer is believed`]
+    if (hops === undefined) {
+      const why = 'no ProxyFixMiddleware: proxy headers ignored'
+      return { dropHeaders: [], why: [why], gate: { trusted: false, why, cite: hypercornLine(10) } }
+    }
+    const gate = {
+      trusted: true,
+      why: `ProxyFixMiddleware(mode="${s.mode}", trusted_hops=${hops}): any peer is believed`,
+      cite: hypercornLine(23),
+    }
+    const why = [gate.why]
+    const reads: TrustRead[] = []
+    // _get_trusted_value: every line's items, the one `hops` from the right if there are that many
+    const trustedValue = (header: string, sets: TrustRead['sets'] | undefined) => {
+      const items = headerValues(headers, header).flatMap((v) => v.split(',').map((x) => x.trim()))
+      const item = items.length >= hops ? items.length - hops : undefined
+      if (sets !== undefined && items.length > 0) {
+        reads.push({
+          sets,
+          header,
+          items,
+          ...(item === undefined ? {} : { item }),
+          used: item !== undefined,
+          clientControlled: item === 0 && sets === 'client',
+          why:
+            item === undefined
+              ? `${header}: ${items.length} item(s), fewer than trusted_hops=${hops}: ignored`
+              : `${header}: item ${hops} from the right (trusted_hops=${hops}) → ${items[item]}`,
+          cite: hypercornLine(item === undefined ? 80 : 78),
+        })
+      }
+      return item === undefined ? undefined : items[item]
+    }
     let client: string | undefined
     let scheme: string | undefined
     let host: string | undefined
-    const forwarded = headerValues(headers, 'forwarded')
-    if (s.mode === 'modern' && forwarded.length > 0) {
-      const elements = forwarded.flatMap((v) => v.split(',')).map((e) => e.trim())
-      const element = elements.length >= hops ? elements[elements.length - hops] : undefined
-      for (const pair of element?.split(';') ?? []) {
-        const eq = pair.indexOf('=')
-        const key = pair.slice(0, eq).trim().toLowerCase()
-        const value = pair.slice(eq + 1).trim()
-        if (key === 'for') client = value
-        if (key === 'host') host = value
-        if (key === 'proto') scheme = value
+    const element = s.mode === 'modern' ? trustedValue('Forwarded', undefined) : undefined
+    if (element !== undefined) {
+      // proxy_fix.py: the element's pairs split on ';', taken verbatim (no unquoting)
+      for (const part of element.split(';')) {
+        if (part.startsWith('for=')) client = part.slice(4).trim()
+        else if (part.startsWith('host=')) host = part.slice(5).trim()
+        else if (part.startsWith('proto=')) scheme = part.slice(6).trim()
       }
-      why.push(`Forwarded: element ${hops} from the right, taken verbatim`)
+      const line = `Forwarded: element ${hops} from the right, taken verbatim: ${element}`
+      why.push(line)
+      const read = (sets: TrustRead['sets'], value: string | undefined) => {
+        if (value !== undefined)
+          reads.push({
+            sets,
+            header: 'Forwarded',
+            items: [],
+            used: true,
+            why: line,
+            cite: hypercornLine(36),
+          })
+      }
+      read('client', client)
+      read('scheme', scheme)
+      read('host', host)
     } else {
-      const pick = (name: string) => {
-        const values = headerValues(headers, name).flatMap((v) => v.split(',').map((x) => x.trim()))
-        return values.length >= hops ? values[values.length - hops] : undefined
-      }
-      client = pick('x-forwarded-for')
-      scheme = pick('x-forwarded-proto')
-      host = pick('x-forwarded-host')
+      client = trustedValue('X-Forwarded-For', 'client')
+      scheme = trustedValue('X-Forwarded-Proto', 'scheme')
+      host = trustedValue('X-Forwarded-Host', 'host')
       why.push(`X-Forwarded-For/-Proto/-Host: value ${hops} from the right, if there are that many`)
     }
     return {
@@ -240,6 +344,8 @@ export const HYPERCORN_TRUST: ProxyTrust<HypercornTrust> = {
         host === undefined
           ? why
           : [...why, `every host header removed, (b'host', ${host}) appended last`],
+      gate,
+      reads,
     }
   },
 }

@@ -28,7 +28,13 @@ export interface BoundTrust {
 }
 
 function bind<S>(trust: ProxyTrust<S>, pairs: TrustPairs): BoundTrust {
-  const settings = pairs === 'server-default' ? trust.serverDefaults : trust.parse(pairs)
+  // no option given is our default, trust nobody: an ASGI rule's parse() would switch it on
+  const settings =
+    pairs === 'server-default'
+      ? trust.serverDefaults
+      : Object.keys(pairs).length === 0
+        ? trust.off
+        : trust.parse(pairs)
   return { server: trust.server, settings, apply: (input) => trust.apply(input, settings) }
 }
 

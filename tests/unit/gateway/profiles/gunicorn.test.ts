@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest'
 import { pyStr } from '../../../../server/contract/python.ts'
 import { buildEnviron } from '../../../../server/gateway/environ.ts'
+import { RequestRejected } from '../../../../server/gateway/errors.ts'
 import { parseHead, SERVER } from '../../../helpers/request.ts'
 import { REQUEST } from './request.ts'
 
@@ -55,5 +56,38 @@ describe('gunicorn (spec §1.3)', () => {
     expect(pyStr(environ['wsgi.early_hints'] ?? null)).toMatch(
       /^<function _make_early_hints_callback/
     )
+  })
+
+  /** The status gunicorn's profile answers `raw` with, or 200 when it builds the environ. */
+  const statusOf = (raw: string): number => {
+    try {
+      buildEnviron(parseHead(raw), SERVER, 'gunicorn')
+      return 200
+    } catch (error) {
+      if (error instanceof RequestRejected) return error.status
+      throw error
+    }
+  }
+  /** A request line exactly `length` bytes long, CRLF left out. */
+  const lineOf = (length: number) => `GET /${'a'.repeat(length - 14)} HTTP/1.1`
+
+  test('limit_request_line 4094: a longer request line is 400, before the version is read', () => {
+    expect(lineOf(4094)).toHaveLength(4094)
+    expect(statusOf(`${lineOf(4094)}\r\nHost: h\r\n\r\n`)).toBe(200)
+    expect(statusOf(`${lineOf(4095)}\r\nHost: h\r\n\r\n`)).toBe(400)
+    const http2 = `${lineOf(4095).replace('HTTP/1.1', 'HTTP/2.0')}\r\nHost: h\r\n\r\n`
+    expect(() => buildEnviron(parseHead(http2), SERVER, 'gunicorn')).toThrow(
+      'Request Line is too large (4095 > 4094)'
+    )
+  })
+
+  test('limit_request_field_size 8190: a longer header line, CRLF counted, is 431', () => {
+    // `X-Long: ` + value + CRLF
+    const field = (length: number) => `X-Long: ${'a'.repeat(length - 10)}`
+    expect(statusOf(`GET / HTTP/1.1\r\nHost: h\r\n${field(8190)}\r\n\r\n`)).toBe(200)
+    expect(statusOf(`GET / HTTP/1.1\r\nHost: h\r\n${field(8191)}\r\n\r\n`)).toBe(431)
+    // a dropped name (underscore) still counts, as gunicorn sizes a line before its policy
+    const dropped = `X_Long: ${'a'.repeat(8181)}`
+    expect(statusOf(`GET / HTTP/1.1\r\nHost: h\r\n${dropped}\r\n\r\n`)).toBe(431)
   })
 })
