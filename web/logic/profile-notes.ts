@@ -39,7 +39,7 @@ export const PROFILE_NOTES: Readonly<Record<string, string>> = {
     "Each server offers its own file wrapper (a class, or uWSGI's uwsgi_sendfile); Werkzeug and cheroot offer none.",
   'wsgi.input_terminated':
     'Some servers promise that wsgi.input ends at the end of the body (a non-standard extension); the others leave the key out.',
-  'wsgi.early_hints': 'gunicorn (22+) offers a callback for 103 Early Hints.',
+  'wsgi.early_hints': 'gunicorn (25+) offers a callback for 103 Early Hints.',
   'gunicorn.socket': 'gunicorn exposes the client socket under its own key.',
   'werkzeug.socket': 'Werkzeug exposes the client socket under its own key.',
   // an ASGI scope's keys

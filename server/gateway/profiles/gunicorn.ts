@@ -14,7 +14,7 @@
 
 import { constantKey, pyObjectKey, SOCKET_OBJECT } from './key-rules.ts'
 import { GUNICORN_PARSER } from './parser/gunicorn.ts'
-import { atMostHeaders, headerLinesAtMost, requestLineAtMost, versionsBetween } from './refusals.ts'
+import { headerLinesAtMost, requestLineAtMost, versionsBetween } from './refusals.ts'
 import type { RefusalRule, WsgiProfile } from './types.ts'
 
 /** gunicorn answers 400 to `*` with any method but OPTIONS (§3.7). */
@@ -22,6 +22,20 @@ const asteriskOnlyWithOptions: RefusalRule = ({ request }) =>
   request.target === '*' && request.method !== 'OPTIONS'
     ? { status: 400, reason: 'Invalid request target: * is only allowed with OPTIONS' }
     : undefined
+
+/**
+ * limit_request_fields 100 (message.py:322) is checked before each header line against the
+ * headers kept so far: a dropped `_` name does not count, nor does the last line. (A `_` name a
+ * trusted forwarder may send is kept, and not counted here: a 100-header edge.)
+ */
+const atMostKeptHeaders: RefusalRule = ({ request }) => {
+  const raw = request.rawHeaders
+  let kept = 0
+  for (let i = 0; i < raw.length - 2; i += 2) if (!(raw[i] as string).includes('_')) kept++
+  return kept >= 100
+    ? { status: 431, reason: 'Error parsing headers: limit request headers fields' }
+    : undefined
+}
 
 /** gunicorn answers 417 to an Expect other than 100-continue (§3.20). */
 const onlyContinueExpected: RefusalRule = ({ headers }) =>
@@ -97,7 +111,7 @@ export const GUNICORN: WsgiProfile = {
     requestLineAtMost(4094, 400),
     versionsBetween(10, 20, 400),
     asteriskOnlyWithOptions,
-    atMostHeaders(100),
+    atMostKeptHeaders,
     // limit_request_field_size 8190, LimitRequestHeaders → 431 (workers/base.py)
     headerLinesAtMost(8190, 431),
     onlyContinueExpected,

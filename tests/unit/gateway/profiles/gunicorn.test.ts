@@ -90,4 +90,13 @@ describe('gunicorn (spec §1.3)', () => {
     const dropped = `X_Long: ${'a'.repeat(8181)}`
     expect(statusOf(`GET / HTTP/1.1\r\nHost: h\r\n${dropped}\r\n\r\n`)).toBe(431)
   })
+
+  test('limit_request_fields 100 counts the kept headers before each line: a dropped `_` name is free', () => {
+    const fields = (n: number) => Array.from({ length: n }, (_, i) => `X-${i}: v\r\n`).join('')
+    expect(statusOf(`GET / HTTP/1.1\r\n${fields(100)}\r\n`)).toBe(200)
+    expect(statusOf(`GET / HTTP/1.1\r\n${fields(101)}\r\n`)).toBe(431)
+    // 101 lines, one of them dropped: refused only when 100 kept ones come before a line
+    expect(statusOf(`GET / HTTP/1.1\r\nX_U: v\r\n${fields(100)}\r\n`)).toBe(200)
+    expect(statusOf(`GET / HTTP/1.1\r\n${fields(100)}X_U: v\r\n\r\n`)).toBe(431)
+  })
 })
