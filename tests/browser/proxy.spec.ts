@@ -436,3 +436,73 @@ test("a server's own options fit a phone: no sideways scroll at 390 px", async (
     )
   ).toBe(false)
 })
+
+/** The raw and effective value of scope key `key` in the side-by-side scope. */
+async function scopeValues(page: Page, key: string): Promise<[string, string]> {
+  const row = page
+    .getByRole('table', { name: 'Raw and effective scope' })
+    .getByRole('row', { name: new RegExp(`^${key}\\b`) })
+  const cells = row.getByRole('cell')
+  return [(await cells.nth(0).textContent()) ?? '', (await cells.nth(1).textContent()) ?? '']
+}
+
+/** The decision table's row for `key`. */
+function decisionRow(page: Page, key: string): Locator {
+  return page
+    .getByRole('table', { name: 'Decisions' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: key, exact: true }) })
+}
+
+test("an ASGI server's own trust: uvicorn's forwarded_allow_ips, then daphne's leftmost XFF", async ({
+  page,
+}) => {
+  await openProxy(page)
+  await expect(page.getByLabel('Preset')).toHaveValue('nginx')
+  await page.getByLabel('Server profile').selectOption('uvicorn')
+  await page.getByLabel("The server's own trust").check()
+  // nothing set: uvicorn trusts nobody here, client is the socket peer
+  const allow = page.getByLabel('forwarded_allow_ips')
+  await expect(allow).toHaveAttribute('placeholder', 'not set')
+  await expect(page.getByLabel('proxy_headers')).toBeVisible()
+  await expect(headline(page)).toHaveText('Client 127.0.0.1 · http · www.example.com')
+
+  await allow.fill('127.0.0.1')
+  await expect(headline(page)).toHaveText('Client 203.0.113.7 · https · www.example.com')
+  await expect
+    .poll(() => scopeValues(page, 'client'))
+    .toEqual(["('127.0.0.1', 51334)", "('203.0.113.7', 0)"])
+  await expect.poll(() => scopeValues(page, 'scheme')).toEqual(['http', 'https'])
+  const client = decisionRow(page, 'client')
+  await expect(client).toContainText('from X-Forwarded-For item 1 of 1')
+  await expect(client).toContainText('client 127.0.0.1 is in forwarded_allow_ips')
+  await expect(client.getByRole('link', { name: 'proxy_headers.py#L182' })).toHaveAttribute(
+    'href',
+    /Kludex\/uvicorn\/blob\/0\.51\.0\//
+  )
+  await expect(page.getByRole('list', { name: 'What uvicorn decided' })).toContainText(
+    "X-Forwarded-Proto: https (last header) → scheme 'https'"
+  )
+
+  // a refusal at the field, in uvicorn's own terms
+  await page.getByLabel('proxy_headers').fill('maybe')
+  await expect(page.getByLabel('proxy_headers')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByLabel('proxy_headers')).toHaveAccessibleDescription(
+    /expected true or false, got "maybe"/i
+  )
+  await page.getByLabel('proxy_headers').fill('')
+
+  // daphne believes any peer and takes the leftmost X-Forwarded-For item; uvicorn's
+  // settings are not daphne's, so they are dropped with the profile
+  await page.getByLabel('Server profile').selectOption('daphne')
+  await expect(page.getByLabel('proxy_headers_host')).toBeVisible()
+  await expect(page.getByLabel('forwarded_allow_ips')).toHaveCount(0)
+  await page.getByLabel('proxy_headers', { exact: true }).fill('true')
+  await page.getByLabel('Peer address').fill('198.51.100.9')
+  await page.getByLabel('X-Forwarded-For value').fill('6.6.6.6, 203.0.113.7')
+  await expect(headline(page)).toHaveText('Client 6.6.6.6 · https · www.example.com')
+  await expect(decisionRow(page, 'client')).toContainText('no trust check')
+  await expect(
+    warnings(page).filter({ hasText: 'daphne takes the leftmost X-Forwarded-For entry, 6.6.6.6' })
+  ).toBeVisible()
+})

@@ -38,7 +38,43 @@ function hostOf(environ: Readonly<Record<string, string>>): string {
   return port && !usual ? `${name}:${port}` : name
 }
 
+/** `('1.2.3.4', 0)` or `['1.2.3.4', 0]` (a scope's client) → `1.2.3.4`; anything else as it is. */
+export function scopeAddress(text: string): string {
+  const match = /^[([]'([^'\\]*)', -?\d+[)\]]$/.exec(text)
+  return match?.[1] ?? text
+}
+
+/** `b'www.example.com'` (a scope header value) → `www.example.com`; anything else as it is. */
+function scopeBytes(text: string): string {
+  return /^b'([^'\\]*)'$/.exec(text)?.[1] ?? text
+}
+
+/** An ASGI server's own trust: what the scope says, from the scope decisions. */
+function scopeHeadline(answer: ProxyApiResponse): Headline {
+  const scope = answer.effectiveEnviron
+  const client = decision(answer, 'client')
+  const rewritten = client !== undefined && client.to !== client.from
+  const rule = client?.rule ?? 'the server did not decide client'
+  return {
+    client: scopeAddress(scope.client ?? ''),
+    scheme: scope.scheme ?? '',
+    host: scopeBytes(decision(answer, 'host header')?.to ?? ''),
+    rewritten,
+    why: rewritten
+      ? `client is ${client.to}, read from ${client.source} instead of the socket peer ${client.from ?? '(none)'}. Why: ${rule}.`
+      : `client stays the socket peer ${client?.from ?? '(none)'}. Why: ${rule}.`,
+  }
+}
+
+/** Whether the answer traces an ASGI scope (an ASGI server's own trust), not an environ. */
+export function isScopeAnswer(answer: ProxyApiResponse): boolean {
+  return (
+    answer.effectiveEnviron.type === 'http' && answer.effectiveEnviron.REMOTE_ADDR === undefined
+  )
+}
+
 export function headlineOf(answer: ProxyApiResponse): Headline {
+  if (isScopeAnswer(answer)) return scopeHeadline(answer)
   const env = answer.effectiveEnviron
   const remote = decision(answer, 'REMOTE_ADDR')
   const rewritten = remote !== undefined && remote.to !== remote.from

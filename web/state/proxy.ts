@@ -184,6 +184,19 @@ export function removeHeader(id: string): void {
   setHeaders(removeRow(requestDraft.value.headers, id))
 }
 
+/**
+ * Another server builds the environ or scope. Its own trust has its own option names, so the
+ * ones typed for the last server are dropped rather than refused as unknown.
+ */
+export function chooseProfile(profile: ProfileId | ''): void {
+  batch(() => {
+    if (profile !== profileChoice.value) {
+      policyDraft.value = { ...policyDraft.value, serverSettings: {} }
+    }
+    profileChoice.value = profile
+  })
+}
+
 /** One of the server's own trust options, as typed. */
 export function setServerSetting(name: string, text: string): void {
   const draft = policyDraft.value

@@ -70,7 +70,7 @@ export interface TrustRead {
   readonly item?: number
   /** Whether the server used it; false: it read the header and left the value. */
   readonly used: boolean
-  /** The taken item is whatever the client wrote (no proxy vouches for it). */
+  /** The taken item may be whatever the client wrote: no check or count vouches for it. */
   readonly clientControlled?: boolean
   readonly why: string
   /** The real server's source line. */

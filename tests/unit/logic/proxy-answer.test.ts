@@ -9,7 +9,9 @@ import {
   chainOf,
   environRows,
   headlineOf,
+  isScopeAnswer,
   SEVERITY_LABEL,
+  scopeAddress,
   severityOf,
 } from '../../../web/logic/proxy-answer.ts'
 import { setupProxyApi } from '../../helpers/proxy-api.ts'
@@ -53,6 +55,44 @@ describe('headlineOf', () => {
   test('takes the host from X-Forwarded-Host when the CDN set it', async () => {
     expect(headlineOf(await answerFor('cdn-load-balancer')).host).toBe('www.example.com')
   })
+
+  test("reads an ASGI server's scope: client, scheme and the host header hypercorn replaced", async () => {
+    const { status, json } = await ask({
+      request: {
+        headers: [
+          ['Host', 'internal'],
+          ['X-Forwarded-For', '203.0.113.7'],
+          ['X-Forwarded-Proto', 'https'],
+          ['X-Forwarded-Host', 'www.example.com'],
+        ],
+      },
+      profile: 'hypercorn',
+      policy: { mode: 'server', settings: { trusted_hops: '1' } },
+    })
+    expect(status).toBe(200)
+    const headline = headlineOf(json)
+    expect(headline).toMatchObject({
+      client: '203.0.113.7',
+      scheme: 'https',
+      host: 'www.example.com',
+      rewritten: true,
+    })
+    expect(headline.why).toMatch(
+      /^client is \('203\.0\.113\.7', 0\), read from X-Forwarded-For item 1 of 1 instead of the socket peer \('127\.0\.0\.1', 50000\)\. Why: hypercorn: ProxyFixMiddleware/
+    )
+    expect(isScopeAnswer(json)).toBe(true)
+  })
+})
+
+describe('scopeAddress', () => {
+  test.each([
+    ["('203.0.113.7', 0)", '203.0.113.7'],
+    ["['6.6.6.6', 4444]", '6.6.6.6'],
+    ["('::1', 8000)", '::1'],
+    // not a host/port pair: shown as the scope prints it
+    ['None', 'None'],
+    ["('a\\'b', 0)", "('a\\'b', 0)"],
+  ])('%s → %s', (text, address) => expect(scopeAddress(text)).toBe(address))
 })
 
 describe('chainOf', () => {

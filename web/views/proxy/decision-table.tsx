@@ -11,6 +11,19 @@ function Value({ value }: { value: string | null }) {
   )
 }
 
+/** The real server's line that decided it, named by file and line (`proxy_headers.py#L182`). */
+function Cite({ url }: { url: string }) {
+  const where = url.slice(url.lastIndexOf('/') + 1)
+  return (
+    <>
+      {' '}
+      <a href={url} target="_blank" rel="noreferrer" class={styles.cite}>
+        {where}
+      </a>
+    </>
+  )
+}
+
 /** One row per key a policy may rewrite: before, after, the header it came from, and why. */
 export function DecisionTable({ decisions }: { decisions: readonly DecisionJson[] }) {
   return (
@@ -45,6 +58,7 @@ export function DecisionTable({ decisions }: { decisions: readonly DecisionJson[
                 <td class={styles.rule}>
                   <span class={styles.source}>{changed ? `from ${d.source}` : 'unchanged'}</span>{' '}
                   {d.rule}
+                  {d.cite && <Cite url={d.cite} />}
                 </td>
               </tr>
             )

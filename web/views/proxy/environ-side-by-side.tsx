@@ -1,14 +1,16 @@
 import type { ProxyApiResponse } from '../../../server/contract/api/proxy.ts'
 import { DiffTable } from '../../components/diff-table.tsx'
-import { environRows } from '../../logic/proxy-answer.ts'
+import { environRows, isScopeAnswer } from '../../logic/proxy-answer.ts'
 
-/** The environ before and after the policy, key by key; rewritten and added keys marked. */
+/** The environ (or scope) before and after the policy, key by key; rewritten and added keys marked. */
 export function EnvironSideBySide({ answer }: { answer: ProxyApiResponse }) {
   const rows = environRows(answer)
   const rewritten = rows.filter((row) => row.rewritten).length
+  // an ASGI server's own trust changes its scope: the same table, named for what it shows
+  const noun = isScopeAnswer(answer) ? 'scope' : 'environ'
   return (
     <DiffTable
-      title="Raw and effective environ"
+      title={`Raw and effective ${noun}`}
       heading="h3"
       framed={false}
       summary={[{ tone: 'changed', text: `${rewritten} rewritten` }]}
@@ -19,7 +21,7 @@ export function EnvironSideBySide({ answer }: { answer: ProxyApiResponse }) {
         badge: row.rewritten ? (row.change === 'added' ? 'added' : 'rewritten') : undefined,
         values: [row.raw, row.effective],
       }))}
-      tableLabel="Raw and effective environ"
+      tableLabel={`Raw and effective ${noun}`}
       onlyLabel="Only rewritten keys"
       empty="No key is left to show."
     />

@@ -41,7 +41,7 @@ const MODES: ReadonlyArray<{ mode: PolicyMode; label: string; hint: string }> = 
   {
     mode: 'server',
     label: "The server's own trust",
-    hint: "The profile's server reads the headers itself, with its own options (gunicorn forwarded_allow_ips, uvicorn --proxy-headers, waitress trusted_proxy, hypercorn's ProxyFixMiddleware): what --proxy-trust NAME=VALUE sets.",
+    hint: "The profile's server reads the headers itself, with its own options (gunicorn forwarded_allow_ips, waitress trusted_proxy; for an ASGI profile its scope's client and scheme: uvicorn --forwarded-allow-ips, daphne --proxy-headers, hypercorn's ProxyFixMiddleware): what --proxy-trust NAME=VALUE sets.",
   },
 ]
 

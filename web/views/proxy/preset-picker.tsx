@@ -1,7 +1,14 @@
 import { isProfileId, PROFILE_IDS } from '../../../server/contract/profiles.ts'
 import { Button } from '../../components/button.tsx'
 import { serverInfo } from '../../state/inspector.ts'
-import { choosePreset, presetEdited, presetId, presets, profileChoice } from '../../state/proxy.ts'
+import {
+  choosePreset,
+  chooseProfile,
+  presetEdited,
+  presetId,
+  presets,
+  profileChoice,
+} from '../../state/proxy.ts'
 import { describedBy, FieldError } from './field-error.tsx'
 import styles from './proxy-forms.module.css'
 
@@ -55,7 +62,7 @@ export function PresetPicker() {
           {...describedBy('profile', 'proxy-profile-hint')}
           onChange={(event) => {
             const value = event.currentTarget.value
-            profileChoice.value = isProfileId(value) ? value : ''
+            chooseProfile(isProfileId(value) ? value : '')
           }}
         >
           <option value="">this server's ({serverInfo.value?.profile ?? 'default'})</option>
@@ -68,7 +75,8 @@ export function PresetPicker() {
         <span id="proxy-profile-hint" class={styles.hint}>
           Which server builds the environ: wsgiref keeps headers with underscores (so{' '}
           <code>X_Forwarded_For</code> lands in HTTP_X_FORWARDED_FOR too), gunicorn and werkzeug
-          drop them.
+          drop them. An ASGI server (uvicorn, hypercorn, daphne) builds a scope: pick its own trust
+          as the policy to see its <code>client</code> and <code>scheme</code> decided.
         </span>
         <FieldError field="profile" />
       </div>

@@ -137,7 +137,8 @@ export const UVICORN_TRUST: ProxyTrust<UvicornTrust> = {
         items: hosts,
         item,
         used: chosen !== '',
-        clientControlled: all || item === 0,
+        // with *, the leftmost of several was written by whoever spoke first
+        clientControlled: all && hosts.length > 1,
         why: line,
         cite,
       })
@@ -291,7 +292,6 @@ export const HYPERCORN_TRUST: ProxyTrust<HypercornTrust> = {
           items,
           ...(item === undefined ? {} : { item }),
           used: item !== undefined,
-          clientControlled: item === 0 && sets === 'client',
           why:
             item === undefined
               ? `${header}: ${items.length} item(s), fewer than trusted_hops=${hops}: ignored`
