@@ -32,7 +32,8 @@ import { type HistoryReader, type PendingRecord, pageRange, RequestHistory } fro
 import { type Capture, type CaptureOptions, createCapture } from './index.ts'
 import { HISTORY_DEFAULTS, type HistoryOptions } from './options.ts'
 import { RangeView } from './range-view.ts'
-import type { CapturedRequest } from './record.ts'
+import { type CapturedRequest, captureExchange } from './record.ts'
+import { compileRedactor } from './redact.ts'
 import { decodeRecords, type EnvironRebuilder, encodeRecords } from './wire.ts'
 
 /** A numbered batch as the primary keeps and sends it. */
@@ -268,7 +269,10 @@ function createBatchSender(
   link: CaptureLink<ToPrimary, ToWorker>,
   warn: (text: string) => void
 ) {
-  const history = new RequestHistory(settings) // builds records; holds none
+  const captureSettings = {
+    bodyLimit: settings.bodyLimit,
+    redactor: compileRedactor(settings.redact),
+  }
   const log = options.accessLog && createAccessLog(options.accessLog)
   const logLater = options.accessLog?.format === 'json' // its lines carry the id the primary gives
   const extra = options.onExchange
@@ -299,7 +303,7 @@ function createBatchSender(
     if (relayed) {
       // logged below, without a history id
     } else if (unsent < MAX_UNSENT_BATCHES) {
-      batch.push(history.capture(exchange, 0)) // the primary numbers it
+      batch.push(captureExchange(exchange, 0, captureSettings)) // the primary numbers it
       if (batch.length >= BATCH_MAX) sendBatch()
       else timer ??= setTimeout(sendBatch, BATCH_MS)
     } else {

@@ -14,6 +14,7 @@ import {
   type WorkerCapture,
 } from '../../../server/capture/cluster.ts'
 import type { HistoryReader, RequestHistory } from '../../../server/capture/history.ts'
+import { REDACTED } from '../../../server/capture/options.ts'
 import { exchange } from '../../helpers/exchange.ts'
 
 /**
@@ -55,13 +56,13 @@ type Joined = WorkerCapture & { received: ToWorker[] }
 
 const kinds = (worker: Joined) => worker.received.map((message) => message.ei)
 
-function cluster() {
-  const primary = createPrimaryCapture({ history: HISTORY })
+function cluster(history = HISTORY) {
+  const primary = createPrimaryCapture({ history })
   const join = async (): Promise<Joined> => {
     const received: ToWorker[] = []
     const [workerEnd, primaryEnd] = channel(received)
     primary.attach(primaryEnd)
-    const worker = createWorkerCapture({ history: HISTORY }, workerEnd, () => {})
+    const worker = createWorkerCapture({ history }, workerEnd, () => {})
     await worker.ready
     return Object.assign(worker, { received })
   }
@@ -161,6 +162,23 @@ describe('a history shared by cluster workers', () => {
     expect(one.get(4)?.target).toBe('/x4')
     expect(one.page(1, 5)).toMatchObject({ items: [{ id: 4 }], next: 4 })
     expect((await b.read?.(1, 4))?.page(1, 4)).toMatchObject({ items: [{ id: 3 }], next: null })
+  })
+
+  test('a --redact’ed record reads redacted on another worker: headers and environ', async () => {
+    const { join } = cluster({ ...HISTORY, redact: ['cookie'] })
+    const [a, b] = [await join(), await join()] as [Joined, Joined]
+    a.onExchange?.(
+      exchange({
+        request: { target: '/r', rawHeaders: ['Host', 'h', 'Cookie', 'secret=1'] },
+        environ: { PATH_INFO: '/r', HTTP_COOKIE: 'secret=1' },
+      })
+    )
+    await settle()
+    const record = (await b.read?.(1))?.get(1)
+    expect(record?.rawHeaders).toEqual(['Host', 'h', 'Cookie', REDACTED])
+    const cookie = record?.environKeys?.indexOf('HTTP_COOKIE') ?? -1
+    expect(record?.environValues?.[cookie]).toBe(REDACTED)
+    expect(JSON.stringify(record)).not.toContain('secret')
   })
 
   test('DELETE on one worker clears all and tells followers; ids keep counting', async () => {
