@@ -8,6 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, type Locator, type Page, test } from '@playwright/test'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -483,6 +484,23 @@ test("an ASGI server's own trust: uvicorn's forwarded_allow_ips, then daphne's l
   await expect(page.getByRole('list', { name: 'What uvicorn decided' })).toContainText(
     "X-Forwarded-Proto: https (last header) → scheme 'https'"
   )
+
+  // the options and the source links pass axe as the environ's do (a11y.spec.ts), both themes
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    const results = await new AxeBuilder({ page })
+      // what this change draws: the policy card with uvicorn's options, the answer's tables
+      .include('section[aria-labelledby="proxy-policy-title"]')
+      .include('section[aria-labelledby="proxy-decisions-title"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze()
+    expect(
+      results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    ).toEqual([])
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
 
   // a refusal at the field, in uvicorn's own terms
   await page.getByLabel('proxy_headers').fill('maybe')
