@@ -28,9 +28,10 @@
  */
 import { type Exchange, isRelayExchange } from '../contract/exchange.ts'
 import { createAccessLog } from './access-log.ts'
-import { type PendingRecord, RequestHistory } from './history.ts'
+import { type HistoryReader, type PendingRecord, pageRange, RequestHistory } from './history.ts'
 import { type Capture, type CaptureOptions, createCapture } from './index.ts'
 import { HISTORY_DEFAULTS, type HistoryOptions } from './options.ts'
+import { RangeView } from './range-view.ts'
 import type { CapturedRequest } from './record.ts'
 import { decodeRecords, type EnvironRebuilder, encodeRecords } from './wire.ts'
 
@@ -61,13 +62,26 @@ export type ToPrimary =
       readonly ids: boolean
     }
   | { readonly ei: 'clear'; readonly tag: number }
-  | { readonly ei: 'read'; readonly tag: number }
+  | {
+      readonly ei: 'read'
+      readonly tag: number
+      /** The page the reader wants, as `RequestHistory.page` takes it. */
+      readonly limit: number
+      readonly before?: number
+    }
   | { readonly ei: 'follow'; readonly tag: number }
   | { readonly ei: 'unfollow' }
 
 /** Primary → worker. */
 export type ToWorker =
-  | (HeldBatches & { readonly ei: 'view' | 'snapshot'; readonly tag: number })
+  | (HeldBatches & { readonly ei: 'snapshot'; readonly tag: number })
+  | (HeldBatches & {
+      readonly ei: 'view'
+      readonly tag: number
+      /** The page's oldest id: `batches` may begin before it. */
+      readonly firstId: number
+      readonly keptBodyBytes: number
+    })
   | (NumberedBatch & { readonly ei: 'records' })
   | { readonly ei: 'numbered'; readonly base: number }
   | { readonly ei: 'cleared' }
@@ -165,10 +179,15 @@ function appendBatch(
   })
 }
 
-/** Make `history` hold exactly the primary's batches, telling no listener. */
-function load(history: RequestHistory, held: HeldBatches, rebuilder: () => EnvironRebuilder) {
-  history.reset(held.oldestId - 1)
-  for (const batch of held.batches) appendBatch(history, batch, rebuilder, held.oldestId)
+/** Make `history` hold the batches' records from `fromId` on, telling no listener. */
+function load(
+  history: RequestHistory,
+  batches: readonly NumberedBatch[],
+  fromId: number,
+  rebuilder: () => EnvironRebuilder
+): void {
+  history.reset(fromId - 1)
+  for (const batch of batches) appendBatch(history, batch, rebuilder, fromId)
 }
 
 export interface WorkerCapture extends Capture {
@@ -198,7 +217,7 @@ export function createWorkerCapture(
   const follower = createFollower(settings, link, rebuilder)
   let nextTag = 0
   const clears = new Map<number, (cleared: number) => void>()
-  const reads = new Map<number, (held: HeldBatches) => void>()
+  const reads = new Map<number, (view: ToWorker & { ei: 'view' }) => void>()
   link.onMessage((message) => {
     if (message.ei === 'numbered') sender.numbered(message.base)
     else if (message.ei === 'view') {
@@ -217,17 +236,19 @@ export function createWorkerCapture(
     rebuildWith: (build) => {
       rebuild = build
     },
-    read: async () => {
+    read: async (limit, before): Promise<HistoryReader> => {
       if (follower.live) return follower.history
       const tag = ++nextTag
-      const held = await new Promise<HeldBatches>((resolve) => {
+      const view = await new Promise<ToWorker & { ei: 'view' }>((resolve) => {
         reads.set(tag, resolve)
-        link.send({ ei: 'read', tag })
+        link.send(
+          before === undefined ? { ei: 'read', tag, limit } : { ei: 'read', tag, limit, before }
+        )
       })
       // read once and dropped: only a follower keeps a copy
-      const view = new RequestHistory(settings)
-      load(view, held, rebuilder)
-      return view
+      const part = new RequestHistory(settings)
+      load(part, view.batches, view.firstId, rebuilder)
+      return new RangeView(part, view)
     },
     follow: follower.follow,
     unfollow: follower.unfollow,
@@ -351,7 +372,7 @@ function createFollower(
     receive(message: ToWorker): void {
       if (message.ei === 'snapshot') {
         if (message.tag !== tag) return
-        load(history, message, rebuilder)
+        load(history, message.batches, message.oldestId, rebuilder)
         live = true
         arrived?.(history)
         arrived = undefined
@@ -362,6 +383,17 @@ function createFollower(
       else if (message.ei === 'cleared') history.clear()
     },
   }
+}
+
+/** Body bytes of the records from `oldestId` on. */
+function keptBodyBytes(batches: readonly NumberedBatch[], oldestId: number): number {
+  let sum = 0
+  for (const batch of batches) {
+    batch.bodyBytes.forEach((bytes, index) => {
+      if (batch.base + index >= oldestId) sum += bytes
+    })
+  }
+  return sum
 }
 
 export interface PrimaryCapture {
@@ -399,7 +431,19 @@ export function createPrimaryCapture(options: CaptureOptions): PrimaryCapture {
           if (message.ids) link.send({ ei: 'numbered', base: numbered.base })
           for (const follower of followers) follower.send({ ei: 'records', ...numbered })
         } else if (message.ei === 'read') {
-          link.send({ ei: 'view', tag: message.tag, ...held() })
+          const { from, to } = pageRange(oldestId, lastId, message.limit, message.before)
+          const wanted = batches.filter(
+            (batch) => batch.base <= from && batch.base + batch.bodyBytes.length > to
+          )
+          link.send({
+            ei: 'view',
+            tag: message.tag,
+            batches: wanted,
+            oldestId,
+            lastId,
+            firstId: wanted.length > 0 ? to : lastId + 1,
+            keptBodyBytes: keptBodyBytes(batches, oldestId),
+          })
         } else if (message.ei === 'follow') {
           // everything so far in the snapshot, everything after it as batches: no gap
           link.send({ ei: 'snapshot', tag: message.tag, ...held() })

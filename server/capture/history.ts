@@ -44,7 +44,31 @@ export interface Page {
   readonly next: number | null
 }
 
-export class RequestHistory {
+/** The ids `page(limit, before)` reads, from `from` down to `to` (none when `to > from`). */
+export function pageRange(
+  oldestId: number,
+  lastId: number,
+  limit: number,
+  before?: number
+): { readonly from: number; readonly to: number } {
+  const from = Math.min(before === undefined ? lastId : before - 1, lastId)
+  return { from, to: Math.max(oldestId, from - limit + 1) }
+}
+
+/** What a reader of the history (the capture API) uses of it. */
+export interface HistoryReader {
+  readonly limit: number
+  readonly bodyLimit: number
+  readonly redact: readonly string[]
+  readonly size: number
+  readonly lastId: number
+  readonly oldestId: number
+  readonly keptBodyBytes: number
+  get(id: number): CapturedRequest | undefined
+  page(limit: number, before?: number): Page
+}
+
+export class RequestHistory implements HistoryReader {
   readonly limit: number
   readonly bodyLimit: number
   readonly redact: readonly string[]
@@ -145,8 +169,7 @@ export class RequestHistory {
   /** Up to `limit` records older than `before` (default: from the newest), newest first. */
   page(limit: number, before?: number): Page {
     const oldest = this.oldestId
-    const from = Math.min(before === undefined ? this.#lastId : before - 1, this.#lastId)
-    const to = Math.max(oldest, from - limit + 1)
+    const { from, to } = pageRange(oldest, this.#lastId, limit, before)
     const items: CapturedRequest[] = []
     for (let id = from; id >= to; id--) items.push(this.get(id) as CapturedRequest)
     return { items, next: items.length > 0 && to > oldest ? to : null }

@@ -12,7 +12,7 @@
  */
 import { type Exchange, isRelayExchange } from '../contract/exchange.ts'
 import { type AccessLogger, createAccessLog } from './access-log.ts'
-import { RequestHistory } from './history.ts'
+import { type HistoryReader, RequestHistory } from './history.ts'
 
 import { type AccessLogOptions, HISTORY_DEFAULTS, type HistoryOptions } from './options.ts'
 import type { EnvironRebuilder } from './wire.ts'
@@ -39,10 +39,11 @@ export interface Capture {
    */
   readonly rebuildWith?: (build: EnvironRebuilder) => void
   /**
-   * The history as a reader sees it now (list, one record): in a cluster worker, a copy of
-   * the primary's, read on demand. Left out, `history` is current.
+   * The history as a reader sees it now, holding at least the page `page(limit, before)`
+   * reads (a list, or one record): in a cluster worker, that part of the primary's, asked
+   * for on each read. Left out, `history` is current.
    */
-  readonly read?: () => Promise<RequestHistory>
+  readonly read?: (limit: number, before?: number) => Promise<HistoryReader>
   /**
    * A history that follows every new request until `unfollow`, for an event stream: in a
    * cluster worker, new requests reach it only while it is followed. Left out, `history`.

@@ -74,7 +74,8 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
   const { capture, maxSubscribers = MAX_SUBSCRIBERS_DEFAULT } = opts
   const history = capture.history
   // in a cluster worker, the merged history is asked for when read (capture/cluster.ts)
-  const read = async () => (history && capture.read ? capture.read() : history)
+  const read = async (limit: number, before?: number) =>
+    history && capture.read ? capture.read(limit, before) : history
   const streams = new Set<SSEReplyInterface>()
 
   await fastify.register(fastifySSE)
@@ -89,7 +90,7 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
     '/requests',
     { schema: LIST_SCHEMA },
     async function listRequests(request): Promise<RequestListJson> {
-      const history = await read()
+      const history = await read(request.query.limit, request.query.before)
       if (!history) {
         return {
           items: [],
@@ -119,7 +120,8 @@ export const captureRoutes: FastifyPluginAsync<CaptureRoutesOptions> = async (fa
 
   /** The record `id` names, or the error answered for it (`undefined` then). */
   async function findRecord(id: string, reply: FastifyReply): Promise<CapturedRequest | undefined> {
-    const history = await read()
+    const wanted = DIGITS.test(id) ? Number(id) : undefined
+    const history = await read(wanted === undefined ? 0 : 1, wanted && wanted + 1)
     const record = history && DIGITS.test(id) ? history.get(Number(id)) : undefined
     if (record) return record
     const why = !history

@@ -135,7 +135,7 @@ const KEY_TEXTS = {
     required: false,
     summary: 'The name and version of the server software.',
     derivedFrom:
-      'A constant per profile: wsgiref "WSGIServer/0.2", gunicorn "gunicorn/26.1.0", werkzeug "Werkzeug/3.1.3", django "WSGIServer/0.2" (runserver is wsgiref), waitress "waitress" (its ident setting, no version), cheroot "Cheroot/11.1.2 Server" (server.py: `<version> Server`). uwsgi does not set the key; the version it models, "uWSGI/2.0.30", shows in uwsgi.version.',
+      'A constant per profile: wsgiref "WSGIServer/0.2", gunicorn "gunicorn/26.1.0", werkzeug "Werkzeug/3.1.8", django "WSGIServer/0.2" (runserver is wsgiref), waitress "waitress" (its ident setting, no version), cheroot "Cheroot/11.1.2 Server" (server.py: `<version> Server`). uwsgi does not set the key; the version it models, "uWSGI/2.0.30", shows in uwsgi.version.',
     example: 'WSGIServer/0.2',
     spec: 'https://www.rfc-editor.org/rfc/rfc3875#section-4.1.17',
   },

@@ -1,7 +1,8 @@
 /**
  * `--workers 2` over real sockets, through the CLI as a user starts it: both workers answer,
  * the live capture sees every request once with global ordered ids whichever worker the
- * client reaches (list, one record, event stream, Last-Event-ID, DELETE), a killed worker is
+ * client reaches (list, one record, event stream, Last-Event-ID, DELETE; a worker reads what the
+ * other served), a killed worker is
  * restarted with the history intact, and SIGTERM stops the primary and its workers.
  */
 import { Agent, request } from 'node:http'
@@ -79,6 +80,32 @@ async function waitForTotal(total: number): Promise<RequestListJson> {
   }
 }
 
+/** GET on `agent`'s one keep-alive connection, which stays with the worker that accepted it. */
+function getOn<T>(agent: Agent, path: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const req = request({ agent, host: server.host, port: server.port, path }, (res) => {
+      let text = ''
+      res.setEncoding('latin1')
+      res.on('data', (chunk: string) => {
+        text += chunk
+      })
+      res.on('end', () => resolve(JSON.parse(text) as T))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+/** A keep-alive connection to a worker other than `pid` (and that worker's pid). */
+async function connectionNotTo(pid: number): Promise<Agent> {
+  for (let n = 0; n < 40; n++) {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    if ((await getOn<{ pid: number }>(agent, `${API}/info`)).pid !== pid) return agent
+    agent.destroy()
+  }
+  throw new Error(`every connection reached worker ${pid}`)
+}
+
 describe('--workers 2', () => {
   test('the banner says how many workers serve', () => {
     expect(server.output()).toMatch(/environ-inspector .* · 2 workers\n/)
@@ -117,6 +144,27 @@ describe('--workers 2', () => {
     )
     for (const record of records) expect(record).toEqual(records[0])
     expect(records[0]?.environ?.PATH_INFO).toMatch(/^\/c\/all\//)
+  }, 30_000)
+
+  test('a worker with no event stream reads a request another worker served', async () => {
+    const served = new Agent({ keepAlive: true, maxSockets: 1 })
+    const servedBy = (await getOn<{ pid: number }>(served, `${API}/info`)).pid
+    await getOn(served, '/served/by/the/other')
+    const reader = await connectionNotTo(servedBy)
+    try {
+      let found: RequestListJson['items'][number] | undefined
+      for (let n = 0; n < 50 && !found; n++) {
+        const page = await getOn<RequestListJson>(reader, `${API}/requests?limit=5`)
+        found = page.items.find((item) => item.target === '/served/by/the/other')
+        if (!found) await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      expect(found).toBeDefined()
+      const record = await getOn<RequestRecordJson>(reader, `${API}/requests/${found?.id}`)
+      expect(record.environ?.PATH_INFO).toBe('/served/by/the/other')
+    } finally {
+      served.destroy()
+      reader.destroy()
+    }
   }, 30_000)
 
   test('every event stream sees every request in id order, and Last-Event-ID replays', async () => {

@@ -4,9 +4,10 @@
  *
  * It runs `urllib.parse.urlsplit` on the target (the fragment dropped, an absolute-form
  * authority becomes HTTP_HOST), decodes the path as UTF-8 with replacement characters, drops
- * header names with `_`, and stores REMOTE_PORT as an int.
+ * header names with `_`, stores REMOTE_PORT as an int, and de-chunks a body whose
+ * Transfer-Encoding lists `chunked` (`gzip, chunked` too: `parse_set_header` since 3.1.7).
  *
- * @see https://github.com/pallets/werkzeug/blob/main/src/werkzeug/serving.py (make_environ)
+ * @see https://github.com/pallets/werkzeug/blob/3.1.8/src/werkzeug/serving.py (make_environ)
  */
 
 import { BUFFERED_READER, STDERR } from './cpython.ts'
@@ -17,8 +18,8 @@ import type { WsgiProfile } from './types.ts'
 
 export const WERKZEUG: WsgiProfile = {
   name: 'werkzeug',
-  summary: "Werkzeug 3.x development server (Flask's `flask run`), threaded=False",
-  serverSoftware: 'Werkzeug/3.1.3',
+  summary: "Werkzeug 3.1.8 development server (Flask's `flask run`), threaded=False",
+  serverSoftware: 'Werkzeug/3.1.8',
   order: [
     'wsgi.version',
     'wsgi.url_scheme',

@@ -13,7 +13,7 @@ import {
   type ToWorker,
   type WorkerCapture,
 } from '../../../server/capture/cluster.ts'
-import type { RequestHistory } from '../../../server/capture/history.ts'
+import type { HistoryReader, RequestHistory } from '../../../server/capture/history.ts'
 import { exchange } from '../../helpers/exchange.ts'
 
 /**
@@ -21,7 +21,7 @@ import { exchange } from '../../helpers/exchange.ts'
  * the kinds of message the primary sent the worker.
  */
 function channel(
-  received: ToWorker['ei'][]
+  received: ToWorker[]
 ): [CaptureLink<ToPrimary, ToWorker>, CaptureLink<ToWorker, ToPrimary>] {
   const toPrimary: ((message: ToPrimary) => void)[] = []
   const toWorker: ((message: ToWorker) => void)[] = []
@@ -39,7 +39,7 @@ function channel(
     },
     {
       send: (message, done) => {
-        received.push(message.ei)
+        received.push(message)
         deliver(toWorker, message, done)
       },
       onMessage: (listener) => toPrimary.push(listener),
@@ -51,12 +51,14 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
 
 const HISTORY = { limit: 5, bodyLimit: 1024, redact: [] as string[] }
 
-type Joined = WorkerCapture & { received: ToWorker['ei'][] }
+type Joined = WorkerCapture & { received: ToWorker[] }
+
+const kinds = (worker: Joined) => worker.received.map((message) => message.ei)
 
 function cluster() {
   const primary = createPrimaryCapture({ history: HISTORY })
   const join = async (): Promise<Joined> => {
-    const received: ToWorker['ei'][] = []
+    const received: ToWorker[] = []
     const [workerEnd, primaryEnd] = channel(received)
     primary.attach(primaryEnd)
     const worker = createWorkerCapture({ history: HISTORY }, workerEnd, () => {})
@@ -69,10 +71,10 @@ function cluster() {
 const send = (worker: WorkerCapture, target: string) =>
   worker.onExchange?.(exchange({ request: { target } }))
 
-const listed = (history: RequestHistory) =>
+const listed = (history: HistoryReader) =>
   history.page(50).items.map((record) => `${record.id} ${record.target}`)
 
-const targets = async (worker: WorkerCapture) => listed((await worker.read?.()) as RequestHistory)
+const targets = async (worker: WorkerCapture) => listed((await worker.read?.(50)) as HistoryReader)
 
 describe('a history shared by cluster workers', () => {
   test('numbers every worker’s requests in arrival order, read the same on every worker', async () => {
@@ -96,8 +98,8 @@ describe('a history shared by cluster workers', () => {
     send(a, '/a1')
     send(b, '/b1')
     await settle()
-    expect(a.received).toEqual([])
-    expect(b.received).toEqual([])
+    expect(kinds(a)).toEqual([])
+    expect(kinds(b)).toEqual([])
 
     const live = (await b.follow?.()) as RequestHistory
     expect(listed(live)).toEqual(['2 /b1', '1 /a1'])
@@ -109,8 +111,8 @@ describe('a history shared by cluster workers', () => {
     await settle()
     expect(seen).toEqual([3, 4])
     expect(listed(live)[0]).toBe('4 /b2')
-    expect(a.received).toEqual([]) // a is not followed: still nothing
-    expect(b.received.filter((kind) => kind === 'records')).toHaveLength(2)
+    expect(kinds(a)).toEqual([]) // a is not followed: still nothing
+    expect(kinds(b).filter((kind) => kind === 'records')).toHaveLength(2)
 
     b.unfollow?.()
     await settle()
@@ -132,11 +134,33 @@ describe('a history shared by cluster workers', () => {
     const want = ['7 /x7', '6 /x6', '5 /x5', '4 /x4', '3 /x3']
     expect(await targets(a)).toEqual(want)
     expect(await targets(late)).toEqual(want)
-    expect((await late.read?.())?.oldestId).toBe(3)
+    expect((await late.read?.(1))?.oldestId).toBe(3)
     send(late, '/y')
     await settle()
     expect((await targets(a))[0]).toBe('8 /y')
     expect(await targets(late)).toEqual(await targets(a))
+  })
+
+  test('a read gets from the primary only the batches its page needs, and the whole history’s figures', async () => {
+    const { join } = cluster()
+    const [a, b] = [await join(), await join()] as [Joined, Joined]
+    for (let n = 1; n <= 4; n++) send(a, `/x${n}`) // ids 1–4 in one batch
+    await settle()
+    for (let n = 5; n <= 7; n++) send(a, `/x${n}`) // 5–7 in another; 1 and 2 evicted
+    await settle()
+    const bases = () => {
+      const view = b.received.at(-1)
+      return view?.ei === 'view' ? view.batches.map((batch) => batch.base) : undefined
+    }
+    const newest = (await b.read?.(2)) as HistoryReader
+    expect(bases()).toEqual([5])
+    expect(newest.page(2)).toMatchObject({ items: [{ id: 7 }, { id: 6 }], next: 6 })
+    expect([newest.size, newest.oldestId, newest.lastId]).toEqual([5, 3, 7])
+    const one = (await b.read?.(1, 5)) as HistoryReader
+    expect(bases()).toEqual([1])
+    expect(one.get(4)?.target).toBe('/x4')
+    expect(one.page(1, 5)).toMatchObject({ items: [{ id: 4 }], next: 4 })
+    expect((await b.read?.(1, 4))?.page(1, 4)).toMatchObject({ items: [{ id: 3 }], next: null })
   })
 
   test('DELETE on one worker clears all and tells followers; ids keep counting', async () => {
@@ -151,9 +175,9 @@ describe('a history shared by cluster workers', () => {
     expect(await b.clear()).toBe(2)
     await settle()
     expect(cleared).toEqual([2])
-    expect([live.size, (await b.read?.())?.size]).toEqual([0, 0])
+    expect([live.size, (await b.read?.(50))?.size]).toEqual([0, 0])
     const late = await join()
-    const view = (await late.read?.()) as RequestHistory
+    const view = (await late.read?.(50)) as HistoryReader
     expect([view.size, view.lastId]).toEqual([0, 2])
     send(late, '/3')
     await settle()
