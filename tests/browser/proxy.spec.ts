@@ -339,36 +339,33 @@ test('usable at 800 px: no horizontal page scroll for any preset', async ({ page
   }
 })
 
+/** Start a second server with `flags` on a free port; resolves with its base URL. */
+function startServer(flags: readonly string[]): { child: ChildProcess; base: Promise<string> } {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--host', '127.0.0.1', '--port', '0', ...flags],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  const base = new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const url = /UI:\s+(http:\/\/[^/\s]+)\//.exec(out)?.[1]
+      if (url) resolve(url)
+    })
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)))
+  })
+  return { child, base }
+}
+
 test.describe('a server started with --trusted-proxies', () => {
   let server: ChildProcess | undefined
   let base = ''
 
   test.beforeAll(async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'server/main.ts',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        '0',
-        '--trusted-proxies',
-        '127.0.0.1,10.0.0.0/8',
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
-    )
-    server = child
-    base = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      child.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString()
-        const url = /UI:\s+(http:\/\/[^/\s]+)\//.exec(out)?.[1]
-        if (url) resolve(url)
-      })
-      child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)))
-    })
+    const started = startServer(['--trusted-proxies', '127.0.0.1,10.0.0.0/8'])
+    server = started.child
+    base = await started.base
   })
 
   test.afterAll(() => {
@@ -391,6 +388,37 @@ test.describe('a server started with --trusted-proxies', () => {
     await useIt.click()
     await expect(page.getByLabel('Trust addresses')).toBeChecked()
     await expect(headline(page)).toHaveText('Client 203.0.113.7 · https · www.example.com')
+  })
+})
+
+test.describe('a uvicorn server started with its own --proxy-trust', () => {
+  let server: ChildProcess | undefined
+  let base = ''
+
+  test.beforeAll(async () => {
+    const started = startServer([
+      '--profile',
+      'uvicorn',
+      '--proxy-trust',
+      'forwarded_allow_ips=127.0.0.1',
+    ])
+    server = started.child
+    base = await started.base
+  })
+
+  test.afterAll(() => {
+    server?.kill()
+  })
+
+  test("the page starts from uvicorn's own trust and traces the scope", async ({ page }) => {
+    await openProxy(page, base)
+    await expect(
+      page.getByText('This server runs with --proxy-trust forwarded_allow_ips=127.0.0.1')
+    ).toBeVisible()
+    await expect(page.getByLabel("The server's own trust")).toBeChecked()
+    await expect(page.getByLabel('forwarded_allow_ips')).toHaveValue('127.0.0.1')
+    await expect(headline(page)).toHaveText('Client 203.0.113.7 · https · www.example.com')
+    await expect(page.getByRole('table', { name: 'Raw and effective scope' })).toBeVisible()
   })
 })
 
