@@ -278,7 +278,13 @@ function registerInspector(
         host: options.host,
         scriptName: options.scriptName,
         profile: options.profile,
-        serverPolicy: options.proxyPolicy,
+        // --proxy-trust is the server's own trust: the Proxy page starts from it as it does
+        // from --proxy-fix or --trusted-proxies
+        ...(options.proxyPolicy !== undefined
+          ? { serverPolicy: options.proxyPolicy }
+          : options.proxyTrust !== undefined
+            ? { serverPolicy: { mode: 'server', settings: options.proxyTrust } as const }
+            : {}),
       })
       api.register(frameworksRoutes, {
         prefix: '/frameworks',

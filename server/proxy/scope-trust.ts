@@ -56,7 +56,7 @@ export function scopeValue(scope: Environ, key: ScopeDecisionKey): string | null
 
 /**
  * Build the request's scope without and with the server's trust and explain the difference.
- * Only for rules that report their gate and reads (the ASGI ones, profiles/trust/asgi.ts).
+ * Only for rules that report their gate and reads (the ASGI ones: profiles/trust/uvicorn.ts, daphne.ts, hypercorn.ts).
  */
 export function traceScopeTrust(
   builderFor: (options: BuilderOptions) => EnvironBuilder,

@@ -8,6 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, type Locator, type Page, test } from '@playwright/test'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -338,36 +339,33 @@ test('usable at 800 px: no horizontal page scroll for any preset', async ({ page
   }
 })
 
+/** Start a second server with `flags` on a free port; resolves with its base URL. */
+function startServer(flags: readonly string[]): { child: ChildProcess; base: Promise<string> } {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--host', '127.0.0.1', '--port', '0', ...flags],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  const base = new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const url = /UI:\s+(http:\/\/[^/\s]+)\//.exec(out)?.[1]
+      if (url) resolve(url)
+    })
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)))
+  })
+  return { child, base }
+}
+
 test.describe('a server started with --trusted-proxies', () => {
   let server: ChildProcess | undefined
   let base = ''
 
   test.beforeAll(async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'server/main.ts',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        '0',
-        '--trusted-proxies',
-        '127.0.0.1,10.0.0.0/8',
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
-    )
-    server = child
-    base = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      child.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString()
-        const url = /UI:\s+(http:\/\/[^/\s]+)\//.exec(out)?.[1]
-        if (url) resolve(url)
-      })
-      child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)))
-    })
+    const started = startServer(['--trusted-proxies', '127.0.0.1,10.0.0.0/8'])
+    server = started.child
+    base = await started.base
   })
 
   test.afterAll(() => {
@@ -390,6 +388,37 @@ test.describe('a server started with --trusted-proxies', () => {
     await useIt.click()
     await expect(page.getByLabel('Trust addresses')).toBeChecked()
     await expect(headline(page)).toHaveText('Client 203.0.113.7 · https · www.example.com')
+  })
+})
+
+test.describe('a uvicorn server started with its own --proxy-trust', () => {
+  let server: ChildProcess | undefined
+  let base = ''
+
+  test.beforeAll(async () => {
+    const started = startServer([
+      '--profile',
+      'uvicorn',
+      '--proxy-trust',
+      'forwarded_allow_ips=127.0.0.1',
+    ])
+    server = started.child
+    base = await started.base
+  })
+
+  test.afterAll(() => {
+    server?.kill()
+  })
+
+  test("the page starts from uvicorn's own trust and traces the scope", async ({ page }) => {
+    await openProxy(page, base)
+    await expect(
+      page.getByText('This server runs with --proxy-trust forwarded_allow_ips=127.0.0.1')
+    ).toBeVisible()
+    await expect(page.getByLabel("The server's own trust")).toBeChecked()
+    await expect(page.getByLabel('forwarded_allow_ips')).toHaveValue('127.0.0.1')
+    await expect(headline(page)).toHaveText('Client 203.0.113.7 · https · www.example.com')
+    await expect(page.getByRole('table', { name: 'Raw and effective scope' })).toBeVisible()
   })
 })
 
@@ -483,6 +512,23 @@ test("an ASGI server's own trust: uvicorn's forwarded_allow_ips, then daphne's l
   await expect(page.getByRole('list', { name: 'What uvicorn decided' })).toContainText(
     "X-Forwarded-Proto: https (last header) → scheme 'https'"
   )
+
+  // the options and the source links pass axe as the environ's do (a11y.spec.ts), both themes
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    const results = await new AxeBuilder({ page })
+      // what this change draws: the policy card with uvicorn's options, the answer's tables
+      .include('section[aria-labelledby="proxy-policy-title"]')
+      .include('section[aria-labelledby="proxy-decisions-title"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze()
+    expect(
+      results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    ).toEqual([])
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
 
   // a refusal at the field, in uvicorn's own terms
   await page.getByLabel('proxy_headers').fill('maybe')

@@ -347,6 +347,27 @@ describe('GET /_inspector/api/proxy/presets', () => {
       proxies: ['127.0.0.1'],
     })
   })
+
+  test("reports --proxy-trust as a 'server' policy the page can post back", async () => {
+    const server = await listen({
+      profile: 'uvicorn',
+      proxyTrust: { forwarded_allow_ips: '127.0.0.1' },
+    })
+    const res = await fetch(`${server.url}${API}/presets`)
+    const { serverPolicy } = (await res.json()) as { serverPolicy: Record<string, unknown> }
+    expect(serverPolicy).toEqual({ mode: 'server', settings: { forwarded_allow_ips: '127.0.0.1' } })
+    const { status, json } = await post(server.url, {
+      request: {
+        headers: [
+          ['Host', 'a'],
+          ['X-Forwarded-For', '203.0.113.7'],
+        ],
+      },
+      policy: serverPolicy,
+    })
+    expect(status).toBe(200)
+    expect((json as Report).effectiveEnviron.client).toBe("('203.0.113.7', 0)")
+  })
 })
 
 describe('the echo with proxy middleware, end to end', () => {

@@ -49,6 +49,11 @@ function scopeBytes(text: string): string {
   return /^b'([^'\\]*)'$/.exec(text)?.[1] ?? text
 }
 
+/** The first host entry of a scope's printed `headers`, for a policy that did not decide it. */
+function scopeHost(headers: string): string {
+  return /\(b'host', b'([^'\\]*)'\)/.exec(headers)?.[1] ?? ''
+}
+
 /** An ASGI server's own trust: what the scope says, from the scope decisions. */
 function scopeHeadline(answer: ProxyApiResponse): Headline {
   const scope = answer.effectiveEnviron
@@ -58,7 +63,7 @@ function scopeHeadline(answer: ProxyApiResponse): Headline {
   return {
     client: scopeAddress(scope.client ?? ''),
     scheme: scope.scheme ?? '',
-    host: scopeBytes(decision(answer, 'host header')?.to ?? ''),
+    host: scopeBytes(decision(answer, 'host header')?.to ?? scopeHost(scope.headers ?? '')),
     rewritten,
     why: rewritten
       ? `client is ${client.to}, read from ${client.source} instead of the socket peer ${client.from ?? '(none)'}. Why: ${rule}.`

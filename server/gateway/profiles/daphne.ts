@@ -7,7 +7,7 @@
  * value of a name together, names in first-seen order, lower-cased; names with `_` are
  * dropped ("Prevent CVE-2015-0219") and `Daphne-Root-Path` sets `root_path` from any client
  * (lines 160-171). `client`/`server` are lists (lines 93-94); `--proxy-headers` reads
- * X-Forwarded-* from any peer (profiles/trust/asgi.ts). Observed: Debian 4.0.0 on Twisted
+ * X-Forwarded-* from any peer (profiles/trust/daphne.ts). Observed: Debian 4.0.0 on Twisted
  * 22.4 (tests/corpus/servers/daphne.json, daphne.proxy-headers.json); what differs is
  * declared in tests/corpus/servers/differences/daphne.ts.
  */

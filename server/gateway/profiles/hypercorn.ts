@@ -6,7 +6,7 @@
  * (h11 lowercases names, keeps repeats and `_` names), the method upper-cased, the version
  * as h11 read it. `extensions` stays `{}` on HTTP/1 (trailers, push and early hints are for
  * versions "2" and "3" only, lines 34-36). Proxy headers are read only when the app is wrapped
- * in `hypercorn.middleware.ProxyFixMiddleware` (profiles/trust/asgi.ts). Observed: Debian
+ * in `hypercorn.middleware.ProxyFixMiddleware` (profiles/trust/hypercorn.ts). Observed: Debian
  * 0.13.2 with h11 0.14 (tests/corpus/servers/hypercorn.json); what differs is declared in
  * tests/corpus/servers/differences/hypercorn.ts.
  */

@@ -84,6 +84,19 @@ describe('headlineOf', () => {
   })
 })
 
+test('an ASGI profile under a middleware policy: the headline still reads the scope', async () => {
+  const { json } = await ask({
+    request: { headers: [['Host', 'app.example']], peer: { address: '192.0.2.1', port: 1 } },
+    profile: 'uvicorn',
+    policy: { mode: 'none' },
+  })
+  expect(headlineOf(json)).toMatchObject({
+    client: '192.0.2.1',
+    scheme: 'http',
+    host: 'app.example',
+  })
+})
+
 describe('scopeAddress', () => {
   test.each([
     ["('203.0.113.7', 0)", '203.0.113.7'],

@@ -132,6 +132,22 @@ describe('hypercorn ProxyFixMiddleware (no Debian fixture: 0.13.2 has none)', ()
     expect(two.client).toEqual({ host: '1.1.1.1', port: 0 })
     expect(two.scheme).toBeUndefined()
   })
+  test('modern with fewer Forwarded elements than hops falls back to X-Forwarded-*', () => {
+    // proxy_fix.py: _get_trusted_value(b"forwarded") is None → the legacy branch
+    const s = HYPERCORN_TRUST.parse({ trusted_hops: '2', mode: 'modern' })
+    const e = HYPERCORN_TRUST.apply(
+      {
+        headers: h('Forwarded: for=9.9.9.9', 'X-Forwarded-For: 1.1.1.1, 2.2.2.2'),
+        peer: p,
+        tls: false,
+      },
+      s
+    )
+    expect(e.client).toEqual({ host: '1.1.1.1', port: 0 })
+    expect(e.reads?.map((r) => `${r.sets} ${r.header} ${r.item}`)).toEqual([
+      'client X-Forwarded-For 0',
+    ])
+  })
   test('modern takes Forwarded verbatim', () => {
     const s = HYPERCORN_TRUST.parse({ trusted_hops: '1', mode: 'modern' })
     const e = HYPERCORN_TRUST.apply(
