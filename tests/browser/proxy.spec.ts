@@ -513,13 +513,13 @@ test("an ASGI server's own trust: uvicorn's forwarded_allow_ips, then daphne's l
     "X-Forwarded-Proto: https (last header) → scheme 'https'"
   )
 
-  // the options and the source links pass axe as the environ's do (a11y.spec.ts), both themes
+  // the whole page with uvicorn's options and source links passes axe, both themes
+  // from the top: scrolled down, the sticky app bar covers the editor's buttons and axe's
+  // target-size counts them as obscured, which only the scroll position causes
+  await page.evaluate(() => window.scrollTo(0, 0))
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme })
     const results = await new AxeBuilder({ page })
-      // what this change draws: the policy card with uvicorn's options, the answer's tables
-      .include('section[aria-labelledby="proxy-policy-title"]')
-      .include('section[aria-labelledby="proxy-decisions-title"]')
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
       .analyze()
     expect(
