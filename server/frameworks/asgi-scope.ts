@@ -6,7 +6,8 @@
  * applies them.
  */
 import type { AsgiScopeJson } from '../contract/api/frameworks.ts'
-import { type Environ, type EnvironValue, pyStr } from '../contract/python.ts'
+import type { Environ, EnvironValue } from '../contract/python.ts'
+import { scopeBytes, scopeHeaderPairs, scopeItems, scopeText } from '../contract/scope-values.ts'
 
 /** What the proxy policy decided for the client and the scheme. */
 export interface Forwarded {
@@ -42,36 +43,26 @@ export function scopeJson(scope: Environ): AsgiScopeJson {
       version: String(asgi.get('version') ?? '3.0'),
       spec_version: String(asgi.get('spec_version') ?? '2.0'),
     },
-    http_version: text(scope.http_version),
+    http_version: scopeText(scope.http_version),
     server: address(scope.server),
     client: peer(scope.client),
-    scheme: text(scope.scheme),
-    method: text(scope.method),
-    root_path: text(scope.root_path),
-    path: text(scope.path),
-    raw_path: bytes(scope.raw_path),
-    query_string: bytes(scope.query_string),
-    headers: headerPairs(scope.headers),
+    scheme: scopeText(scope.scheme),
+    method: scopeText(scope.method),
+    root_path: scopeText(scope.root_path),
+    path: scopeText(scope.path),
+    raw_path: scopeBytes(scope.raw_path),
+    query_string: scopeBytes(scope.query_string),
+    headers: scopeHeaderPairs(scope.headers),
   }
-}
-
-function text(value: EnvironValue | undefined): string {
-  return value === undefined ? '' : typeof value === 'string' ? value : pyStr(value)
-}
-
-/** Bytes as latin-1 text, one character per byte. */
-function bytes(value: EnvironValue | undefined): string {
-  if (value && typeof value === 'object' && 'pyBytes' in value) return value.pyBytes
-  return text(value)
 }
 
 function address(value: EnvironValue | undefined): readonly [string, number | null] | null {
   // a tuple (uvicorn) or a list (daphne); None for a server without one
-  const [host, port] = items(value)
+  const [host, port] = scopeItems(value)
   if (host === undefined) return null
   // an int, granian's str, or uvicorn's None on a unix socket (never Number('None'): NaN)
-  if (port === null || port === undefined) return [text(host), null]
-  return [text(host), typeof port === 'number' ? port : Number(text(port))]
+  if (port === null || port === undefined) return [scopeText(host), null]
+  return [scopeText(host), typeof port === 'number' ? port : Number(scopeText(port))]
 }
 
 /** `client`: a peer always has a port (an address without one is no peer to show). */
@@ -83,18 +74,4 @@ function peer(value: EnvironValue | undefined): readonly [string, number] | null
 function pairs(value: EnvironValue | undefined): Map<string, EnvironValue> {
   if (!value || typeof value !== 'object' || !('pyDict' in value)) return new Map()
   return new Map(value.pyDict)
-}
-
-function headerPairs(value: EnvironValue | undefined): Array<readonly [string, string]> {
-  // pairs are tuples (uvicorn) or lists
-  return items(value).flatMap((pair) => {
-    const [name, field] = items(pair)
-    return name === undefined || field === undefined ? [] : [[bytes(name), bytes(field)] as const]
-  })
-}
-
-/** The items of a Python tuple or list; nothing for any other value. */
-function items(value: EnvironValue | undefined): readonly EnvironValue[] {
-  if (!value || typeof value !== 'object') return []
-  return 'pyTuple' in value ? value.pyTuple : 'pyList' in value ? value.pyList : []
 }

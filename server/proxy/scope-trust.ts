@@ -9,7 +9,7 @@
 import type { HopJson, ProxyTraceJson, ScopeDecisionKey } from '../contract/api/proxy.ts'
 import { type Environ, pyStr } from '../contract/python.ts'
 import type { RequestFacts } from '../contract/request.ts'
-import { scopeJson } from '../frameworks/asgi-scope.ts'
+import { scopeHeaderPairs } from '../contract/scope-values.ts'
 import type { BuilderOptions, EnvironBuilder } from '../gateway/environ.ts'
 import { type BoundTrust, TRUST } from '../gateway/profiles/trust/index.ts'
 import { headerValues, type TrustEffect, type TrustRead } from '../gateway/profiles/trust.ts'
@@ -45,7 +45,7 @@ const NEVER_SETS: Readonly<Record<string, readonly TrustRead['sets'][]>> = {
 /** A scope value as the echo prints it; the host header as its bytes' repr(s). */
 export function scopeValue(scope: Environ, key: ScopeDecisionKey): string | null {
   if (key === 'host header') {
-    const hosts = scopeJson(scope).headers.filter(([name]) => name === 'host')
+    const hosts = scopeHeaderPairs(scope.headers).filter(([name]) => name === 'host')
     return hosts.length === 0
       ? null
       : hosts.map(([, value]) => pyStr({ pyBytes: value })).join(', ')
