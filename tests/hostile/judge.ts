@@ -4,8 +4,10 @@
  * `checkEnviron` (for an ASGI profile, a scope with every key the ASGI spec requires of an HTTP
  * scope), a 4xx with a JSON reason, or a connection closed without an answer.
  * Anything else (a 5xx, a hang, bytes that are not HTTP, another request's echo) is a bug,
- * with one exception: a 505 for an HTTP version other than 1.x, which is what Python's
- * http.server answers (`Invalid HTTP version (2.0)`), so the profiles answer it too.
+ * with two exceptions the real servers answer, so their profiles do too: a 505 for an HTTP
+ * version other than 1.x (Python's http.server: `Invalid HTTP version (2.0)`), and a 501 for
+ * a request with a Transfer-Encoding header (cheroot, waitress and hypercorn implement no
+ * coding but chunked: server.py:1045-1054, parser.py, h11's error_status_hint).
  */
 import type { ProfileInterface } from '../../server/contract/profiles.ts'
 import type { Environ } from '../../server/contract/python.ts'
@@ -43,7 +45,8 @@ export function judge(
   const refusal = answer.status >= 400 && answer.status < 500
   if (
     refusal ||
-    (answer.status === 505 && !/^[^\r\n]* HTTP\/1\.\d\r?\n/.test(firstLine(request)))
+    (answer.status === 505 && !/^[^\r\n]* HTTP\/1\.\d\r?\n/.test(firstLine(request))) ||
+    (answer.status === 501 && /\ntransfer-encoding[ \t]*:/i.test(requestHead(request)))
   ) {
     // a HEAD's answer is read without a body, as the client must
     return request.head ? { ok: true, outcome: 'refused' } : judgeRefusal(answer)
@@ -134,6 +137,12 @@ function judgeEnviron(request: HostileRequest, answer: LaneAnswer): Verdict {
 
 function firstLine(request: HostileRequest): string {
   return `${request.bytes.subarray(0, request.bytes.indexOf(0x0a) + 1).toString('latin1')}`
+}
+
+/** The request's bytes up to the end of its head (all of them when it has no end). */
+function requestHead(request: HostileRequest): string {
+  const end = request.bytes.indexOf('\r\n\r\n')
+  return request.bytes.subarray(0, end === -1 ? request.bytes.length : end).toString('latin1')
 }
 
 function preview(bytes: Buffer): string {
