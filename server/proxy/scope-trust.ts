@@ -11,11 +11,12 @@ import { type Environ, pyStr } from '../contract/python.ts'
 import type { RequestFacts } from '../contract/request.ts'
 import { scopeHeaderPairs } from '../contract/scope-values.ts'
 import type { BuilderOptions, EnvironBuilder } from '../gateway/environ.ts'
-import { type BoundTrust, TRUST } from '../gateway/profiles/trust/index.ts'
+import type { BoundTrust } from '../gateway/profiles/trust/index.ts'
 import { headerValues, type TrustEffect, type TrustRead } from '../gateway/profiles/trust.ts'
-import { trustingBuilder, wireHeaders } from '../gateway/trust.ts'
+import { wireHeaders } from '../gateway/trust.ts'
 import { parseForwarded } from './forwarded.ts'
 import type { Decision } from './outcome.ts'
+import { buildBothWays, changedKeys, serverTrustJson } from './server-trust.ts'
 import { inventory, type ProxyReport } from './trace.ts'
 import { isIpText } from './trust.ts'
 import type { ProxyWarning } from './warnings.ts'
@@ -63,19 +64,10 @@ export function traceScopeTrust(
   trust: BoundTrust,
   facts: RequestFacts
 ): ProxyReport {
-  const raw = builderFor({})(facts)
-  let seen: TrustEffect | undefined
-  const effective = trustingBuilder(builderFor, trust, (_request, effect) => {
-    seen = effect
-  })(facts)
-  const effect = seen ?? { dropHeaders: [], why: [] }
+  const { raw, effective, effect } = buildBothWays(builderFor, trust, facts)
   const decisions = SCOPE_DECISION_KEYS.map((key) => decideKey(key, raw, effective, trust, effect))
-  const changed = Object.keys(effective).filter(
-    (key) => !(key in raw) || pyStr(raw[key] ?? '') !== pyStr(effective[key] ?? '')
-  )
   const headers = wireHeaders(facts.rawHeaders)
   const xff = headerValues(headers, 'x-forwarded-for')
-  const definition = TRUST[trust.server]
   const trace: ProxyTraceJson = {
     policy: { mode: 'server', server: trust.server, settings: trust.settings },
     headers: inventory({}, facts.rawHeaders),
@@ -85,15 +77,14 @@ export function traceScopeTrust(
     forwarded: parseForwarded(headerValues(headers, 'forwarded')),
     xForwardedFor:
       xff.length === 0 ? { items: [], unclosedQuote: false } : splitListHeader(xff.join(', ')),
-    serverTrust: {
-      server: trust.server,
-      options: definition.options,
-      settings: trust.settings,
-      serverDefaults: definition.serverDefaults,
-      why: effect.why,
-    },
+    serverTrust: serverTrustJson(trust, effect),
   }
-  return { rawEnviron: raw, effectiveEnviron: effective, changed, trace }
+  return {
+    rawEnviron: raw,
+    effectiveEnviron: effective,
+    changed: changedKeys(raw, effective),
+    trace,
+  }
 }
 
 function decideKey(

@@ -4,7 +4,7 @@
  * trust (gateway/profiles/trust/) before the environ exists, and the report says what it
  * changed with the server's own reasons. Shared by the proxy and frameworks routes.
  */
-import type { ServerTrustPolicyJson } from '../contract/api/proxy.ts'
+import type { ServerTrustPolicyJson, ServerTrustTraceJson } from '../contract/api/proxy.ts'
 import type { ProfileId } from '../contract/profiles.ts'
 import type { Environ } from '../contract/python.ts'
 import type { RequestFacts } from '../contract/request.ts'
@@ -80,16 +80,20 @@ export function profilesWithTrust(): ProfileId[] {
   return (Object.keys(PROFILES) as ProfileId[]).filter((id) => PROFILES[id].trust !== undefined)
 }
 
-/**
- * Build the request's environ twice, without and with the server's trust, and explain the
- * difference: one decision per key, each with the rule's `why` lines. A refusal leaves the
- * effective environ as the raw one and is reported in `serverTrust.refusal`.
- */
-export function traceServerTrust(
+/** The request built without and with the server's trust, and what the rule decided. */
+export interface BothWays {
+  readonly raw: Environ
+  /** The raw environ again when the server refused the request. */
+  readonly effective: Environ
+  readonly effect: TrustEffect
+}
+
+/** Build the request twice (environ or scope), without and with the server's trust. */
+export function buildBothWays(
   builderFor: (options: BuilderOptions) => EnvironBuilder,
   trust: BoundTrust,
   facts: RequestFacts
-): ProxyReport {
+): BothWays {
   const raw = builderFor({})(facts)
   let effect: TrustEffect | undefined
   const trusted = trustingBuilder(builderFor, trust, (_request, seen) => {
@@ -101,8 +105,42 @@ export function traceServerTrust(
   } catch (error) {
     if (effect?.refusal === undefined) throw error
   }
+  return { raw, effective, effect: effect ?? { dropHeaders: [], why: [] } }
+}
+
+/** The keys whose printed value the trust changed, or which it added. */
+export function changedKeys(raw: Environ, effective: Environ): string[] {
+  return Object.keys(effective).filter(
+    (key) => !(key in raw) || environText(raw, key) !== environText(effective, key)
+  )
+}
+
+/** The trace's `serverTrust`: the server's options, the settings, and what its rule said. */
+export function serverTrustJson(trust: BoundTrust, effect: TrustEffect): ServerTrustTraceJson {
+  const definition = TRUST[trust.server]
+  return {
+    server: trust.server,
+    options: definition.options,
+    settings: trust.settings,
+    serverDefaults: definition.serverDefaults,
+    why: effect.why,
+    ...(effect.refusal ? { refusal: effect.refusal } : {}),
+  }
+}
+
+/**
+ * Build the request's environ twice, without and with the server's trust, and explain the
+ * difference: one decision per key, each with the rule's `why` lines. A refusal leaves the
+ * effective environ as the raw one and is reported in `serverTrust.refusal`.
+ */
+export function traceServerTrust(
+  builderFor: (options: BuilderOptions) => EnvironBuilder,
+  trust: BoundTrust,
+  facts: RequestFacts
+): ProxyReport {
+  const { raw, effective, effect } = buildBothWays(builderFor, trust, facts)
   const base = traceProxy(raw, compilePolicy({ mode: 'none' }), facts.rawHeaders)
-  const why = effect?.why ?? []
+  const why = effect.why
   const decisions: Decision[] = REWRITABLE_KEYS.map((key) => {
     const from = environText(raw, key)
     const to = environText(effective, key)
@@ -117,26 +155,15 @@ export function traceServerTrust(
           : `${trust.server}: ${why.join('; ')}`,
     }
   })
-  const changed = Object.keys(effective).filter(
-    (key) => !(key in raw) || environText(raw, key) !== environText(effective, key)
-  )
-  const definition = TRUST[trust.server]
   return {
     rawEnviron: raw,
     effectiveEnviron: effective,
-    changed,
+    changed: changedKeys(raw, effective),
     trace: {
       ...base.trace,
       policy: { mode: 'server', server: trust.server, settings: trust.settings },
       decisions,
-      serverTrust: {
-        server: trust.server,
-        options: definition.options,
-        settings: trust.settings,
-        serverDefaults: definition.serverDefaults,
-        why,
-        ...(effect?.refusal ? { refusal: effect.refusal } : {}),
-      },
+      serverTrust: serverTrustJson(trust, effect),
     },
   }
 }
