@@ -174,7 +174,7 @@ class OnDemandRecord implements CapturedRequest {
   }
 
   get rawHeaders(): readonly string[] {
-    return splitHead(this.#head)
+    return headLines(this.headText)
   }
 
   /** The header lines as one latin-1 string, `\n` between them: how a cluster batch carries them. */
@@ -194,13 +194,6 @@ class OnDemandRecord implements CapturedRequest {
   /** Whether the environ was rendered yet. */
   get rendered(): boolean {
     return this.#rendered !== undefined
-  }
-
-  /** The same record under another id, sharing the rendering if there is one. */
-  renumbered(id: number): OnDemandRecord {
-    const copy = new OnDemandRecord({ ...withoutEnviron(this), id }, this.#build)
-    copy.#rendered = this.#rendered
-    return copy
   }
 
   #environ(): RenderedEnviron {
@@ -223,14 +216,6 @@ function joinHead(rawHeaders: readonly string[]): Uint8Array {
   return bytes
 }
 
-function splitHead(head: Uint8Array): readonly string[] {
-  return head.length === 0
-    ? []
-    : Buffer.from(head.buffer, head.byteOffset, head.length)
-        .toString('latin1')
-        .split(HEAD_SEPARATOR)
-}
-
 /** Builds the environ of a request's facts, exactly as the gateway built (or would have built) it. */
 export type EnvironRebuilder = (request: RequestFacts) => Environ
 
@@ -250,16 +235,6 @@ export function onDemandHead(record: CapturedRequest): string | undefined {
 /** `headText` back into header lines. */
 export function headLines(text: string): string[] {
   return text === '' ? [] : text.split(HEAD_SEPARATOR)
-}
-
-/** Whether the record's environ can be rebuilt from its facts (and is not yet needed). */
-export function rendersOnDemand(record: CapturedRequest): boolean {
-  return record instanceof OnDemandRecord
-}
-
-/** The record under another id (a cluster worker's own, numbered by the primary). */
-export function renumbered(record: CapturedRequest, id: number): CapturedRequest {
-  return record instanceof OnDemandRecord ? record.renumbered(id) : { ...record, id }
 }
 
 /** The request a record keeps, as the gateway saw it; the body is the kept part. */
