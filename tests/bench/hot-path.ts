@@ -70,6 +70,8 @@ function measure(
       durationMs: 0,
       request,
       environ,
+      // as the server's echo records it: the environ is rebuilt from the facts when read
+      rebuildEnviron: build,
       status: 200,
       responseBytes: sink.bytes,
     })
