@@ -279,7 +279,7 @@ export function requestFacts(
   req: IncomingMessage,
   body: Uint8Array | readonly Buffer[]
 ): RequestFacts {
-  if (!(body instanceof Uint8Array)) return inPieces(requestFacts(req, EMPTY), body)
+  if (!(body instanceof Uint8Array)) return new FactsInPieces(requestFacts(req, EMPTY), body)
   const socket = req.socket
   return {
     method: req.method ?? 'GET',
@@ -295,12 +295,10 @@ export function requestFacts(
   }
 }
 
-/** The facts with a body kept as it arrived, joined into one buffer on first read of `body`. */
-function inPieces(facts: RequestFacts, chunks: readonly Buffer[]): RequestFacts {
-  return new FactsInPieces(facts, chunks)
-}
-
-// a class, not a literal with `get body()`, for the reason given at EchoExchange
+/**
+ * The facts with a body kept as it arrived, joined into one buffer on first read of `body`.
+ * A class, not a literal with `get body()`, for the reason given at EchoExchange.
+ */
 class FactsInPieces implements RequestFacts {
   readonly method: string
   readonly target: string
